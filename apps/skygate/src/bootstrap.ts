@@ -1,0 +1,22 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { buildOpenApiDocument, createValidationPipe, serveOpenApi } from '@app/core';
+import { AppModule, type AppOptions } from './app.module';
+
+/**
+ * Builds the whole application without listening: main.ts, the CLI's `openapi` command and the
+ * end-to-end tests all use this, so they exercise the same wiring.
+ */
+export async function createApp(options: AppOptions): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  serveOpenApi(app, buildOpenApiDocument(app, options.config.version));
+  return app;
+}

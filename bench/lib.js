@@ -1,0 +1,72 @@
+// Shared by the bench scripts: start a server process pinned to one core, wait for it, load it with
+// autocannon pinned to the other core, and summarise. Ratios, not absolute numbers, are the result:
+// these machines are noisy, so every target is measured in the same run, interleaved.
+const { spawn, spawnSync } = require('node:child_process');
+const { mkdtempSync, rmSync } = require('node:fs');
+const { createServer } = require('node:net');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+
+const root = join(__dirname, '..');
+const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+const pinned = (cpu, cmd, args) => (hasTaskset ? ['taskset', ['-c', String(cpu), cmd, ...args]] : [cmd, args]);
+
+async function freePort() {
+  const s = createServer().listen(0, '127.0.0.1');
+  await new Promise((r) => s.once('listening', r));
+  const { port } = s.address();
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+async function waitFor(url, timeoutMs = 60000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+/** Starts a target: { script } for a plain node script, or { skygate: true, env } for the built server. */
+async function startTarget(target) {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'skygate-bench-'));
+  const script = target.skygate ? join(root, 'dist/apps/skygate/src/main.js') : target.script;
+  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...(target.env || {}) };
+  const [cmd, args] = pinned(0, process.execPath, [script]);
+  const child = spawn(cmd, args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor(`${base}${target.readyPath || '/health/live'}`);
+  return {
+    base,
+    pid: child.pid,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** One autocannon run in its own process on the other core; returns req/s mean and p99 latency. */
+function load(url, { connections = 50, duration = 8, warmup = 2, headers = {} } = {}) {
+  const autocannon = join(root, 'node_modules/autocannon/autocannon.js');
+  const headerArgs = Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}=${v}`]);
+  const run = (secs) => {
+    const [cmd, args] = pinned(1, process.execPath, [autocannon, '-j', '-c', String(connections), '-d', String(secs), ...headerArgs, url]);
+    const out = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (out.status !== 0) throw new Error(`autocannon failed: ${out.stderr}`);
+    return JSON.parse(out.stdout);
+  };
+  if (warmup > 0) run(warmup);
+  const r = run(duration);
+  return { rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.non2xx };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+module.exports = { startTarget, load, median, freePort, waitFor, root, hasTaskset };

@@ -1,0 +1,47 @@
+// Start-up time (spawn to first 200 from /health) and idle RSS of the built server, on a new
+// embedded database, on reopening it, and on PostgreSQL when BENCH_DATABASE_URL is set.
+// Usage: npm run build && BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node bench/startup.js
+const { spawn } = require('node:child_process');
+const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+const { freePort, waitFor, root } = require('./lib');
+
+function rssMiB(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024);
+}
+
+async function measure(label, env) {
+  const port = await freePort();
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, [join(root, 'dist/apps/skygate/src/main.js')], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  await waitFor(`http://127.0.0.1:${port}/health`, 120000);
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  await new Promise((r) => setTimeout(r, 3000));
+  const rss = rssMiB(child.pid);
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+  console.log(`| ${label} | ${Math.round(ms)} | ${rss} |`);
+}
+
+async function main() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'skygate-startup-'));
+  console.log('| database | start-up ms (spawn to /health 200) | idle RSS MiB |');
+  console.log('|---|---|---|');
+  try {
+    await measure('PGlite, new database', { DATA_DIR: dataDir });
+    await measure('PGlite, reopened', { DATA_DIR: dataDir });
+    if (process.env.BENCH_DATABASE_URL) await measure('PostgreSQL 15', { DATA_DIR: dataDir, DATABASE_URL: process.env.BENCH_DATABASE_URL });
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('defaults to port 8090 on every interface with PGlite in ./data', () => {
+    const config = loadConfig({}, '/srv/skygate');
+    expect(config.port).toBe(8090);
+    expect(config.host).toBe('0.0.0.0');
+    expect(config.dataDir).toBe('/srv/skygate/data');
+    expect(config.database).toEqual({ kind: 'pglite', dataDir: '/srv/skygate/data/pglite' });
+    expect(config.logLevel).toBe('info');
+    expect(config.version).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is set', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://sky:pw@127.0.0.1:5432/skygate' });
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://sky:pw@127.0.0.1:5432/skygate' });
+  });
+
+  it.each([
+    ['PORT', 'abc', 'an integer 1-65535'],
+    ['PORT', '70000', 'an integer 1-65535'],
+    ['DATABASE_URL', 'mysql://x@y/z', 'postgres://'],
+    ['LOG_LEVEL', 'loud', 'fatal, error, warn, info, debug, trace, silent'],
+    ['UPLOAD_MAX_BYTES', '-5', 'positive integer'],
+    ['HOST', '  ', 'address'],
+  ])('refuses %s=%s and says what is allowed', (name, value, allowed) => {
+    let error: unknown;
+    try {
+      loadConfig({ [name]: value });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as ConfigError).message;
+    expect(message).toContain(`${name}: got "${value}"`);
+    expect(message).toContain(allowed);
+  });
+
+  it('reports every bad variable at once', () => {
+    expect(() => loadConfig({ PORT: 'abc', LOG_LEVEL: 'loud' })).toThrow(/PORT[\s\S]*LOG_LEVEL|LOG_LEVEL[\s\S]*PORT/);
+  });
+
+  it('every variable is documented in the README configuration table', () => {
+    const readme = readFileSync(join(__dirname, '../../../../README.md'), 'utf8');
+    for (const name of Object.keys(CONFIG_VARIABLES)) expect(readme).toContain(`| \`${name}\``);
+  });
+});

@@ -1,0 +1,40 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { Clock, SystemClock } from './clock/clock';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import type { MigrationList } from './database/data-source-options';
+import { DatabaseModule } from './database/database.module';
+import { EventBus } from './events/event-bus';
+import { loggerParams } from './logging/logging';
+import { FileStore } from './storage/file-store';
+
+export interface CoreModuleOptions {
+  config: AppConfig;
+  /** Every migration of every module, in order; the app composes the list. */
+  migrations: MigrationList;
+  /** false builds the module graph without touching the database (OpenAPI generation). */
+  connectDatabase?: boolean;
+  /** Where JSON log lines go (stdout by default; tests capture them). */
+  logDestination?: DestinationStream;
+  clock?: Clock;
+}
+
+/** Config, database, logging, clock, event bus and file store: what every feature module stands on. */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(options: CoreModuleOptions): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [
+        ConfigModule.forRoot(options.config),
+        LoggerModule.forRoot(loggerParams(options.config.logLevel, options.logDestination)),
+        DatabaseModule.forRoot({ migrations: options.migrations, connect: options.connectDatabase ?? true }),
+      ],
+      providers: [{ provide: Clock, useValue: options.clock ?? new SystemClock() }, EventBus, FileStore],
+      exports: [ConfigModule, DatabaseModule, Clock, EventBus, FileStore],
+    };
+  }
+}

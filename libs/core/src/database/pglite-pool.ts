@@ -1,0 +1,105 @@
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { PGlite, types, type PGliteOptions, type Results } from '@electric-sql/pglite';
+import { Mutex } from 'async-mutex';
+
+type Done = (err?: unknown) => void;
+type ConnectCallback = (err: unknown, client: PglitePool | null, done: Done) => void;
+type QueryCallback = (err: unknown, result: Results<unknown> | null) => void;
+
+/** TypeORM passes booleans as JS values or strings; PGlite's default serializer needs the SQL literals. */
+function serializeBool(value: unknown): string {
+  if (value === true || value === 'true' || value === 1) return 'TRUE';
+  if (value === false || value === 'false' || value === 0) return 'FALSE';
+  return String(value);
+}
+
+/**
+ * A `pg.Pool` look-alike over one embedded PGlite database, for TypeORM's postgres driver.
+ *
+ * PGlite is a single backend session: if two TypeORM query runners interleave, one's ROLLBACK
+ * or COMMIT applies to the other's statements (a rolled-back insert was seen committed). So
+ * `connect()` hands out the session to one query runner at a time and the next waits until
+ * `done()`; a transaction keeps its query runner, and so the session, from BEGIN to COMMIT.
+ *
+ * Consequence for code: inside a transaction, use the transaction's EntityManager only; a
+ * query through another runner would wait for the transaction to finish (a deadlock).
+ *
+ * Unlike typeorm-pglite, each DataSource owns its PGlite instance (no process-wide singleton,
+ * so two apps can run in one process) and a failed query rejects once, without also
+ * calling back (which left an unhandled rejection that crashed Node).
+ */
+export class PglitePool extends EventEmitter {
+  private readonly session = new Mutex();
+  private instance?: Promise<PGlite>;
+
+  constructor(private readonly options: PGliteOptions) {
+    super();
+  }
+
+  protected db(): Promise<PGlite> {
+    if (!this.instance && this.options.dataDir) mkdirSync(this.options.dataDir, { recursive: true });
+    this.instance ??= PGlite.create({
+      ...this.options,
+      serializers: { [types.BOOL]: serializeBool, ...this.options.serializers },
+    });
+    return this.instance;
+  }
+
+  connect(callback: ConnectCallback): void {
+    this.db()
+      .then(() => this.session.acquire())
+      .then(
+        (unlock) => {
+          let released = false;
+          callback(null, this, () => {
+            if (released) return;
+            released = true;
+            unlock();
+          });
+        },
+        (err: unknown) => callback(err, null, () => undefined),
+      );
+  }
+
+  async query(sql: string, paramsOrCallback?: unknown[] | QueryCallback, callback?: QueryCallback): Promise<Results<unknown>> {
+    const params = Array.isArray(paramsOrCallback) ? paramsOrCallback : undefined;
+    const cb = typeof paramsOrCallback === 'function' ? paramsOrCallback : callback;
+    const db = await this.db();
+    try {
+      // exec() runs multi-statement SQL (migrations); TypeORM expects the last statement's result.
+      const result =
+        params && params.length > 0
+          ? await db.query(sql, params)
+          : await db.exec(sql).then((all) => all[all.length - 1] ?? ({ rows: [], fields: [] } as unknown as Results<unknown>));
+      cb?.(null, result);
+      return result;
+    } catch (err) {
+      if (cb) {
+        cb(err, null);
+        return undefined as unknown as Results<unknown>;
+      }
+      throw err;
+    }
+  }
+
+  end(callback?: (err?: unknown) => void): void {
+    const closing = this.instance ? this.instance.then((db) => db.close()) : Promise.resolve();
+    this.instance = undefined;
+    closing.then(
+      () => callback?.(),
+      (err: unknown) => callback?.(err),
+    );
+  }
+}
+
+/** The `driver` option TypeORM's postgres driver takes: an object whose `Pool` it instantiates. */
+export function pgliteDriver(options: PGliteOptions): { Pool: new () => PglitePool } {
+  return {
+    Pool: class extends PglitePool {
+      constructor() {
+        super(options);
+      }
+    },
+  };
+}

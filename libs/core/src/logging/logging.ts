@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Params } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import type { LogLevel } from '../config/app-config';
+
+/** Headers and query parameters that carry credentials in any of the five wire contracts. */
+export const SECRET_HEADERS = ['authorization', 'cookie', 'x-api-key', 'x-arcsecond-api-authorization', 'proxy-authorization'];
+export const SECRET_QUERY_PARAMS = ['api_key', 'apikey', 'token', 'access_token'];
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Keeps a caller's X-Request-Id when it is sane, otherwise makes one; echoed in the response. */
+export function requestId(req: IncomingMessage, res: ServerResponse): string {
+  const incoming = req.headers['x-request-id'];
+  const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  res.setHeader('X-Request-Id', id);
+  return id;
+}
+
+/** The URL as logged: secret query parameters replaced by [Redacted]. */
+export function redactUrl(url: string): string {
+  const q = url.indexOf('?');
+  if (q < 0) return url;
+  const params = new URLSearchParams(url.slice(q + 1));
+  let changed = false;
+  for (const key of Array.from(params.keys())) { // a copy: set() below changes the list
+    if (SECRET_QUERY_PARAMS.includes(key.toLowerCase())) {
+      params.set(key, '[Redacted]');
+      changed = true;
+    }
+  }
+  return changed ? `${url.slice(0, q)}?${params.toString()}` : url;
+}
+
+/** pino-http options: JSON lines, request ids, credentials redacted, level by status. */
+export function loggerParams(level: LogLevel, destination?: DestinationStream): Params {
+  const options = {
+    level,
+    genReqId: requestId,
+    redact: {
+      paths: [...SECRET_HEADERS.map((h) => `req.headers["${h}"]`), 'res.headers["set-cookie"]'],
+      censor: '[Redacted]',
+    },
+    serializers: {
+      req: (req: { id: unknown; method: string; url: string; headers: Record<string, unknown>; remoteAddress?: string }) => ({
+        id: req.id,
+        method: req.method,
+        url: redactUrl(req.url),
+        headers: req.headers,
+        remoteAddress: req.remoteAddress,
+      }),
+    },
+    customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
+      err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+  } as const;
+  return { pinoHttp: destination ? [options, destination] : options } as Params;
+}

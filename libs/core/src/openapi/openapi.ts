@@ -1,0 +1,90 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+
+/** Names of the security schemes in the published document; route decorators refer to these. */
+export const SecurityScheme = {
+  /** `Authorization: Bearer <jwt>` from POST /login. */
+  Jwt: 'jwt',
+  /** `X-API-KEY: <key>` (Mycodo, Skygate). */
+  ApiKeyHeader: 'api_key_header',
+  /** `?api_key=<key>` for GET-only clients. */
+  ApiKeyQuery: 'api_key_query',
+  /** `Authorization: Basic <key>`: Mycodo sends the key itself, not user:password. */
+  ApiKeyBasic: 'api_key_basic',
+  /** `X-Arcsecond-API-Authorization: Key <key>`. */
+  ArcsecondKey: 'arcsecond_key',
+} as const;
+
+const DESCRIPTION = `One server for a whole observatory. Each route family keeps the wire shape of the system it is
+compatible with, so existing clients work unchanged:
+
+* \`/allsky\`, \`/gpio\`, \`/focuser\`, \`/dashboard\`, \`/login\`: the Allsky Server
+* \`/indi-allsky/sync/v1\`: the indi-allsky SyncAPI
+* \`/api\` (JSON routes): Mycodo
+* \`/v2/api\`, \`/v2/socket\`: the N.I.N.A. Advanced API 2.2.x
+* \`/observingsites/\`, \`/datasets/\`, ...: Arcsecond
+
+Every route declares the permission it needs (resource and read/update) or is public. Requests
+from the local machine that did not pass a proxy may skip credentials (AUTH_TRUST_LOOPBACK).`;
+
+export function buildOpenApiDocument(app: INestApplication, version: string): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Skygate')
+    .setDescription(DESCRIPTION)
+    .setVersion(version)
+    .setLicense('MIT', 'https://opensource.org/licenses/MIT')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Token from POST /login' }, SecurityScheme.Jwt)
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-KEY', description: 'API key (Mycodo form)' }, SecurityScheme.ApiKeyHeader)
+    .addApiKey({ type: 'apiKey', in: 'query', name: 'api_key', description: 'API key as a query parameter, for clients that can only GET' }, SecurityScheme.ApiKeyQuery)
+    .addBasicAuth({ type: 'http', scheme: 'basic', description: 'Mycodo form: the API key itself as the Basic credential' }, SecurityScheme.ApiKeyBasic)
+    .addApiKey(
+      { type: 'apiKey', in: 'header', name: 'X-Arcsecond-API-Authorization', description: 'Arcsecond form: "Key <api key>"' },
+      SecurityScheme.ArcsecondKey,
+    )
+    .build();
+  const document = SwaggerModule.createDocument(app, config, { operationIdFactory: (_controller, method) => method });
+  assertUniqueOperationIds(document);
+  return document;
+}
+
+/** SDK method names come from operation ids; two controllers using one method name would collide. */
+export function assertUniqueOperationIds(document: OpenAPIObject): void {
+  const seen = new Map<string, string>();
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const [method, op] of Object.entries(item as Record<string, { operationId?: string }>)) {
+      const id = op?.operationId;
+      if (!id) continue;
+      const where = `${method.toUpperCase()} ${path}`;
+      const other = seen.get(id);
+      if (other) throw new Error(`operationId "${id}" is used by both ${other} and ${where}; rename one controller method`);
+      seen.set(id, where);
+    }
+  }
+}
+
+/** Recursively sorted keys, so the committed document only changes when the contract does. */
+export function sortKeysDeep<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(sortKeysDeep) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value as object)
+        .sort()
+        .map((k) => [k, sortKeysDeep((value as Record<string, unknown>)[k])]),
+    ) as T;
+  }
+  return value;
+}
+
+export function serializeOpenApi(document: OpenAPIObject): string {
+  return `${JSON.stringify(sortKeysDeep(document), null, 2)}\n`;
+}
+
+/** Swagger UI at /api, the JSON document at /api-json. */
+export function serveOpenApi(app: INestApplication, document: OpenAPIObject): void {
+  SwaggerModule.setup('api', app, document, {
+    jsonDocumentUrl: 'api-json',
+    yamlDocumentUrl: 'api-yaml',
+    customSiteTitle: 'Skygate API',
+    swaggerOptions: { persistAuthorization: true, displayOperationId: true },
+  });
+}

@@ -1,0 +1,61 @@
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { startTestApp, type TestApp } from '../helpers/test-app';
+
+describe('Skygate application', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  const http = () => request(t.app.getHttpServer());
+
+  it('GET /health reports the database, version and uptime', async () => {
+    const res = await http().get('/health').expect(200);
+    expect(res.body).toMatchObject({ status: 'ok', version: t.config.version, database: { status: 'up', driver: t.config.database.kind } });
+    expect(res.body.uptimeSeconds).toBeGreaterThanOrEqual(0);
+    expect(res.body.database.latencyMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('serves Swagger UI at /api and the document at /api-json', async () => {
+    const ui = await http().get('/api').expect(200);
+    expect(ui.text).toContain('swagger-ui');
+    const doc = await http().get('/api-json').expect(200);
+    expect(doc.body.info.title).toBe('Skygate');
+    expect(doc.body.paths['/health'].get.operationId).toBe('getHealth');
+    expect(Object.keys(doc.body.components.securitySchemes).sort()).toEqual(['api_key_basic', 'api_key_header', 'api_key_query', 'arcsecond_key', 'jwt']);
+  });
+
+  it('echoes a request id and logs each request as JSON under it', async () => {
+    const res = await http().get('/health/live').set('X-Request-Id', 'trace-42').expect(200);
+    expect(res.headers['x-request-id']).toBe('trace-42');
+    const line = t.logs.map((l) => JSON.parse(l)).find((l) => l.req?.id === 'trace-42');
+    expect(line).toMatchObject({ level: 30, req: { method: 'GET', url: '/health/live' }, res: { statusCode: 200 } });
+  });
+
+  it('never writes credentials to the log', async () => {
+    await http()
+      .get('/health/live?api_key=query-secret-123')
+      .set('Authorization', 'Bearer header-secret-456')
+      .set('X-API-KEY', 'key-secret-789')
+      .set('X-Arcsecond-API-Authorization', 'Key arc-secret-000')
+      .set('X-Request-Id', 'secrets-test')
+      .expect(200);
+    const logged = t.logs.filter((l) => l.includes('secrets-test')).join('\n');
+    expect(logged).toContain('[Redacted]');
+    for (const secret of ['query-secret-123', 'header-secret-456', 'key-secret-789', 'arc-secret-000']) expect(logged).not.toContain(secret);
+  });
+
+  it('answers an unknown route with a JSON 404', async () => {
+    const res = await http().get('/no/such/route').expect(404);
+    expect(res.body).toMatchObject({ statusCode: 404 });
+  });
+
+  it('GET /health answers 503 when the database is unreachable', async () => {
+    await t.app.get(DataSource).destroy();
+    const res = await http().get('/health').expect(503);
+    expect(res.body).toMatchObject({ status: 'unavailable', database: { status: 'down' } });
+    expect(res.body.database.error).toBeTruthy();
+  });
+});
