@@ -36,7 +36,7 @@ async function startTarget(target) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'skygate-bench-'));
   const script = target.skygate ? join(root, 'dist/apps/skygate/src/main.js') : target.script;
-  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...(target.env || {}) };
+  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...target.env };
   const [cmd, args] = pinned(0, process.execPath, [script]);
   const child = spawn(cmd, args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;

@@ -22,7 +22,8 @@ describe('docker/Dockerfile', () => {
   });
 
   it('copies every folder the build reads', () => {
-    for (const path of ['apps', 'libs', 'nest-cli.json', 'tsconfig.build.json']) expect(dockerfile).toContain(`COPY ${path}`);
+    const copied = [...dockerfile.matchAll(/^COPY (?!--from)(.+) \S+$/gm)].flatMap((m) => m[1].split(' '));
+    for (const path of ['package.json', 'package-lock.json', 'apps', 'libs', 'nest-cli.json', 'tsconfig.json', 'tsconfig.build.json']) expect(copied).toContain(path);
   });
 });
 
