@@ -24,7 +24,7 @@ describe('Skygate application', () => {
     const doc = await http().get('/api-json').expect(200);
     expect(doc.body.info.title).toBe('Skygate');
     expect(doc.body.paths['/health'].get.operationId).toBe('getHealth');
-    expect(Object.keys(doc.body.components.securitySchemes).sort()).toEqual(['api_key_basic', 'api_key_header', 'api_key_query', 'arcsecond_key', 'jwt']);
+    expect(Object.keys(doc.body.components.securitySchemes).sort()).toEqual(['api_key_basic', 'api_key_header', 'api_key_query', 'arcsecond_key', 'jwt', 'sync_signature']);
   });
 
   it('echoes a request id and logs each request as JSON under it', async () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig, type Clock, type DatabaseConfig } from '@app/core';
+import type { AppOptions } from '../../apps/skygate/src/app.module';
 import { createApp } from '../../apps/skygate/src/bootstrap';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
@@ -24,6 +25,8 @@ export interface TestAppOptions {
   /** Keep PGlite on disk in the data folder instead of in memory. */
   persistent?: boolean;
   clock?: Clock;
+  /** Modules mounted beside Skygate's own, e.g. probe controllers for guard tests. */
+  extraImports?: AppOptions['extraImports'];
   configure?: Partial<ConstructorParameters<typeof AppConfig>[0]>;
 }
 
@@ -48,7 +51,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       done();
     },
   });
-  const app = await createApp({ config, logDestination, clock: options.clock });
+  const app = await createApp({ config, logDestination, clock: options.clock, extraImports: options.extraImports });
   await app.init();
   let stopped = false;
   const stop = async () => {

@@ -1,8 +1,12 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, type Type } from '@nestjs/common';
+import { AuthModule } from '@app/auth';
 import { CoreModule, HealthModule, type CoreModuleOptions } from '@app/core';
 import { MIGRATIONS } from './migrations';
 
-export type AppOptions = Omit<CoreModuleOptions, 'migrations'>;
+export type AppOptions = Omit<CoreModuleOptions, 'migrations'> & {
+  /** More modules to mount beside Skygate's own (tests mount probe controllers this way). */
+  extraImports?: (Type | DynamicModule)[];
+};
 
 /** Composes the feature modules; holds no logic of its own. */
 @Module({})
@@ -10,7 +14,7 @@ export class AppModule {
   static forRoot(options: AppOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot({ ...options, migrations: MIGRATIONS }), HealthModule],
+      imports: [CoreModule.forRoot({ ...options, migrations: MIGRATIONS }), AuthModule, HealthModule, ...(options.extraImports ?? [])],
     };
   }
 }

@@ -15,6 +15,8 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // Client addresses come from X-Forwarded-For only when the peer is a configured proxy.
+  app.set('trust proxy', options.config.auth.trustedProxies.length ? options.config.auth.trustedProxies : false);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   serveOpenApi(app, buildOpenApiDocument(app, options.config.version));

@@ -4,6 +4,58 @@
  */
 
 export interface paths {
+    "/auth/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's API keys (never the keys themselves) */
+        get: operations["listMyApiKeys"];
+        put?: never;
+        /** Create an API key for the caller; the key is in this response only */
+        post: operations["createMyApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke one of the caller's API keys; it stops working at once */
+        delete: operations["revokeMyApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller: how it authenticated, its roles and permissions */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -38,10 +90,283 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange a user name and password for a JWT (Allsky Server POST /login)
+         * @description Answers like the Allsky Server: 400 {"error":"Username and password required"}, 401 {"error":"Invalid credentials"}. Skygate adds token_type and expires_in, and rate-limits failures per client address and user name (429 with Retry-After).
+         */
+        post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Roles and the permissions each grants */
+        get: operations["listRoles"];
+        put?: never;
+        /** Create a role */
+        post: operations["createRole"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/roles/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a role that is not built in */
+        delete: operations["deleteRole"];
+        options?: never;
+        head?: never;
+        /** Change a role's description or permissions (built-in roles too); applies to current sessions at once */
+        patch: operations["updateRole"];
+        trace?: never;
+    };
+    "/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List users */
+        get: operations["listUsers"];
+        put?: never;
+        /** Create a user (password hashed with argon2id) */
+        post: operations["createUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One user */
+        get: operations["getUser"];
+        put?: never;
+        post?: never;
+        /** Delete a user and its API keys */
+        delete: operations["deleteUser"];
+        options?: never;
+        head?: never;
+        /** Change name, email, flags or password; deactivation and a new password end the user's sessions */
+        patch: operations["updateUser"];
+        trace?: never;
+    };
+    "/users/{id}/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user's API keys (never the keys themselves) */
+        get: operations["listUserApiKeys"];
+        put?: never;
+        /** Create an API key for a user; the key is in this response only */
+        post: operations["createUserApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{id}/api-keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a user's API key */
+        delete: operations["revokeUserApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{id}/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace the user's roles */
+        put: operations["setUserRoles"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ApiKeyDto: {
+            /** @example 2026-11-22T04:00:00.000Z */
+            createdAt: string;
+            /** @example 7c9e6679-7425-40de-944b-e07fc1f90ae7 */
+            id: string;
+            /**
+             * @description Recorded to the minute
+             * @example 2026-11-22T05:00:00.000Z
+             */
+            lastUsedAt: string | null;
+            /** @example dome dashboard */
+            name: string;
+            /**
+             * @description The first characters of the key, to recognise it
+             * @example sg_Ab3dE9
+             */
+            prefix: string;
+            /** @example null */
+            revokedAt: string | null;
+            /**
+             * @example full
+             * @enum {string}
+             */
+            scope: "full" | "upload";
+            /**
+             * @description Can sign indi-allsky SyncAPI requests
+             * @example true
+             */
+            signing: boolean;
+        };
+        CreateApiKeyDto: {
+            /** @example dome dashboard */
+            name: string;
+            /**
+             * @description upload: accepted only by upload routes (SyncAPI, archive uploads)
+             * @default full
+             * @enum {string}
+             */
+            scope: "full" | "upload";
+            /**
+             * @description Also usable to sign indi-allsky SyncAPI requests. The HMAC needs the key itself, so such a key is kept AES-256-GCM encrypted (key from SECRETS_KEY or DATA_DIR/secrets) as well as hashed; other keys are stored only as SHA-256.
+             * @default false
+             */
+            signing: boolean;
+        };
+        CreateRoleDto: {
+            /** @example Can open the dome and read the archive */
+            description?: string;
+            /** @example night-assistant */
+            name: string;
+            /**
+             * @description resource → actions; "*" stands for every resource or every action
+             * @example {
+             *       "dashboard": [
+             *         "read"
+             *       ],
+             *       "gpio": [
+             *         "read",
+             *         "update"
+             *       ]
+             *     }
+             */
+            permissions: {
+                [key: string]: ("read" | "update" | "*")[];
+            };
+        };
+        CreateUserDto: {
+            /** @example ada@example.org */
+            email?: string;
+            /** @example Ada Observer */
+            fullName?: string;
+            /**
+             * @description Admins have every permission
+             * @example false
+             */
+            isAdmin?: boolean;
+            /**
+             * Format: password
+             * @example correct horse battery staple
+             */
+            password: string;
+            /**
+             * @example [
+             *       "operator"
+             *     ]
+             */
+            roles?: string[];
+            /**
+             * @description Letters, digits and . _ @ -; no spaces or colons
+             * @example observer
+             */
+            username: string;
+        };
+        CreatedApiKeyDto: {
+            /** @example 2026-11-22T04:00:00.000Z */
+            createdAt: string;
+            /** @example 7c9e6679-7425-40de-944b-e07fc1f90ae7 */
+            id: string;
+            /**
+             * @description The key itself. Shown only in this response; store it now.
+             * @example sg_Ab3dE9fGhIjKlMnOpQrStUvWxYz0123456789-_AbCd
+             */
+            key: string;
+            /**
+             * @description Recorded to the minute
+             * @example 2026-11-22T05:00:00.000Z
+             */
+            lastUsedAt: string | null;
+            /** @example dome dashboard */
+            name: string;
+            /**
+             * @description The first characters of the key, to recognise it
+             * @example sg_Ab3dE9
+             */
+            prefix: string;
+            /** @example null */
+            revokedAt: string | null;
+            /**
+             * @example full
+             * @enum {string}
+             */
+            scope: "full" | "upload";
+            /**
+             * @description Can sign indi-allsky SyncAPI requests
+             * @example true
+             */
+            signing: boolean;
+        };
         DatabaseHealthDto: {
             /**
              * @description Embedded PGlite or PostgreSQL
@@ -65,6 +390,19 @@ export interface components {
              */
             status: "up" | "down";
         };
+        ErrorDto: {
+            /** @example Bad Request */
+            error: string;
+            /**
+             * @description What was wrong, naming the field
+             * @example [
+             *       "steps must be a positive number"
+             *     ]
+             */
+            message: string | string[];
+            /** @example 400 */
+            statusCode: number;
+        };
         HealthDto: {
             database: components["schemas"]["DatabaseHealthDto"];
             /**
@@ -87,6 +425,169 @@ export interface components {
              */
             status: "ok";
         };
+        LoginDto: {
+            /**
+             * Format: password
+             * @example correct horse battery staple
+             */
+            password: string;
+            /** @example observer */
+            username: string;
+        };
+        LoginResponseDto: {
+            /**
+             * @description HS256 JWT: sub = username, permissions = resource → actions
+             * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJvYnNlcnZlciJ9.c2lnbmF0dXJl
+             */
+            access_token: string;
+            /**
+             * @description Seconds until the token expires
+             * @example 1800
+             */
+            expires_in: number;
+            /**
+             * @example bearer
+             * @enum {string}
+             */
+            token_type: "bearer";
+        };
+        PrincipalDto: {
+            /**
+             * @description Scope of the API key used, when one was
+             * @enum {string}
+             */
+            apiKeyScope?: "full" | "upload";
+            /** @example false */
+            isAdmin: boolean;
+            /**
+             * @description resource → actions; "*" stands for every resource or every action
+             * @example {
+             *       "dashboard": [
+             *         "read"
+             *       ],
+             *       "gpio": [
+             *         "read",
+             *         "update"
+             *       ]
+             *     }
+             */
+            permissions: {
+                [key: string]: ("read" | "update" | "*")[];
+            };
+            /**
+             * @example [
+             *       "operator"
+             *     ]
+             */
+            roles: string[];
+            /** @example 3f2b8c1e-9a4d-4e7b-8c2a-1d5e6f7a8b9c */
+            userId?: string;
+            /**
+             * @description Absent for trusted local requests, which carry no credentials
+             * @example observer
+             */
+            username?: string;
+            /**
+             * @description How the caller proved who it is
+             * @example jwt
+             * @enum {string}
+             */
+            via: "jwt" | "api-key" | "signature" | "loopback";
+        };
+        RoleDto: {
+            /**
+             * @description Built-in roles can be edited but not deleted
+             * @example true
+             */
+            builtin: boolean;
+            /** @example Reads everything but users; operates the hardware and equipment */
+            description: string;
+            /** @example operator */
+            name: string;
+            /**
+             * @description resource → actions; "*" stands for every resource or every action
+             * @example {
+             *       "dashboard": [
+             *         "read"
+             *       ],
+             *       "gpio": [
+             *         "read",
+             *         "update"
+             *       ]
+             *     }
+             */
+            permissions: {
+                [key: string]: ("read" | "update" | "*")[];
+            };
+        };
+        SetRolesDto: {
+            /**
+             * @example [
+             *       "viewer"
+             *     ]
+             */
+            roles: string[];
+        };
+        UpdateRoleDto: {
+            /** @example Can open the dome and read the archive */
+            description?: string;
+            /**
+             * @description resource → actions; "*" stands for every resource or every action
+             * @example {
+             *       "dashboard": [
+             *         "read"
+             *       ],
+             *       "gpio": [
+             *         "read",
+             *         "update"
+             *       ]
+             *     }
+             */
+            permissions?: {
+                [key: string]: ("read" | "update" | "*")[];
+            };
+        };
+        UpdateUserDto: {
+            /** @example ada@example.org */
+            email?: string | null;
+            /** @example Ada Observer */
+            fullName?: string | null;
+            /**
+             * @description false ends every session of the user at once
+             * @example true
+             */
+            isActive?: boolean;
+            /** @example false */
+            isAdmin?: boolean;
+            /**
+             * Format: password
+             * @description Ends every session of the user
+             * @example a new long password
+             */
+            password?: string;
+        };
+        UserDto: {
+            /** @example 2026-11-22T04:00:00.000Z */
+            createdAt: string;
+            /** @example ada@example.org */
+            email: string | null;
+            /** @example Ada Observer */
+            fullName: string | null;
+            /** @example 3f2b8c1e-9a4d-4e7b-8c2a-1d5e6f7a8b9c */
+            id: string;
+            /** @example true */
+            isActive: boolean;
+            /** @example false */
+            isAdmin: boolean;
+            /**
+             * @example [
+             *       "operator"
+             *     ]
+             */
+            roles: string[];
+            /** @example observer */
+            username: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -96,6 +597,160 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listMyApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyDto"][];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks a signed-in caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    createMyApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiKeyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKeyDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks a signed-in caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    revokeMyApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks a signed-in caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrincipalDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks a signed-in caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
     getHealth: {
         parameters: {
             query?: never;
@@ -140,6 +795,576 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LivenessDto"];
+                };
+            };
+        };
+    };
+    login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponseDto"];
+                };
+            };
+            /** @description Username and password required */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Invalid credentials, or the user is inactive */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many failed logins; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    listRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleDto"][];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks users:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    createRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRoleDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks users:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    deleteRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks users:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    updateRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRoleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoleDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks users:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"][];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks users:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    createUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks users:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks users:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    deleteUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks users:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    updateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks users:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    listUserApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyDto"][];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks users:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    createUserApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiKeyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKeyDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks users:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    revokeUserApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks users:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    setUserRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetRolesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks users:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
         };

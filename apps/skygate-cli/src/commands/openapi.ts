@@ -25,9 +25,9 @@ export async function generateOpenApi(version?: string): Promise<string> {
       uploadMaxBytes: 16 * 1024 ** 3,
       version,
     });
+    // Not initialised: no lifecycle hook runs, so no module touches the database or hardware.
     const app = await createApp({ config, connectDatabase: false, logDestination: silent });
     try {
-      await app.init();
       return serializeOpenApi(buildOpenApiDocument(app, config.version));
     } finally {
       await app.close();

@@ -17,6 +17,12 @@ export const CONFIG_VARIABLES = {
   DATABASE_URL: { default: '(unset: embedded PGlite)', allowed: 'postgres://user:pass@host:port/db or postgresql://...', description: 'PostgreSQL connection; unset uses the embedded PGlite database in DATA_DIR/pglite' },
   LOG_LEVEL: { default: 'info', allowed: LOG_LEVELS.join(', '), description: 'Minimum level of the JSON (pino) log written to stdout' },
   UPLOAD_MAX_BYTES: { default: String(16 * 1024 ** 3), allowed: 'a positive integer (bytes)', description: 'Largest file the file store accepts in one upload' },
+  JWT_SECRET: { default: '(unset: generated in DATA_DIR/secrets)', allowed: 'at least 32 characters', description: 'HS256 key for login tokens' },
+  JWT_TTL_SECONDS: { default: '1800', allowed: 'a positive integer (seconds)', description: 'Lifetime of a login token (the Allsky Server uses 1800)' },
+  SECRETS_KEY: { default: '(unset: generated in DATA_DIR/secrets)', allowed: '64 hex characters (32 bytes)', description: 'AES-256-GCM key for stored secrets that must stay readable (signing API keys)' },
+  AUTH_TRUST_LOOPBACK: { default: 'true', allowed: 'true or false', description: 'Requests from 127.0.0.0/8 or ::1 that passed no proxy need no credentials' },
+  TRUSTED_PROXIES: { default: '(none)', allowed: 'comma-separated IP addresses or CIDR ranges', description: 'Reverse proxies whose X-Forwarded-For is believed for the client address' },
+  LOGIN_MAX_FAILURES: { default: '5', allowed: 'a positive integer', description: 'Failed logins per client address and user name in 15 minutes before 429' },
 } as const;
 
 export type ConfigVariable = keyof typeof CONFIG_VARIABLES;
@@ -36,13 +42,33 @@ export class AppConfig {
   readonly database: DatabaseConfig;
   readonly logLevel: LogLevel;
   readonly uploadMaxBytes: number;
+  readonly auth: AuthConfig;
   readonly version: string;
 
-  constructor(values: Omit<AppConfig, 'version'> & { version?: string }) {
+  constructor(values: Omit<AppConfig, 'version' | 'auth'> & { version?: string; auth?: Partial<AuthConfig> }) {
     Object.assign(this, values);
+    this.auth = { ...DEFAULT_AUTH_CONFIG, ...values.auth };
     this.version = values.version ?? readPackageVersion();
   }
 }
+
+export interface AuthConfig {
+  /** From JWT_SECRET; undefined means generate once and keep in DATA_DIR/secrets. */
+  jwtSecret?: string;
+  jwtTtlSeconds: number;
+  /** From SECRETS_KEY (32 bytes); undefined means generate once and keep in DATA_DIR/secrets. */
+  secretsKey?: Buffer;
+  trustLoopback: boolean;
+  trustedProxies: string[];
+  loginMaxFailures: number;
+}
+
+export const DEFAULT_AUTH_CONFIG: AuthConfig = {
+  jwtTtlSeconds: 1800,
+  trustLoopback: true,
+  trustedProxies: [],
+  loginMaxFailures: 5,
+};
 
 const postgresUrl = makeValidator<string>((input) => {
   if (!/^postgres(ql)?:\/\/[^\s]+$/.test(input)) throw new Error(`"${input}" is not a postgres:// URL`);
@@ -57,6 +83,30 @@ const postgresUrl = makeValidator<string>((input) => {
 const positiveInt = makeValidator<number>((input) => {
   if (!/^\d+$/.test(input.trim()) || Number(input) <= 0) throw new Error(`"${input}" is not a positive integer`);
   return Number(input);
+});
+
+const longSecret = makeValidator<string>((input) => {
+  if (input.length < 32) throw new Error('too short');
+  return input;
+});
+
+const hexKey32 = makeValidator<Buffer>((input) => {
+  if (!/^[0-9a-fA-F]{64}$/.test(input.trim())) throw new Error('not 64 hex characters');
+  return Buffer.from(input.trim(), 'hex');
+});
+
+const trueFalse = makeValidator<boolean>((input) => {
+  const v = input.trim().toLowerCase();
+  if (v === 'true' || v === '1') return true;
+  if (v === 'false' || v === '0') return false;
+  throw new Error('not true or false');
+});
+
+const IP_OR_CIDR = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F:]+)(\/\d{1,3})?$/;
+const addressList = makeValidator<string[]>((input) => {
+  const items = input.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const item of items) if (!IP_OR_CIDR.test(item) && !['loopback', 'linklocal', 'uniquelocal'].includes(item)) throw new Error(`"${item}"`);
+  return items;
 });
 
 const nonEmpty = makeValidator<string>((input) => {
@@ -76,6 +126,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       DATABASE_URL: postgresUrl({ default: undefined }),
       LOG_LEVEL: str({ choices: LOG_LEVELS, default: 'info' }),
       UPLOAD_MAX_BYTES: positiveInt({ default: Number(v.UPLOAD_MAX_BYTES.default) }),
+      JWT_SECRET: longSecret({ default: undefined }),
+      JWT_TTL_SECONDS: positiveInt({ default: DEFAULT_AUTH_CONFIG.jwtTtlSeconds }),
+      SECRETS_KEY: hexKey32({ default: undefined }),
+      AUTH_TRUST_LOOPBACK: trueFalse({ default: DEFAULT_AUTH_CONFIG.trustLoopback }),
+      TRUSTED_PROXIES: addressList({ default: [] }),
+      LOGIN_MAX_FAILURES: positiveInt({ default: DEFAULT_AUTH_CONFIG.loginMaxFailures }),
     },
     {
       reporter: ({ errors }) => {
@@ -84,7 +140,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         throw new ConfigError(
           names.map((name) => {
             const raw = env[name];
-            const got = raw === undefined ? 'missing' : `got "${raw}"`;
+            const secret = name === 'JWT_SECRET' || name === 'SECRETS_KEY';
+            const got = raw === undefined ? 'missing' : secret ? `got a value of ${raw.length} characters` : `got "${raw}"`;
             return `${name}: ${got}; allowed: ${v[name].allowed}`;
           }),
         );
@@ -101,5 +158,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       : { kind: 'pglite', dataDir: resolve(dataDir, 'pglite') },
     logLevel: cleaned.LOG_LEVEL as LogLevel,
     uploadMaxBytes: cleaned.UPLOAD_MAX_BYTES,
+    auth: {
+      jwtSecret: cleaned.JWT_SECRET,
+      jwtTtlSeconds: cleaned.JWT_TTL_SECONDS,
+      secretsKey: cleaned.SECRETS_KEY,
+      trustLoopback: cleaned.AUTH_TRUST_LOOPBACK,
+      trustedProxies: cleaned.TRUSTED_PROXIES,
+      loginMaxFailures: cleaned.LOGIN_MAX_FAILURES,
+    },
   });
 }

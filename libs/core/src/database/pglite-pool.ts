@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite, types, type PGliteOptions, type Results } from '@electric-sql/pglite';
 import { Mutex } from 'async-mutex';
 
@@ -38,7 +39,10 @@ export class PglitePool extends EventEmitter {
   }
 
   protected db(): Promise<PGlite> {
-    if (!this.instance && this.options.dataDir) mkdirSync(this.options.dataDir, { recursive: true });
+    if (!this.instance && this.options.dataDir) {
+      mkdirSync(this.options.dataDir, { recursive: true });
+      claimDataDir(this.options.dataDir);
+    }
     this.instance ??= PGlite.create({
       ...this.options,
       serializers: { [types.BOOL]: serializeBool, ...this.options.serializers },
@@ -85,11 +89,54 @@ export class PglitePool extends EventEmitter {
 
   end(callback?: (err?: unknown) => void): void {
     const closing = this.instance ? this.instance.then((db) => db.close()) : Promise.resolve();
+    const dataDir = this.instance && this.options.dataDir;
     this.instance = undefined;
+    if (dataDir) void closing.finally(() => releaseDataDir(dataDir));
     closing.then(
       () => callback?.(),
       (err: unknown) => callback?.(err),
     );
+  }
+}
+
+const LOCK_FILE = 'skygate.pid';
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * PGlite files must have one process at a time (two would corrupt them), so a second server or
+ * a CLI command is refused while another process has the folder open. A lock left by a dead
+ * process is taken over.
+ */
+function claimDataDir(dataDir: string): void {
+  const lock = join(dataDir, LOCK_FILE);
+  let holder = NaN;
+  try {
+    holder = Number(readFileSync(lock, 'utf8').trim());
+  } catch {
+    // no lock yet
+  }
+  if (Number.isInteger(holder) && holder !== process.pid && processAlive(holder)) {
+    throw new Error(
+      `the embedded database in ${dataDir} is in use by process ${holder} (a running Skygate?). Stop it first, use its HTTP API, or share a PostgreSQL database through DATABASE_URL.`,
+    );
+  }
+  writeFileSync(lock, `${process.pid}\n`);
+}
+
+function releaseDataDir(dataDir: string): void {
+  const lock = join(dataDir, LOCK_FILE);
+  try {
+    if (Number(readFileSync(lock, 'utf8').trim()) === process.pid) rmSync(lock);
+  } catch {
+    // already gone
   }
 }
 

@@ -13,6 +13,8 @@ export const SecurityScheme = {
   ApiKeyBasic: 'api_key_basic',
   /** `X-Arcsecond-API-Authorization: Key <key>`. */
   ArcsecondKey: 'arcsecond_key',
+  /** `Authorization: Bearer <username>:<HMAC-SHA3-512 hex>` over the metadata part (indi-allsky SyncAPI). */
+  SyncSignature: 'sync_signature',
 } as const;
 
 const DESCRIPTION = `One server for a whole observatory. Each route family keeps the wire shape of the system it is
@@ -40,6 +42,16 @@ export function buildOpenApiDocument(app: INestApplication, version: string): Op
     .addApiKey(
       { type: 'apiKey', in: 'header', name: 'X-Arcsecond-API-Authorization', description: 'Arcsecond form: "Key <api key>"' },
       SecurityScheme.ArcsecondKey,
+    )
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: '<username>:<hex>',
+        description:
+          'indi-allsky SyncAPI: hex = HMAC-SHA3-512 keyed by a signing API key over floor(unix_time/300) as decimal text followed by the exact bytes of the multipart "metadata" part',
+      },
+      SecurityScheme.SyncSignature,
     )
     .build();
   const document = SwaggerModule.createDocument(app, config, { operationIdFactory: (_controller, method) => method });
@@ -85,6 +97,6 @@ export function serveOpenApi(app: INestApplication, document: OpenAPIObject): vo
     jsonDocumentUrl: 'api-json',
     yamlDocumentUrl: 'api-yaml',
     customSiteTitle: 'Skygate API',
-    swaggerOptions: { persistAuthorization: true, displayOperationId: true },
+    swaggerOptions: { persistAuthorization: true, displayOperationId: true, showExtensions: true },
   });
 }

@@ -7,7 +7,17 @@ export type PermissionAction = 'read' | 'update';
 
 export type RouteAccess =
   | { kind: 'public' }
-  | { kind: 'permission'; resource: string; action: PermissionAction; uploadScope?: boolean };
+  /** Any signed-in caller, whatever its permissions (e.g. "my own API keys"). */
+  | { kind: 'authenticated' }
+  /** A permission on a resource; `upload` routes also accept upload-scoped API keys. */
+  | { kind: 'permission'; resource: string; action: PermissionAction; upload?: boolean }
+  /** The route checks a request signature itself (indi-allsky SyncAPI HMAC over a multipart part). */
+  | { kind: 'signed'; resource: string; action: PermissionAction };
 
 /** Marks a route (or controller) as callable without credentials. Declared explicitly, never implied. */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(ROUTE_ACCESS, { kind: 'public' } satisfies RouteAccess);
+
+/** Which ecosystem's wire shape a controller speaks; auth failures are rendered in that shape. */
+export type WireFamily = 'skygate' | 'allsky' | 'indi-allsky' | 'mycodo' | 'nina' | 'arcsecond';
+export const WIRE_FAMILY = 'skygate:wire-family';
+export const UseWireFamily = (family: WireFamily): ClassDecorator & MethodDecorator => SetMetadata(WIRE_FAMILY, family);
