@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { WsAdapter } from '@nestjs/platform-ws';
 import { Logger } from 'nestjs-pino';
 import { buildOpenApiDocument, createValidationPipe, serveOpenApi } from '@app/core';
 import { AppModule, type AppOptions } from './app.module';
@@ -18,6 +19,8 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   // Client addresses come from X-Forwarded-For only when the peer is a configured proxy.
   app.set('trust proxy', options.config.auth.trustedProxies.length ? options.config.auth.trustedProxies : false);
   app.useGlobalPipes(createValidationPipe());
+  // Plain websockets (the ws package), one path per gateway: /v2/socket (NINA), /events, ...
+  app.useWebSocketAdapter(new WsAdapter(app));
   app.enableShutdownHooks();
   serveOpenApi(app, buildOpenApiDocument(app, options.config.version));
   return app;
