@@ -43,6 +43,7 @@ async function startTarget(target) {
   await waitFor(`${base}${target.readyPath || '/health/live'}`);
   return {
     base,
+    dataDir,
     pid: child.pid,
     stop: async () => {
       child.kill('SIGTERM');

@@ -79,3 +79,37 @@ describe('skygate-cli', () => {
     expect(result.stderr).toContain('DATABASE_URL: got "mysql://nope"');
   });
 });
+
+describe('skygate-cli users', () => {
+  it('adds a user with the password from standard input, makes a key, lists and revokes it', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'skygate-cli-users-'));
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
+    // On PostgreSQL the CLI shares the server's database; here each run gets its own embedded one.
+    delete env.DATABASE_URL;
+    const cli = (args: string[], input?: string) => spawnSync(process.execPath, [cliMain, 'users', ...args], { env, input, encoding: 'utf8', timeout: 60_000 });
+    try {
+      const added = cli(['add', 'ada', '--role', 'operator', '--email', 'ada@example.org'], 'a-long-password\n');
+      expect(added.stderr).toBe('');
+      expect(added.stdout).toMatch(/^added ada \(id [0-9a-f-]{36}, roles operator\)/);
+      expect(cli(['add', 'ada'], 'another-password\n').stderr).toContain('username "ada" already exists');
+      expect(cli(['add', 'bob'], 'short\n').stderr).toContain('password must have at least 8 characters');
+
+      const generated = cli(['genapikey', 'ada', '--scope', 'upload', '--signing', '--name', 'camera']);
+      expect(generated.status).toBe(0);
+      const key = generated.stdout.trim().split('\n').pop()!;
+      expect(key).toMatch(/^sg_[A-Za-z0-9_-]{43}$/);
+      expect(generated.stdout).toContain('scope upload, signing');
+
+      const listed = cli(['list']);
+      expect(listed.stdout).toMatch(/ada\ttrue\tfalse\toperator\t-\tada@example.org/);
+
+      expect(cli(['revoke', 'ada', key.slice(0, 9)]).stdout).toMatch(/^revoked API key [0-9a-f-]{36} of ada/);
+      expect(cli(['setadmin', 'ada']).stdout).toContain('ada: admin = true');
+      expect(cli(['passwd', 'ada'], 'yet-another-password\n').stdout).toContain('password of ada changed');
+      expect(cli(['delete', 'ada']).stdout).toContain('deleted ada');
+      expect(cli(['delete', 'ada']).stderr).toContain('no user named "ada"');
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -10,6 +10,8 @@ export interface TestUser {
   username: string;
   password: string;
   token: string;
+  /** Logs in again (after the test clock moved past the token's expiry). */
+  login: () => Promise<void>;
   key: (scope?: ApiKeyScope, signing?: boolean) => Promise<{ id: string; key: string }>;
 }
 
@@ -17,15 +19,19 @@ export interface TestUser {
 export async function createUser(app: NestExpressApplication, username: string, opts: { roles?: string[]; admin?: boolean } = {}): Promise<TestUser> {
   const password = `${username}-password-123`;
   const user = await app.get(UserService).create({ username, password, roles: opts.roles, isAdmin: opts.admin });
-  const res = await request(app.getHttpServer()).post('/login').send({ username, password }).expect(200);
-  return {
+  const login = async () => (await request(app.getHttpServer()).post('/login').send({ username, password }).expect(200)).body.access_token as string;
+  const fixture: TestUser = {
     id: user.id,
     username,
     password,
-    token: res.body.access_token as string,
+    token: await login(),
+    login: async () => {
+      fixture.token = await login();
+    },
     key: async (scope = 'full', signing = false) => {
       const { key, entity } = await app.get(ApiKeyService).create(user.id, { name: `${scope} test key`, scope, signing });
       return { id: entity.id, key };
     },
   };
+  return fixture;
 }

@@ -51,8 +51,17 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       done();
     },
   });
-  const app = await createApp({ config, logDestination, clock: options.clock, extraImports: options.extraImports });
-  await app.init();
+  let app: NestExpressApplication;
+  try {
+    app = await createApp({ config, logDestination, clock: options.clock, extraImports: options.extraImports });
+    await app.init();
+  } catch (err) {
+    if (!options.reuse) {
+      await db.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+    throw err;
+  }
   let stopped = false;
   const stop = async () => {
     if (stopped) return;

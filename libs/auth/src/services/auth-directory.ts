@@ -12,6 +12,7 @@ export interface KnownUser {
   isActive: boolean;
   /** Unix seconds; tokens issued earlier are refused. */
   tokensValidAfter: number;
+  roles: string[];
   permissions: PermissionMap;
 }
 
@@ -54,6 +55,7 @@ export class AuthDirectory {
           isAdmin: entity.isAdmin,
           isActive: entity.isActive,
           tokensValidAfter: Math.floor(entity.tokensValidAfter.getTime() / 1000),
+          roles: (entity.roles ?? []).map((r) => r.name).sort(),
           permissions: effectivePermissions(entity),
         },
       );

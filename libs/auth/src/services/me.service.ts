@@ -2,19 +2,20 @@ import { ForbiddenException, Injectable } from '@nestjs/common';
 import type { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto, PrincipalDto } from '../dtos/auth.dto';
 import { toApiKeyDto, toPrincipalDto } from '../dtos/mappers';
 import { ApiKeyService } from './api-key.service';
+import { AuthDirectory } from './auth-directory';
 import type { Principal } from './principal';
-import { UserService } from './user.service';
 
 /** What a signed-in caller may see and do about itself. */
 @Injectable()
 export class MeService {
   constructor(
-    private readonly users: UserService,
+    private readonly directory: AuthDirectory,
     private readonly keys: ApiKeyService,
   ) {}
 
   async describe(principal: Principal): Promise<PrincipalDto> {
-    const roles = principal.user ? (await this.users.get(principal.user.id)).roles.map((r) => r.name).sort() : [];
+    // From the in-memory directory: dashboards poll this, and it should cost no query.
+    const roles = principal.user ? ((await this.directory.user(principal.user.id))?.roles ?? []) : [];
     return toPrincipalDto(principal, roles);
   }
 
