@@ -111,5 +111,5 @@ describe('skygate-cli users', () => {
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 300_000); // eleven CLI processes, each opening the embedded database
 });
