@@ -27,6 +27,11 @@ describe('Skygate application', () => {
     expect(Object.keys(doc.body.components.securitySchemes).sort()).toEqual(['api_key_basic', 'api_key_header', 'api_key_query', 'arcsecond_key', 'jwt', 'sync_signature']);
   });
 
+  it('tells the operator how to create the first admin, and creates no default user', async () => {
+    expect(t.logs.some((l) => l.includes('no users yet: create the first admin with'))).toBe(true);
+    expect((await http().get('/users').expect(200)).body).toEqual([]);
+  });
+
   it('echoes a request id and logs each request as JSON under it', async () => {
     const res = await http().get('/health/live').set('X-Request-Id', 'trace-42').expect(200);
     expect(res.headers['x-request-id']).toBe('trace-42');
