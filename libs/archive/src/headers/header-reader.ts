@@ -25,27 +25,51 @@ interface IncrementalReader {
 }
 
 /**
+ * Sniffs the first bytes of a stream, then hands them to the FITS or XISF reader. push() answers
+ * true once the header is complete, so callers stop feeding it (the image data are never parsed).
+ */
+export class HeaderSink {
+  private reader?: IncrementalReader;
+  private readonly head: Uint8Array[] = [];
+  private headLength = 0;
+  private complete = false;
+
+  constructor(private readonly options: FitsReaderOptions = {}) {}
+
+  get done(): boolean {
+    return this.complete;
+  }
+
+  push(chunk: Uint8Array): boolean {
+    if (this.complete) return true;
+    if (!this.reader) {
+      this.head.push(chunk);
+      this.headLength += chunk.length;
+      if (this.headLength < SNIFF_BYTES) return false;
+      const start = Buffer.concat(this.head);
+      this.reader = createReader(start, this.options);
+      this.complete = this.reader.push(start);
+      return this.complete;
+    }
+    this.complete = this.reader.push(chunk);
+    return this.complete;
+  }
+
+  /** The header, or a HeaderParseError saying what is wrong or missing. */
+  finish(): ParsedHeader {
+    return (this.reader ?? createReader(Buffer.concat(this.head), this.options)).finish();
+  }
+}
+
+/**
  * Reads the FITS or XISF header at the start of a byte stream and stops consuming it as soon as
  * the header is complete (leaving a for-await loop destroys a Node stream, so the image data are
  * never read). Throws HeaderParseError for anything else.
  */
-export async function readHeader(source: AsyncIterable<Uint8Array>, options: FitsReaderOptions = {}): Promise<ParsedHeader> {
-  let reader: IncrementalReader | undefined;
-  const head: Uint8Array[] = [];
-  let headLength = 0;
-  for await (const chunk of source) {
-    if (!reader) {
-      head.push(chunk);
-      headLength += chunk.length;
-      if (headLength < SNIFF_BYTES) continue;
-      reader = createReader(Buffer.concat(head), options);
-      if (reader.push(Buffer.concat(head))) break;
-      continue;
-    }
-    if (reader.push(chunk)) break;
-  }
-  if (!reader) reader = createReader(Buffer.concat(head), options);
-  return reader.finish();
+export async function readHeader(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, options: FitsReaderOptions = {}): Promise<ParsedHeader> {
+  const sink = new HeaderSink(options);
+  for await (const chunk of source) if (sink.push(chunk)) break;
+  return sink.finish();
 }
 
 function createReader(start: Uint8Array, options: FitsReaderOptions): IncrementalReader {
