@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { ApiKeyService } from '@app/auth';
 import { BZIP2_FITS, gzipOf, zipOf } from '../../libs/archive/src/testing/archive-builders';
 import { fitsFile, fitsHeader, valueCard, xisfFile } from '../../libs/archive/src/testing/header-builders';
 import { createUser, REMOTE, type TestUser } from '../helpers/auth-fixtures';
@@ -44,7 +45,6 @@ describe('Archive (Arcsecond-compatible) end to end', () => {
       const wrongUser = await http.post('/auth/key/verify/').set(REMOTE).send({ username: 'archivist', key: full }).expect(401);
       expect(wrongUser.body).toEqual({ detail: expect.any(String) });
       const revoked = await member.key('full');
-      const { ApiKeyService } = await import('@app/auth');
       await t.app.get(ApiKeyService).revoke(member.id, revoked.id);
       await http.post('/auth/key/verify/').set(REMOTE).send({ username: 'observer', key: revoked.key }).expect(401);
     });

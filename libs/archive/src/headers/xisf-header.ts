@@ -113,7 +113,7 @@ function addKeyword(node: XmlNode, cards: FitsCard[], keywords: Record<string, F
   const comment = typeof node['@comment'] === 'string' && node['@comment'] !== '' ? node['@comment'] : undefined;
   if (key === 'COMMENT' || key === 'HISTORY') return void cards.push({ key, kind: 'commentary', comment: comment ?? rawValue, raw: rawValue });
   const field = parseValueField(rawValue);
-  if (field.warning && !/^unquoted/.test(field.warning)) warnings.push(`${key}: ${field.warning}`);
+  if (field.warning && !field.warning.startsWith('unquoted')) warnings.push(`${key}: ${field.warning}`);
   if (Object.hasOwn(keywords, key)) warnings.push(`keyword ${key} appears more than once; the last value is used`);
   keywords[key] = field.value;
   cards.push({ key, kind: 'value', value: field.value, comment, raw: rawValue });

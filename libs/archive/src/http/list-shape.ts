@@ -16,7 +16,7 @@ export type ArcsecondList<T> = T[] | { count: number; next: string | null; previ
 export const LIST_SHAPE_NOTE =
   'Without `?page=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); ' +
   'with `?page=N` it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page). Every Arcsecond client accepts both. ' +
-  'PUT, PATCH and DELETE on the list answer 405.';
+  'PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send.';
 
 /** Documents both list shapes. */
 export function ApiArcsecondList(item: Type<unknown>) {

@@ -30,7 +30,7 @@ function storableHeader(keywords: Record<string, FitsValue> | undefined): Record
 /** A file name safe to store: the last path part, not hidden, no control characters. */
 export function cleanFileName(raw: string): string {
   const name = basename(raw.replace(/\\/g, '/')).trim();
-  if (!name || name === '.' || name === '..' || name.startsWith('.') || /[\0-\x1f]/.test(name) || name.length > 255) {
+  if (!name || name === '.' || name === '..' || name.startsWith('.') || [...name].some((c) => c.charCodeAt(0) < 0x20) || name.length > 255) {
     throw new BadRequestException({ detail: `"${raw}" is not an acceptable file name (hidden, empty or too long).` });
   }
   return name;

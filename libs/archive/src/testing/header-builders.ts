@@ -14,7 +14,7 @@ export function valueCard(name: string, value: string, comment?: string): string
 
 /** Records joined and padded with spaces to whole 2880-byte blocks; END appended unless `end: false`. */
 export function fitsHeader(records: string[], options: { end?: boolean } = {}): Buffer {
-  const all = [...records.map((r) => (r.length === 80 ? r : card(r)))];
+  const all = records.map((r) => (r.length === 80 ? r : card(r)));
   if (options.end !== false) all.push(card('END'));
   const text = all.join('');
   const padded = text.padEnd(Math.ceil(text.length / 2880) * 2880, ' ');
