@@ -259,6 +259,8 @@ describe('Archive (Arcsecond-compatible) end to end', () => {
 
     it('refuses uploads without a file, without a valid dataset, or with a hidden name', async () => {
       await http.post('/datafiles/').set(as(full)).field('dataset', dataset.uuid).expect(400);
+      const json = await http.post('/datafiles/').set(as(full)).send({ dataset: dataset.uuid }).expect(400);
+      expect(json.body.detail).toMatch(/multipart\/form-data/);
       await send(full, 'x.fits', light('2026-01-16T20:00:00'), { dataset: MISSING }).expect(400);
       await send(full, '.hidden.fits', light('2026-01-16T20:00:00')).expect(400);
     });

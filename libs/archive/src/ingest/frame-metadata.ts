@@ -59,7 +59,14 @@ function observationDate(header: ParsedHeader): Pick<FrameMetadata, 'date' | 'da
   return created ? { date: created, dateSource: 'DATE' } : {};
 }
 
-/** Maps header keywords (and XISF properties as fallbacks) to frame metadata; see the README table. */
+/**
+ * Maps header keywords to frame metadata, with XISF properties as fallbacks:
+ * target OBJECT (Observation:Object:Name); exposure EXPTIME, EXPOSURE, XPOSURE
+ * (Instrument:ExposureTime); filter FILTER (Instrument:Filter:Name); instrument INSTRUME
+ * (Instrument:Camera:Name); telescope TELESCOP (Instrument:Telescope:Name); frame type IMAGETYP,
+ * FRAME, OBSTYPE; date DATE-OBS (+TIME-OBS/UT), DATE-BEG, MJD-OBS, Observation:Time:Start, and
+ * last DATE (the file's creation time, flagged by dateSource = 'DATE'). Times are UTC.
+ */
 export function frameMetadata(header: ParsedHeader): FrameMetadata {
   const k = header.keywords;
   const p = header.properties ?? {};
