@@ -1,4 +1,5 @@
 import { DynamicModule, Module, type Type } from '@nestjs/common';
+import { ArchiveModule } from '@app/archive';
 import { AuthModule } from '@app/auth';
 import { CoreModule, HealthModule, type CoreModuleOptions } from '@app/core';
 import { MIGRATIONS } from './migrations';
@@ -14,7 +15,7 @@ export class AppModule {
   static forRoot(options: AppOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot({ ...options, migrations: MIGRATIONS }), AuthModule, HealthModule, ...(options.extraImports ?? [])],
+      imports: [CoreModule.forRoot({ ...options, migrations: MIGRATIONS }), AuthModule, HealthModule, ArchiveModule, ...(options.extraImports ?? [])],
     };
   }
 }

@@ -1,3 +1,4 @@
+import { ARCHIVE_MIGRATIONS } from '@app/archive';
 import { AUTH_MIGRATIONS } from '@app/auth';
 import type { MigrationList } from '@app/core';
 
@@ -5,4 +6,4 @@ import type { MigrationList } from '@app/core';
  * Every module's migrations, in the order they must run. Each lib exports its own list; the
  * server and `skygate-cli migrate` both read this one, so PGlite and PostgreSQL get the same schema.
  */
-export const MIGRATIONS: MigrationList = [...AUTH_MIGRATIONS];
+export const MIGRATIONS: MigrationList = [...AUTH_MIGRATIONS, ...ARCHIVE_MIGRATIONS];

@@ -23,6 +23,9 @@ export const CONFIG_VARIABLES = {
   AUTH_TRUST_LOOPBACK: { default: 'true', allowed: 'true or false', description: 'Requests from 127.0.0.0/8 or ::1 that passed no proxy need no credentials' },
   TRUSTED_PROXIES: { default: '(none)', allowed: 'comma-separated IP addresses or CIDR ranges', description: 'Reverse proxies whose X-Forwarded-For is believed for the client address' },
   LOGIN_MAX_FAILURES: { default: '5', allowed: 'a positive integer', description: 'Failed logins per client address and user name in 15 minutes before 429' },
+  ARCHIVE_SITE_ADMIN_ONLY: { default: 'true', allowed: 'true or false', description: 'Only administrators create, change or delete archive observing sites and telescopes (as Arcsecond roles)' },
+  ARCHIVE_PAGE_SIZE: { default: '100', allowed: 'a positive integer', description: 'Items per page of archive lists asked for with ?page=' },
+  ARCHIVE_MAX_DECOMPRESSED_BYTES: { default: String(8 * 1024 ** 3), allowed: 'a positive integer (bytes)', description: 'Largest decompressed content of a .zip/.gz/.bz2 archive upload; more is refused as a bomb' },
 } as const;
 
 export type ConfigVariable = keyof typeof CONFIG_VARIABLES;
@@ -43,11 +46,13 @@ export class AppConfig {
   readonly logLevel: LogLevel;
   readonly uploadMaxBytes: number;
   readonly auth: AuthConfig;
+  readonly archive: ArchiveConfig;
   readonly version: string;
 
-  constructor(values: Omit<AppConfig, 'version' | 'auth'> & { version?: string; auth?: Partial<AuthConfig> }) {
+  constructor(values: Omit<AppConfig, 'version' | 'auth' | 'archive'> & { version?: string; auth?: Partial<AuthConfig>; archive?: Partial<ArchiveConfig> }) {
     Object.assign(this, values);
     this.auth = { ...DEFAULT_AUTH_CONFIG, ...values.auth };
+    this.archive = { ...DEFAULT_ARCHIVE_CONFIG, ...values.archive };
     this.version = values.version ?? readPackageVersion();
   }
 }
@@ -68,6 +73,19 @@ export const DEFAULT_AUTH_CONFIG: AuthConfig = {
   trustLoopback: true,
   trustedProxies: [],
   loginMaxFailures: 5,
+};
+
+export interface ArchiveConfig {
+  /** Only administrators create, change or delete observing sites and telescopes. */
+  siteAdminOnly: boolean;
+  pageSize: number;
+  maxDecompressedBytes: number;
+}
+
+export const DEFAULT_ARCHIVE_CONFIG: ArchiveConfig = {
+  siteAdminOnly: true,
+  pageSize: 100,
+  maxDecompressedBytes: 8 * 1024 ** 3,
 };
 
 const postgresUrl = makeValidator<string>((input) => {
@@ -132,6 +150,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       AUTH_TRUST_LOOPBACK: trueFalse({ default: DEFAULT_AUTH_CONFIG.trustLoopback }),
       TRUSTED_PROXIES: addressList({ default: [] }),
       LOGIN_MAX_FAILURES: positiveInt({ default: DEFAULT_AUTH_CONFIG.loginMaxFailures }),
+      ARCHIVE_SITE_ADMIN_ONLY: trueFalse({ default: DEFAULT_ARCHIVE_CONFIG.siteAdminOnly }),
+      ARCHIVE_PAGE_SIZE: positiveInt({ default: DEFAULT_ARCHIVE_CONFIG.pageSize }),
+      ARCHIVE_MAX_DECOMPRESSED_BYTES: positiveInt({ default: DEFAULT_ARCHIVE_CONFIG.maxDecompressedBytes }),
     },
     {
       reporter: ({ errors }) => {
@@ -165,6 +186,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       trustLoopback: cleaned.AUTH_TRUST_LOOPBACK,
       trustedProxies: cleaned.TRUSTED_PROXIES,
       loginMaxFailures: cleaned.LOGIN_MAX_FAILURES,
+    },
+    archive: {
+      siteAdminOnly: cleaned.ARCHIVE_SITE_ADMIN_ONLY,
+      pageSize: cleaned.ARCHIVE_PAGE_SIZE,
+      maxDecompressedBytes: cleaned.ARCHIVE_MAX_DECOMPRESSED_BYTES,
     },
   });
 }

@@ -1,0 +1,89 @@
+// Streams one large FITS file (default 500 MB, sparse on disk) to POST /datafiles/ of the built
+// server and reports the server's peak RSS growth during the upload (goal: < 64 MiB), sampling
+// /proc/<pid>/status every 20 ms, with the baseline RSS measured just before in the same run.
+// Usage: npm run build && node bench/archive-upload.js [megabytes]
+const { createReadStream, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync, statSync } = require('node:fs');
+const http = require('node:http');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+const { startTarget } = require('./lib');
+
+const rssKiB = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
+
+function fitsHeader() {
+  const cards = ['SIMPLE  =                    T', 'BITPIX  =                    8', 'NAXIS   =                    1', 'NAXIS1  =            500000000', "OBJECT  = 'M 42'", "DATE-OBS= '2026-01-15T22:00:00'", 'END'];
+  return Buffer.from(cards.map((c) => c.padEnd(80)).join('').padEnd(2880), 'latin1');
+}
+
+async function json(base, method, path, body) {
+  const res = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+function upload(base, dataset, path) {
+  const boundary = '----skygatebench';
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="dataset"\r\n\r\n${dataset}\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.fits"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  const length = head.length + statSync(path).size + tail.length;
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${base}/datafiles/`, { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': length } }, (res) => {
+      let text = '';
+      res.on('data', (c) => (text += c));
+      res.on('end', () => (res.statusCode === 201 ? resolve(JSON.parse(text)) : reject(new Error(`${res.statusCode} ${text}`))));
+    });
+    req.on('error', reject);
+    req.write(head);
+    const file = createReadStream(path);
+    file.pipe(req, { end: false });
+    file.on('end', () => req.end(tail));
+  });
+}
+
+async function main() {
+  const megabytes = Number(process.argv[2] || 500);
+  const dir = mkdtempSync(join(tmpdir(), 'skygate-upload-bench-'));
+  const path = join(dir, 'big.fits');
+  writeFileSync(path, fitsHeader());
+  truncateSync(path, megabytes * 1e6);
+  const server = await startTarget({ skygate: true, env: { UPLOAD_MAX_BYTES: String(2 * megabytes * 1e6) } });
+  try {
+    const telescope = await json(server.base, 'POST', '/telescopes/', { name: 'Bench' });
+    const dataset = await json(server.base, 'POST', '/datasets/', { name: 'bench', telescope: telescope.uuid });
+    await new Promise((r) => setTimeout(r, 1000));
+    const baseline = rssKiB(server.pid);
+    let peak = baseline;
+    const timer = setInterval(() => (peak = Math.max(peak, rssKiB(server.pid))), 20);
+    const started = Date.now();
+    const file = await upload(server.base, dataset.uuid, path);
+    clearInterval(timer);
+    const seconds = (Date.now() - started) / 1000;
+    console.log(
+      JSON.stringify(
+        {
+          megabytes,
+          seconds: +seconds.toFixed(1),
+          mb_per_s: +(megabytes / seconds).toFixed(1),
+          baseline_rss_mib: +(baseline / 1024).toFixed(1),
+          peak_rss_mib: +(peak / 1024).toFixed(1),
+          peak_growth_mib: +((peak - baseline) / 1024).toFixed(1),
+          goal_mib: 64,
+          stored: { size: file.size, header_status: file.header_status, observation: file.observation !== null },
+        },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

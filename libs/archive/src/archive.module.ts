@@ -1,0 +1,46 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthCoreModule } from '@app/auth';
+import { ArcsecondAccountController } from './controllers/account.controller';
+import { AllskyCamerasController } from './controllers/cameras.controller';
+import { DataFilesController } from './controllers/datafiles.controller';
+import { DataPackagesController, DatasetsController } from './controllers/datasets.controller';
+import { ArchiveMethodNotAllowedController } from './controllers/method-not-allowed.controller';
+import { CalibrationsController, NightLogsController, ObservationsController } from './controllers/nightlogs.controller';
+import { ObservingSitesController, TelescopesController } from './controllers/sites.controller';
+import { DataFileEntity, DataPackageEntity, DatasetEntity, FrameEntity, NightLogEntity } from './entities/data.entities';
+import { AllskyCameraEntity, AllskyImageEntity, ObservingSiteEntity, TelescopeEntity } from './entities/site.entities';
+import { ArcsecondAccountService } from './services/account.service';
+import { AllskyImagesService } from './services/allsky-images.service';
+import { DataFilesService } from './services/data-files.service';
+import { DatasetsService } from './services/datasets.service';
+import { IngestService } from './services/ingest.service';
+import { SiteAccess } from './services/site-access';
+import { SitesService } from './services/sites.service';
+
+const ENTITIES = [ObservingSiteEntity, TelescopeEntity, AllskyCameraEntity, AllskyImageEntity, NightLogEntity, DatasetEntity, DataPackageEntity, DataFileEntity, FrameEntity];
+
+/**
+ * The Arcsecond-compatible archive at the server root. Camera captures from the Equipment module
+ * (IMAGE-SAVE) are not ingested yet: that subscription belongs to the Equipment issue.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature(ENTITIES), AuthCoreModule],
+  // The 405 controller must stay last: it answers only what the others do not route.
+  controllers: [
+    ObservingSitesController,
+    TelescopesController,
+    NightLogsController,
+    DataPackagesController,
+    DatasetsController,
+    DataFilesController,
+    ObservationsController,
+    CalibrationsController,
+    AllskyCamerasController,
+    ArcsecondAccountController,
+    ArchiveMethodNotAllowedController,
+  ],
+  providers: [SiteAccess, SitesService, DatasetsService, IngestService, DataFilesService, AllskyImagesService, ArcsecondAccountService],
+  exports: [DatasetsService, SitesService],
+})
+export class ArchiveModule {}

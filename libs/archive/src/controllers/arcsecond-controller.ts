@@ -1,0 +1,19 @@
+import { applyDecorators, UseFilters } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { ErrorDto, UseWireFamily } from '@app/core';
+import { ArcsecondExceptionFilter } from '../http/arcsecond-errors';
+
+export const ARCHIVE_TAG = 'Archive (Arcsecond)';
+
+/**
+ * What every archive controller shares: Arcsecond's wire family (auth failures as `{"detail"}`),
+ * the `{"detail"}` error filter, and the OpenAPI tag. Paths are Arcsecond's, at the server root;
+ * the trailing slash the clients always send is accepted, and so is its absence.
+ */
+export const ArcsecondController = () =>
+  applyDecorators(
+    ApiTags(ARCHIVE_TAG),
+    UseWireFamily('arcsecond'),
+    UseFilters(ArcsecondExceptionFilter),
+    ApiNotFoundResponse({ type: ErrorDto, description: 'Unknown or malformed id: `{"detail": "Not found."}`' }),
+  );

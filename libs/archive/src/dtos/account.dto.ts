@@ -1,0 +1,20 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+
+export class VerifyKeyDto {
+  @ApiProperty({ example: 'observer' }) @IsString() @MinLength(1) @MaxLength(150) username: string;
+  @ApiProperty({ example: 'sg_...' }) @IsString() @MinLength(1) @MaxLength(500) key: string;
+}
+
+export class MembershipDto {
+  @ApiProperty({ example: 'member' }) role: string;
+  @ApiProperty({ example: { subdomain: 'local', name: 'Skygate' } }) organisation: { subdomain: string; name: string };
+}
+
+export class ProfileDto {
+  @ApiProperty({ example: 'observer' }) username: string;
+  @ApiProperty({ example: 'observer@example.org', nullable: true, type: String }) email: string | null;
+  @ApiProperty({ example: 'Ada' }) first_name: string;
+  @ApiProperty({ example: 'Lovelace' }) last_name: string;
+  @ApiProperty({ type: [MembershipDto] }) memberships: MembershipDto[];
+}

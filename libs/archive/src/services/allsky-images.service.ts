@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Request } from 'express';
+import type { Repository } from 'typeorm';
+import { AppConfig, FileStore } from '@app/core';
+import { AllskyImageEntity } from '../entities/site.entities';
+import { receiveMultipart } from '../http/multipart';
+import { cleanFileName } from './data-files.service';
+import { EntityCrud, type Page } from './entity-crud';
+import { SitesService } from './sites.service';
+
+/** `allskycameras/<uuid>/images/`: multipart `file` + `camera` + `utc_timestamp` (required). */
+@Injectable()
+export class AllskyImagesService {
+  readonly images: EntityCrud<AllskyImageEntity>;
+
+  constructor(
+    @InjectRepository(AllskyImageEntity) images: Repository<AllskyImageEntity>,
+    private readonly sites: SitesService,
+    private readonly store: FileStore,
+    private readonly config: AppConfig,
+  ) {
+    this.images = new EntityCrud(images, 'uuid', config.archive.pageSize, { utcTimestamp: 'ASC' });
+  }
+
+  async list(camera: string, page?: number): Promise<Page<AllskyImageEntity>> {
+    await this.sites.cameras.get(camera);
+    return this.images.list({ camera }, page);
+  }
+
+  async upload(camera: string, req: Request): Promise<AllskyImageEntity> {
+    await this.sites.cameras.get(camera);
+    const { fields, file } = await receiveMultipart(req, this.store, 'file', this.config.uploadMaxBytes);
+    if (!file) throw new BadRequestException({ detail: 'No file was submitted (multipart part "file").' });
+    try {
+      if (fields.camera && fields.camera !== camera) throw new BadRequestException({ detail: 'camera does not match the camera in the URL.' });
+      const when = new Date(fields.utc_timestamp ?? '');
+      if (!fields.utc_timestamp || Number.isNaN(when.getTime())) throw new BadRequestException({ detail: 'utc_timestamp is required (ISO 8601).' });
+      const fileName = cleanFileName(file.fileName);
+      const uuid = randomUUID();
+      const stored = await file.staged.commit(`allsky/${camera}/${uuid}-${fileName}`);
+      return await this.images.create({ uuid, camera, utcTimestamp: when, fileName, relativePath: stored.relativePath, size: stored.size });
+    } finally {
+      await file.staged.discard();
+    }
+  }
+}
