@@ -9,6 +9,10 @@ export type DatabaseConfig =
   | { kind: 'pglite'; /** a folder, or 'memory://' for a throwaway database */ dataDir: string }
   | { kind: 'postgres'; url: string };
 
+const GPIO_DRIVERS = ['auto', 'pigpio', 'onoff', 'simulated'] as const;
+const GPIO_SAFE_STATES = ['off', 'on', 'restore'] as const;
+const SERVICE_MANAGERS = ['auto', 'systemd', 'simulated'] as const;
+
 /** Every environment variable Skygate reads, with what it accepts. README documents each one (a test checks). */
 export const CONFIG_VARIABLES = {
   PORT: { default: '8090', allowed: 'an integer 1-65535', description: 'TCP port of the HTTP server (the Allsky Server port)' },
@@ -23,6 +27,11 @@ export const CONFIG_VARIABLES = {
   AUTH_TRUST_LOOPBACK: { default: 'true', allowed: 'true or false', description: 'Requests from 127.0.0.0/8 or ::1 that passed no proxy need no credentials' },
   TRUSTED_PROXIES: { default: '(none)', allowed: 'comma-separated IP addresses or CIDR ranges', description: 'Reverse proxies whose X-Forwarded-For is believed for the client address' },
   LOGIN_MAX_FAILURES: { default: '5', allowed: 'a positive integer', description: 'Failed logins per client address and user name in 15 minutes before 429' },
+  GPIO_DRIVER: { default: 'auto', allowed: GPIO_DRIVERS.join(', '), description: 'GPIO backend; auto is pigpio on a Raspberry Pi, else simulated. An explicit choice that cannot work here stops start-up' },
+  GPIO_SAFE_STATE: { default: 'off', allowed: GPIO_SAFE_STATES.join(', '), description: 'What claimed outputs do at start-up: off (low, PWM duty 0), on (high), or restore the last persisted level' },
+  ALLSKY_HOME: { default: '(unset)', allowed: 'a folder path', description: 'Allsky installation; /allsky/status reads ALLSKY_HOME/config/status.json' },
+  ALLSKY_SERVICE_MANAGER: { default: 'auto', allowed: SERVICE_MANAGERS.join(', '), description: 'How the capture service is controlled; auto is systemd when /run/systemd/system exists, else simulated' },
+  ALLSKY_SERVICE_UNIT: { default: 'allsky', allowed: 'a systemd unit name', description: 'The capture service /allsky/start, /stopall, /restart control' },
 } as const;
 
 export type ConfigVariable = keyof typeof CONFIG_VARIABLES;
@@ -43,11 +52,15 @@ export class AppConfig {
   readonly logLevel: LogLevel;
   readonly uploadMaxBytes: number;
   readonly auth: AuthConfig;
+  readonly hardware: HardwareConfig;
   readonly version: string;
 
-  constructor(values: Omit<AppConfig, 'version' | 'auth'> & { version?: string; auth?: Partial<AuthConfig> }) {
+  constructor(
+    values: Omit<AppConfig, 'version' | 'auth' | 'hardware'> & { version?: string; auth?: Partial<AuthConfig>; hardware?: Partial<HardwareConfig> },
+  ) {
     Object.assign(this, values);
     this.auth = { ...DEFAULT_AUTH_CONFIG, ...values.auth };
+    this.hardware = { ...DEFAULT_HARDWARE_CONFIG, ...values.hardware };
     this.version = values.version ?? readPackageVersion();
   }
 }
@@ -68,6 +81,22 @@ export const DEFAULT_AUTH_CONFIG: AuthConfig = {
   trustLoopback: true,
   trustedProxies: [],
   loginMaxFailures: 5,
+};
+
+/** GPIO and allsky service control (libs/gpio, libs/allsky). */
+export interface HardwareConfig {
+  gpioDriver: (typeof GPIO_DRIVERS)[number];
+  gpioSafeState: (typeof GPIO_SAFE_STATES)[number];
+  allskyHome?: string;
+  serviceManager: (typeof SERVICE_MANAGERS)[number];
+  serviceUnit: string;
+}
+
+export const DEFAULT_HARDWARE_CONFIG: HardwareConfig = {
+  gpioDriver: 'auto',
+  gpioSafeState: 'off',
+  serviceManager: 'auto',
+  serviceUnit: 'allsky',
 };
 
 const postgresUrl = makeValidator<string>((input) => {
@@ -114,6 +143,11 @@ const nonEmpty = makeValidator<string>((input) => {
   return input.trim();
 });
 
+const unitName = makeValidator<string>((input) => {
+  if (!/^[A-Za-z0-9:_.@\\-]+$/.test(input.trim())) throw new Error('not a systemd unit name');
+  return input.trim();
+});
+
 /** Reads and validates the environment once; throws ConfigError naming every bad variable and what it allows. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
   const v = CONFIG_VARIABLES;
@@ -132,6 +166,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       AUTH_TRUST_LOOPBACK: trueFalse({ default: DEFAULT_AUTH_CONFIG.trustLoopback }),
       TRUSTED_PROXIES: addressList({ default: [] }),
       LOGIN_MAX_FAILURES: positiveInt({ default: DEFAULT_AUTH_CONFIG.loginMaxFailures }),
+      GPIO_DRIVER: str({ choices: GPIO_DRIVERS, default: DEFAULT_HARDWARE_CONFIG.gpioDriver }),
+      GPIO_SAFE_STATE: str({ choices: GPIO_SAFE_STATES, default: DEFAULT_HARDWARE_CONFIG.gpioSafeState }),
+      ALLSKY_HOME: nonEmpty({ default: undefined }),
+      ALLSKY_SERVICE_MANAGER: str({ choices: SERVICE_MANAGERS, default: DEFAULT_HARDWARE_CONFIG.serviceManager }),
+      ALLSKY_SERVICE_UNIT: unitName({ default: DEFAULT_HARDWARE_CONFIG.serviceUnit }),
     },
     {
       reporter: ({ errors }) => {
@@ -165,6 +204,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       trustLoopback: cleaned.AUTH_TRUST_LOOPBACK,
       trustedProxies: cleaned.TRUSTED_PROXIES,
       loginMaxFailures: cleaned.LOGIN_MAX_FAILURES,
+    },
+    hardware: {
+      gpioDriver: cleaned.GPIO_DRIVER,
+      gpioSafeState: cleaned.GPIO_SAFE_STATE,
+      allskyHome: cleaned.ALLSKY_HOME && (isAbsolute(cleaned.ALLSKY_HOME) ? cleaned.ALLSKY_HOME : resolve(cwd, cleaned.ALLSKY_HOME)),
+      serviceManager: cleaned.ALLSKY_SERVICE_MANAGER,
+      serviceUnit: cleaned.ALLSKY_SERVICE_UNIT,
     },
   });
 }
