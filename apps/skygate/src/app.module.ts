@@ -1,4 +1,5 @@
 import { DynamicModule, Module, type Type } from '@nestjs/common';
+import { AllskyModule } from '@app/allsky';
 import { AuthModule } from '@app/auth';
 import { CoreModule, HealthModule, type CoreModuleOptions } from '@app/core';
 import { GpioModule } from '@app/gpio';
@@ -15,7 +16,7 @@ export class AppModule {
   static forRoot(options: AppOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot({ ...options, migrations: MIGRATIONS }), AuthModule, HealthModule, GpioModule, ...(options.extraImports ?? [])],
+      imports: [CoreModule.forRoot({ ...options, migrations: MIGRATIONS }), AuthModule, HealthModule, GpioModule, AllskyModule, ...(options.extraImports ?? [])],
     };
   }
 }
