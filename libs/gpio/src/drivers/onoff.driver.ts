@@ -82,7 +82,7 @@ export class OnoffGpioDriver implements GpioDriver {
   }
 
   close(): void {
-    for (const pin of [...this.lines.keys()]) this.release(pin);
+    for (const pin of this.lines.keys()) this.release(pin);
   }
 
   private open(pin: number, direction: 'in' | 'out', level: Level = 0) {

@@ -108,7 +108,7 @@ export class PigpioGpioDriver implements GpioDriver {
   }
 
   close(): void {
-    for (const pin of [...this.lines.keys()]) this.release(pin);
+    for (const pin of this.lines.keys()) this.release(pin);
     this.pigpio.terminate();
   }
 
