@@ -158,4 +158,16 @@ describe('GPIO routes of the Allsky Server (simulated driver)', () => {
     expect((await again.get('/gpio/status').expect(200)).body.pwm).toEqual({ '12': { frequency: 2000, duty: 0 } });
     expect((await again.get('/gpio/status/html').expect(200)).text).toContain('D12 (fan)');
   });
+
+  it('GPIO_SAFE_STATE=restore brings outputs back at their last level', async () => {
+    const again = request(restarted!.app.getHttpServer());
+    await again.post('/gpio/digital').send({ pin: 18, state: 'on' }).expect(200);
+    await again.post('/gpio/pwm').send({ pin: 12, frequency: 500, duty: 1000 }).expect(200);
+    await restarted!.stop();
+    restarted = await startTestApp({ reuse: t.reuse, configure: { hardware: { gpioDriver: 'simulated', gpioSafeState: 'restore' } } });
+    const driver = restarted.app.get<SimulatedGpioDriver>(GPIO_DRIVER);
+    expect(driver.state(18)).toMatchObject({ mode: 'output', level: 1 });
+    expect(driver.state(12).pwm).toEqual({ frequency: 500, duty: 1000 });
+  });
 });
+
