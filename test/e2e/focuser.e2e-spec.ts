@@ -185,6 +185,14 @@ describe('Focuser on the GpioDriver, and the /allsky/events websocket', () => {
     withKey.socket.close();
   });
 
+  it('focuser pins are reserved: /gpio refuses them, and settings refuse pins claimed on /gpio', async () => {
+    expect((await http().post('/gpio/digital').send({ pin: 20, state: 'on' }).expect(409)).body).toEqual({ error: 'GPIO pin 20 is in use by the focuser' });
+    expect((await http().get('/gpio/digital/19').expect(409)).body).toEqual({ error: 'GPIO pin 19 is in use by the focuser' });
+    await http().post('/gpio/digital').send({ pin: 7, state: 'off', name: 'dome light' }).expect(200);
+    const clash = await http().post('/focuser/settings').send({ ...ULN2003, pins: { in1: 7, in2: 21, in3: 26, in4: 19 } }).expect(409);
+    expect(clash.body).toEqual({ ok: false, error: 'GPIO pin 7 is in use on /gpio as "dome light"' });
+  });
+
   it('focuser routes need focuser:read / focuser:update', async () => {
     const viewer = await createUser(t.app, 'focus-viewer', { roles: ['viewer'] });
     const auth = { ...REMOTE, Authorization: `Bearer ${viewer.token}` };

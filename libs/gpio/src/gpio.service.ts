@@ -28,6 +28,8 @@ export class GpioService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Gpio');
   private readonly claims = new Map<number, Claim>();
   private readonly unwatch = new Map<number, () => void>();
+  /** Pins another feature drives through the driver directly (the focuser), by owner. */
+  private readonly reservations = new Map<string, Set<number>>();
 
   constructor(
     @Inject(GPIO_DRIVER) private readonly driver: GpioDriver,
@@ -58,6 +60,16 @@ export class GpioService implements OnApplicationBootstrap, OnModuleDestroy {
   onModuleDestroy(): void {
     this.unwatch.forEach((stop) => stop());
     this.driver.close();
+  }
+
+  /**
+   * Reserves pins for a feature that drives them itself (replacing its earlier reservation); the
+   * /gpio routes then refuse them with 409. Throws with the pin when one is already claimed here.
+   */
+  reserve(owner: string, pins: number[]): void {
+    const taken = pins.find((pin) => this.claims.has(pin));
+    if (taken !== undefined) throw new Error(`GPIO pin ${taken} is in use on /gpio${this.claims.get(taken)?.name ? ` as "${this.claims.get(taken)?.name}"` : ''}`);
+    this.reservations.set(owner, new Set(pins));
   }
 
   driverName(): string {
@@ -164,7 +176,11 @@ export class GpioService implements OnApplicationBootstrap, OnModuleDestroy {
 
   private pin(raw: unknown): number {
     const count = this.guard('count GPIO lines', () => this.driver.lineCount());
-    return normalisePin(raw, count);
+    const pin = normalisePin(raw, count);
+    for (const [owner, pins] of this.reservations) {
+      if (pins.has(pin)) throw new AllskyHttpError(HttpStatus.CONFLICT, `GPIO pin ${pin} is in use by the ${owner}`);
+    }
+    return pin;
   }
 
   private sortedClaims(): Claim[] {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { HttpException, HttpStatus, Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Clock, EventBus } from '@app/core';
-import { AllskyHttpError, backendFailure, GPIO_DRIVER, type GpioDriver } from '@app/gpio';
+import { AllskyHttpError, backendFailure, GPIO_DRIVER, GpioService, type GpioDriver } from '@app/gpio';
 import type { FocuserMoveEvent } from '../events/allsky.events';
 import { DEFAULT_FOCUSER_SETTINGS, parseFocuserSettings, type FocuserSettings } from './focuser-settings';
 import { FocuserStateRepository } from './focuser-state.repository';
@@ -51,6 +51,7 @@ export class FocuserService implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly repository: FocuserStateRepository,
     private readonly bus: EventBus,
     private readonly clock: Clock,
+    private readonly gpio: GpioService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -58,6 +59,12 @@ export class FocuserService implements OnApplicationBootstrap, OnModuleDestroy {
     if (stored) {
       this.settings = { ...DEFAULT_FOCUSER_SETTINGS, ...stored.settings };
       this.position = stored.position;
+      // Only saved settings reserve pins: the Allsky defaults would otherwise take 4 pins from every install.
+      try {
+        this.gpio.reserve('focuser', Object.values(this.settings.pins));
+      } catch (err) {
+        this.logger.warn(`focuser pins overlap /gpio claims: ${(err as Error).message}`);
+      }
     }
     this.logger.log(`focuser ${this.settings.type} at position ${this.position}`);
   }
@@ -79,6 +86,11 @@ export class FocuserService implements OnApplicationBootstrap, OnModuleDestroy {
     if (this.running) throw settingsError(HttpStatus.CONFLICT, 'The focuser is moving; abort the move first');
     const parsed = parseFocuserSettings(body, this.settings, this.driver.lineCount());
     if (typeof parsed === 'string') throw settingsError(HttpStatus.BAD_REQUEST, parsed);
+    try {
+      this.gpio.reserve('focuser', Object.values(parsed.pins));
+    } catch (err) {
+      throw settingsError(HttpStatus.CONFLICT, (err as Error).message);
+    }
     this.settings = parsed;
     await this.persist();
     return { ok: true, saved: true };
