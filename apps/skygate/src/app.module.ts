@@ -1,7 +1,9 @@
 import { DynamicModule, Module, type Type } from '@nestjs/common';
 import { ArchiveModule } from '@app/archive';
+import { AllskyModule } from '@app/allsky';
 import { AuthModule } from '@app/auth';
 import { CoreModule, HealthModule, type CoreModuleOptions } from '@app/core';
+import { GpioModule } from '@app/gpio';
 import { MIGRATIONS } from './migrations';
 
 export type AppOptions = Omit<CoreModuleOptions, 'migrations'> & {
@@ -15,7 +17,15 @@ export class AppModule {
   static forRoot(options: AppOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot({ ...options, migrations: MIGRATIONS }), AuthModule, HealthModule, ArchiveModule, ...(options.extraImports ?? [])],
+      imports: [
+        CoreModule.forRoot({ ...options, migrations: MIGRATIONS }),
+        AuthModule,
+        HealthModule,
+        GpioModule,
+        AllskyModule,
+        ArchiveModule,
+        ...(options.extraImports ?? []),
+      ],
     };
   }
 }

@@ -4,6 +4,123 @@
  */
 
 export interface paths {
+    "/allsky/restart": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Restart the capture service (deprecated GET); answers "Allsky started" like the Allsky Server
+         * @deprecated
+         * @description Kept for Allsky Server clients: a GET that changes state. Use the POST of the same path. Unlike the Allsky Server (always 200), a failed systemctl is a 500 {"error":"Failed to ...","type","message"}.
+         */
+        get: operations["restartAllskyLegacy"];
+        put?: never;
+        /**
+         * Restart the capture service
+         * @description Unlike the Allsky Server (always 200), a failed systemctl is a 500 {"error":"Failed to ...","type","message"}.
+         */
+        post: operations["restartAllsky"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/allsky/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start the capture service (deprecated GET)
+         * @deprecated
+         * @description Kept for Allsky Server clients: a GET that changes state. Use the POST of the same path. Unlike the Allsky Server (always 200), a failed systemctl is a 500 {"error":"Failed to ...","type","message"}.
+         */
+        get: operations["startAllskyLegacy"];
+        put?: never;
+        /**
+         * Start the capture service
+         * @description Unlike the Allsky Server (always 200), a failed systemctl is a 500 {"error":"Failed to ...","type","message"}.
+         */
+        post: operations["startAllsky"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/allsky/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The capture status (status.json), the service state and the status alert HTML */
+        get: operations["getAllskyStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/allsky/stopall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stop the capture service fully (deprecated GET; the focuser page's Stop button)
+         * @deprecated
+         * @description Kept for Allsky Server clients: a GET that changes state. Use the POST of the same path. Unlike the Allsky Server (always 200), a failed systemctl is a 500 {"error":"Failed to ...","type","message"}.
+         */
+        get: operations["stopAllskyAllLegacy"];
+        put?: never;
+        /**
+         * Stop the capture service fully
+         * @description Unlike the Allsky Server (always 200), a failed systemctl is a 500 {"error":"Failed to ...","type","message"}.
+         */
+        post: operations["stopAllskyAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/allsky/stopallsky": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stop the capture service (deprecated GET)
+         * @deprecated
+         * @description Kept for Allsky Server clients: a GET that changes state. Use the POST of the same path. The Allsky Server then starts itself again (it is PartOf allsky.service); Skygate is not, so it only stops the unit. Unlike the Allsky Server (always 200), a failed systemctl is a 500 {"error":"Failed to ...","type","message"}.
+         */
+        get: operations["stopAllskyLegacy"];
+        put?: never;
+        /**
+         * Stop the capture service
+         * @description Unlike the Allsky Server (always 200), a failed systemctl is a 500 {"error":"Failed to ...","type","message"}.
+         */
+        post: operations["stopAllsky"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/allskycameras": {
         parameters: {
             query?: never;
@@ -164,6 +281,23 @@ export interface paths {
         patch: operations["updateCalibration"];
         trace?: never;
     };
+    "/dashboard/system": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** CPU load and temperature, memory, disks, uptime and network; one sample serves every caller for 1.5 s */
+        get: operations["getDashboardSystem"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/datafiles": {
         parameters: {
             query?: never;
@@ -286,6 +420,276 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["updateDataset"];
+        trace?: never;
+    };
+    "/focuser/abort": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop the move in progress after its current step (Skygate addition) */
+        post: operations["abortFocuserMove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/focuser/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Disable the driver (A4988 EN high, ULN2003 coils off) (deprecated GET)
+         * @deprecated
+         * @description Kept for Allsky Server clients: a GET that changes state. Use the POST of the same path.
+         */
+        get: operations["disableFocuserLegacy"];
+        put?: never;
+        /** Disable the driver (A4988 EN high, ULN2003 coils off) */
+        post: operations["disableFocuser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/focuser/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Enable the driver (A4988 EN low) (deprecated GET)
+         * @deprecated
+         * @description Kept for Allsky Server clients: a GET that changes state. Use the POST of the same path.
+         */
+        get: operations["enableFocuserLegacy"];
+        put?: never;
+        /** Enable the driver (A4988 EN low) */
+        post: operations["enableFocuser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/focuser/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a relative move; answers "ok" once it is under way
+         * @description The Allsky Server answers when the move is done; Skygate moves in the background (GET /focuser/status, focuser.move events) and refuses moves past the limits.
+         */
+        post: operations["moveFocuser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/focuser/position": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the current position without moving, e.g. 0 at the inner stop (Skygate addition) */
+        post: operations["setFocuserPosition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/focuser/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Focuser settings
+         * @description Needs focuser:read (the Allsky Server demands focuser:update).
+         */
+        get: operations["getFocuserSettings"];
+        put?: never;
+        /** Save focuser settings (stored in the database; the Allsky Server overwrites server.json) */
+        post: operations["saveFocuserSettings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/focuser/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tracked position, limits and the current or last move (Skygate addition) */
+        get: operations["getFocuserStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gpio/all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every line of the chip as D0..D<n-1>: unused, digital-input/-output with value, or pwm
+         * @description Needs gpio:read (the Allsky Server demands gpio:update even for reads; Skygate uses read for reads).
+         */
+        get: operations["getGpioAll"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gpio/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Number of GPIO lines on the active chip (get_gpio_count; not a route of the Allsky Server)
+         * @description Needs gpio:read (the Allsky Server demands gpio:update even for reads; Skygate uses read for reads).
+         */
+        get: operations["getGpioCount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gpio/digital": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Drive a pin high ("on") or low (anything else); takes the pin over from PWM or input */
+        post: operations["writeGpioDigital"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gpio/digital/{pin}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a pin; an unclaimed pin is claimed as an input, an output reads back its level
+         * @description Needs gpio:read (the Allsky Server demands gpio:update even for reads; Skygate uses read for reads).
+         */
+        get: operations["readGpioDigital"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gpio/pwm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set PWM on a pin: frequency > 0 (default 1000 Hz), duty 0..65535 (default 0) */
+        post: operations["setGpioPwm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gpio/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Pins in use: digital levels and PWM settings, keyed by bare pin number
+         * @description Needs gpio:read (the Allsky Server demands gpio:update even for reads; Skygate uses read for reads).
+         */
+        get: operations["getGpioStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gpio/status/{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Pins in use: JSON when format is "json", otherwise the HTML fragment of the Allsky WebUI device manager
+         * @description Needs gpio:read (the Allsky Server demands gpio:update even for reads; Skygate uses read for reads).
+         */
+        get: operations["getGpioStatusFormatted"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/health": {
@@ -516,6 +920,26 @@ export interface paths {
         patch: operations["updateRole"];
         trace?: never;
     };
+    "/system/top": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The 20 busiest processes by CPU (PID, CPU%, MEM%, Name) as an HTML table
+         * @description The Allsky Server asks system:read; Skygate has no system resource and uses dashboard:read.
+         */
+        get: operations["getSystemTop"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/telescopes": {
         parameters: {
             query?: never;
@@ -654,6 +1078,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AllskyActionResultDto: {
+            /** @example Allsky started */
+            status: string;
+        };
         AllskyCameraDto: {
             /** @example Roof allsky */
             name: string;
@@ -661,6 +1089,20 @@ export interface components {
             observing_site: string | null;
             /** Format: uuid */
             uuid: string;
+        };
+        AllskyErrorDto: {
+            /** @example Invalid GPIO pin 99 */
+            error: string;
+            /**
+             * @description Exception text, on backend failures (503/500)
+             * @example no GPIO chip
+             */
+            message?: string;
+            /**
+             * @description Exception class, on backend failures (503/500)
+             * @example GpioUnavailableError
+             */
+            type?: string;
         };
         AllskyImageDto: {
             /** Format: uuid */
@@ -673,6 +1115,53 @@ export interface components {
             utc_timestamp: string;
             /** Format: uuid */
             uuid: string;
+        };
+        AllskyServiceDto: {
+            /**
+             * @example systemd
+             * @enum {string}
+             */
+            manager: "systemd" | "simulated";
+            /**
+             * @example active
+             * @enum {string}
+             */
+            state: "active" | "inactive" | "failed" | "activating" | "deactivating" | "reloading" | "unknown";
+            /**
+             * @description ALLSKY_SERVICE_UNIT
+             * @example allsky
+             */
+            unit: string;
+        };
+        AllskyStatusDto: {
+            /**
+             * @description ALLSKY_HOME/config/status.json; {} when absent (the Allsky Server answers 500 then)
+             * @example {
+             *       "status": "Running",
+             *       "timestamp": "2026-11-22 03:14:15"
+             *     }
+             */
+            allsky: {
+                [key: string]: unknown;
+            };
+            /** @example {} */
+            debug: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Always {} (the Allsky Server reads a hard-coded /home/pi/allsky/tmp)
+             * @example {}
+             */
+            modules: {
+                [key: string]: unknown;
+            };
+            /** @description The capture service as the ServiceManager sees it (Skygate addition) */
+            service: components["schemas"]["AllskyServiceDto"];
+            /**
+             * @description Bootstrap alert; running is green, starting amber, anything else red
+             * @example <div class="alert alert-success" role="alert">...</div>
+             */
+            status_html: string;
         };
         ApiKeyDto: {
             /** @example 2026-11-22T04:00:00.000Z */
@@ -973,6 +1462,138 @@ export interface components {
             /** @example 400 */
             statusCode: number;
         };
+        FocuserAbortDto: {
+            /**
+             * @description false when nothing was moving
+             * @example true
+             */
+            aborted: boolean;
+            /** @example true */
+            ok: boolean;
+            /** @example 1180 */
+            position: number;
+        };
+        FocuserLimitsDto: {
+            /** @example 20000 */
+            max: number | null;
+            /** @example 0 */
+            min: number | null;
+        };
+        FocuserMoveDto: {
+            /** @enum {string} */
+            direction: "in" | "out";
+            /**
+             * @description Steps done so far
+             * @example 12
+             */
+            done: number;
+            /** @description Why a move failed */
+            error?: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            speed: "slow" | "fast";
+            /** Format: date-time */
+            startedAt: string;
+            /** @enum {string} */
+            state: "moving" | "done" | "aborted" | "failed";
+            /** @example 50 */
+            steps: number;
+        };
+        FocuserMoveRequestDto: {
+            /**
+             * @description "out" counts the position up, "in" down (the Allsky Server treats anything but "in" as out; Skygate refuses other words)
+             * @example out
+             * @enum {string}
+             */
+            direction: "in" | "out";
+            /**
+             * @default slow
+             * @example slow
+             * @enum {string}
+             */
+            speed: "slow" | "fast";
+            /**
+             * @description Positive integer; for a ULN2003 one step is a whole 4-phase sequence
+             * @example 50
+             */
+            steps: number;
+        };
+        FocuserPositionDto: {
+            /**
+             * @description The position to record for where the focuser is now
+             * @example 0
+             */
+            position: number;
+        };
+        FocuserSavedDto: {
+            /** @example true */
+            ok: boolean;
+            /** @example true */
+            saved: boolean;
+        };
+        FocuserSettingsDto: {
+            /** @description Skygate: travel limits of the tracked position */
+            limits?: components["schemas"]["FocuserLimitsDto"];
+            /**
+             * @description a4988: direction, step, enable (EN active-low); uln2003: in1..in4. BCM numbers, all different
+             * @example {
+             *       "in1": 20,
+             *       "in2": 21,
+             *       "in3": 26,
+             *       "in4": 19
+             *     }
+             */
+            pins: {
+                [key: string]: number;
+            };
+            /** @example custom */
+            profile: string;
+            steps: components["schemas"]["FocuserStepsDto"];
+            /**
+             * @example uln2003
+             * @enum {string}
+             */
+            type: "a4988" | "uln2003";
+        };
+        FocuserSettingsErrorDto: {
+            /** @example Invalid format */
+            error: string;
+            /** @example false */
+            ok: boolean;
+        };
+        FocuserSettingsResponseDto: {
+            /** @example true */
+            ok: boolean;
+            settings: components["schemas"]["FocuserSettingsDto"];
+        };
+        FocuserStatusDto: {
+            /**
+             * @description Last enable/disable since start-up
+             * @example true
+             */
+            enabled: boolean;
+            limits: components["schemas"]["FocuserLimitsDto"];
+            /** @description The move in progress, or the last one */
+            move: components["schemas"]["FocuserMoveDto"] | null;
+            /** @example false */
+            moving: boolean;
+            /**
+             * @description Tracked position in steps, persisted
+             * @example 1200
+             */
+            position: number;
+            /** @enum {string} */
+            type: "a4988" | "uln2003";
+        };
+        FocuserStepsDto: {
+            /** @example 500 */
+            fast: number;
+            /** @example 50 */
+            slow: number;
+        };
         FrameDto: {
             /** @enum {string|null} */
             calibration_type: "bias" | "dark" | "flat" | null;
@@ -1002,6 +1623,135 @@ export interface components {
             telescope_name: string | null;
             /** Format: uuid */
             uuid: string;
+        };
+        GpioCountDto: {
+            /**
+             * @description Lines on the active chip; pins are 0..count-1
+             * @example 28
+             */
+            count: number;
+            /**
+             * @description The active GpioDriver (Skygate addition)
+             * @example simulated
+             */
+            driver: string;
+        };
+        GpioDigitalReadDto: {
+            /**
+             * @description The pin name, empty when none was given
+             * @example dew heater
+             */
+            name: string;
+            /** @example 18 */
+            pin: string;
+            /**
+             * @example on
+             * @enum {string}
+             */
+            value: "on" | "off";
+        };
+        GpioDigitalWriteDto: {
+            /**
+             * @description Stored with the pin (persisted; shown in the status)
+             * @example dew heater
+             */
+            name?: string;
+            /**
+             * @description BCM line number ("18" or 18); Skygate also accepts the "D18" labels of /gpio/all
+             * @example 18
+             */
+            pin: string | number;
+            /**
+             * @description "on" (any case) drives the pin high; anything else drives it low
+             * @example on
+             */
+            state: string;
+        };
+        GpioDigitalWriteResultDto: {
+            /** @example 18 */
+            pin: string;
+            /**
+             * @example on
+             * @enum {string}
+             */
+            state: "on" | "off";
+        };
+        GpioLineDto: {
+            /** @example 32768 */
+            duty?: number;
+            /** @example 1000 */
+            frequency?: number;
+            /**
+             * @example digital-output
+             * @enum {string}
+             */
+            mode: "unused" | "digital-input" | "digital-output" | "pwm";
+            /**
+             * @example on
+             * @enum {string}
+             */
+            value?: "on" | "off";
+        };
+        GpioPwmDto: {
+            /**
+             * @description 0..65535 (16-bit)
+             * @default 0
+             * @example 32768
+             */
+            duty: number | string;
+            /**
+             * @description Hz, > 0
+             * @default 1000
+             * @example 1000
+             */
+            frequency: number | string;
+            /** @example fan */
+            name?: string;
+            /**
+             * @description BCM line number ("18" or 18); Skygate also accepts the "D18" labels of /gpio/all
+             * @example 18
+             */
+            pin: string | number;
+        };
+        GpioPwmResultDto: {
+            /** @example 32768 */
+            duty: number;
+            /**
+             * @description duty / 65535 * 100, rounded to 2 decimals
+             * @example 50
+             */
+            duty_percent: number;
+            /** @example 1000 */
+            frequency: number;
+            /** @example 12 */
+            pin: string;
+        };
+        GpioPwmSettingDto: {
+            /** @example 32768 */
+            duty: number;
+            /** @example 1000 */
+            frequency: number;
+        };
+        GpioStatusDto: {
+            /**
+             * @example {
+             *       "18": "on"
+             *     }
+             */
+            digital: {
+                [key: string]: "on" | "off";
+            };
+            /**
+             * @example {
+             *       "12": {
+             *         "duty": 32768,
+             *         "frequency": 1000
+             *       }
+             *     }
+             */
+            pwm: {
+                [key: string]: components["schemas"]["GpioPwmSettingDto"];
+            };
         };
         HealthDto: {
             database: components["schemas"]["DatabaseHealthDto"];
@@ -1185,6 +1935,83 @@ export interface components {
              */
             roles: string[];
         };
+        SystemCpuDto: {
+            /** @example 4 */
+            cores: number;
+            /**
+             * @description 1, 5 and 15 minute load averages
+             * @example [
+             *       0.52,
+             *       0.4,
+             *       0.31
+             *     ]
+             */
+            loadAverage: number[];
+            /**
+             * @description Load over all cores, percent
+             * @example 12.5
+             */
+            loadPercent: number;
+            /**
+             * @description °C; null where no sensor is exposed
+             * @example 48.3
+             */
+            temperatureC: number | null;
+        };
+        SystemDiskDto: {
+            /** @example /dev/mmcblk0p2 */
+            fs: string;
+            /** @example / */
+            mount: string;
+            /** @example 31000000000 */
+            sizeBytes: number;
+            /** @example ext4 */
+            type: string;
+            /** @example 9000000000 */
+            usedBytes: number;
+            /** @example 29.03 */
+            usedPercent: number;
+        };
+        SystemInfoDto: {
+            cpu: components["schemas"]["SystemCpuDto"];
+            disks: components["schemas"]["SystemDiskDto"][];
+            memory: components["schemas"]["SystemMemoryDto"];
+            network: components["schemas"]["SystemNetworkDto"][];
+            /**
+             * @description When this sample was taken; samples are shared for 1.5 s
+             * @example 2026-11-22T03:14:15.000Z
+             */
+            sampledAt: string;
+            /** @example 86400 */
+            uptimeSeconds: number;
+        };
+        SystemMemoryDto: {
+            /** @example 2800000000 */
+            availableBytes: number;
+            /** @example 4000000000 */
+            totalBytes: number;
+            /** @example 1200000000 */
+            usedBytes: number;
+            /** @example 30 */
+            usedPercent: number;
+        };
+        SystemNetworkDto: {
+            /** @example wlan0 */
+            iface: string;
+            /** @example 123456 */
+            rxBytes: number;
+            /**
+             * @description null on the first sample after start
+             * @example 2048
+             */
+            rxBytesPerSecond: number | null;
+            /** @example up */
+            state: string;
+            /** @example 65432 */
+            txBytes: number;
+            /** @example 512 */
+            txBytesPerSecond: number | null;
+        };
         TelescopeDto: {
             /** @example RC51 */
             acronym: string;
@@ -1354,6 +2181,420 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    restartAllskyLegacy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyActionResultDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks allsky:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The service manager failed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+        };
+    };
+    restartAllsky: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyActionResultDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks allsky:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The service manager failed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+        };
+    };
+    startAllskyLegacy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyActionResultDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks allsky:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The service manager failed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+        };
+    };
+    startAllsky: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyActionResultDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks allsky:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The service manager failed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+        };
+    };
+    getAllskyStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyStatusDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks allsky:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The service manager failed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+        };
+    };
+    stopAllskyAllLegacy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyActionResultDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks allsky:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The service manager failed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+        };
+    };
+    stopAllskyAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyActionResultDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks allsky:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The service manager failed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+        };
+    };
+    stopAllskyLegacy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyActionResultDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks allsky:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The service manager failed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+        };
+    };
+    stopAllsky: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyActionResultDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks allsky:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The service manager failed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+        };
+    };
     listAllskyCameras: {
         parameters: {
             query?: {
@@ -2142,6 +3383,43 @@ export interface operations {
             };
             /** @description Unknown or malformed id: `{"detail": "Not found."}` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getDashboardSystem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemInfoDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks dashboard:read */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2954,6 +4232,825 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    abortFocuserMove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FocuserAbortDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks focuser:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    disableFocuserLegacy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks focuser:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    disableFocuser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks focuser:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    enableFocuserLegacy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks focuser:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    enableFocuser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks focuser:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    moveFocuser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FocuserMoveRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Bad direction, steps or speed, or past a limit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks focuser:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Already moving */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+        };
+    };
+    setFocuserPosition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FocuserPositionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FocuserStatusDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks focuser:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getFocuserSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FocuserSettingsResponseDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks focuser:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    saveFocuserSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FocuserSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FocuserSavedDto"];
+                };
+            };
+            /** @description "No JSON body provided", "Invalid format", or what else is wrong */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FocuserSettingsErrorDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks focuser:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getFocuserStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FocuserStatusDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks focuser:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getGpioAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: components["schemas"]["GpioLineDto"];
+                    };
+                };
+            };
+            /** @description e.g. {"error":"Invalid GPIO pin 99"} */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks gpio:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description {"error":"GPIO backend unavailable","type","message"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+        };
+    };
+    getGpioCount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GpioCountDto"];
+                };
+            };
+            /** @description e.g. {"error":"Invalid GPIO pin 99"} */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks gpio:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description {"error":"GPIO backend unavailable","type","message"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+        };
+    };
+    writeGpioDigital: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GpioDigitalWriteDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GpioDigitalWriteResultDto"];
+                };
+            };
+            /** @description e.g. {"error":"Invalid GPIO pin 99"} */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks gpio:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description {"error":"GPIO backend unavailable","type","message"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+        };
+    };
+    readGpioDigital: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description BCM number, or D18 */
+                pin: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GpioDigitalReadDto"];
+                };
+            };
+            /** @description e.g. {"error":"Invalid GPIO pin 99"} */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks gpio:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description {"error":"GPIO pin 12 is currently configured for PWM"} */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+            /** @description {"error":"GPIO backend unavailable","type","message"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+        };
+    };
+    setGpioPwm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GpioPwmDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GpioPwmResultDto"];
+                };
+            };
+            /** @description e.g. {"error":"Invalid GPIO pin 99"} */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks gpio:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description {"error":"GPIO backend unavailable","type","message"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+        };
+    };
+    getGpioStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GpioStatusDto"];
+                };
+            };
+            /** @description e.g. {"error":"Invalid GPIO pin 99"} */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks gpio:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description {"error":"GPIO backend unavailable","type","message"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+        };
+    };
+    getGpioStatusFormatted: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                format: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GpioStatusDto"];
+                    "text/html": string;
+                };
+            };
+            /** @description e.g. {"error":"Invalid GPIO pin 99"} */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks gpio:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description {"error":"GPIO backend unavailable","type","message"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
                 };
             };
         };
@@ -4007,6 +6104,43 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getSystemTop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks dashboard:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorDto"];
                 };
             };
         };

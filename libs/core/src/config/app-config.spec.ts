@@ -25,6 +25,10 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud', 'fatal, error, warn, info, debug, trace, silent'],
     ['UPLOAD_MAX_BYTES', '-5', 'positive integer'],
     ['HOST', '  ', 'address'],
+    ['GPIO_DRIVER', 'bogus', 'auto, pigpio, onoff, simulated'],
+    ['GPIO_SAFE_STATE', 'maybe', 'off, on, restore'],
+    ['ALLSKY_SERVICE_MANAGER', 'init', 'auto, systemd, simulated'],
+    ['ALLSKY_SERVICE_UNIT', 'all sky', 'a systemd unit name'],
   ])('refuses %s=%s and says what is allowed', (name, value, allowed) => {
     let error: unknown;
     try {
@@ -36,6 +40,12 @@ describe('loadConfig', () => {
     const message = (error as ConfigError).message;
     expect(message).toContain(`${name}: got "${value}"`);
     expect(message).toContain(allowed);
+  });
+
+  it('reads the GPIO and allsky service settings, defaulting to auto, off and the allsky unit', () => {
+    expect(loadConfig({}, '/srv').hardware).toEqual({ gpioDriver: 'auto', gpioSafeState: 'off', allskyHome: undefined, serviceManager: 'auto', serviceUnit: 'allsky' });
+    const config = loadConfig({ GPIO_DRIVER: 'onoff', GPIO_SAFE_STATE: 'restore', ALLSKY_HOME: 'allsky', ALLSKY_SERVICE_MANAGER: 'systemd', ALLSKY_SERVICE_UNIT: 'allsky.service' }, '/home/pi');
+    expect(config.hardware).toEqual({ gpioDriver: 'onoff', gpioSafeState: 'restore', allskyHome: '/home/pi/allsky', serviceManager: 'systemd', serviceUnit: 'allsky.service' });
   });
 
   it('reports every bad variable at once', () => {

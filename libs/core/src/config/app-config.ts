@@ -9,6 +9,10 @@ export type DatabaseConfig =
   | { kind: 'pglite'; /** a folder, or 'memory://' for a throwaway database */ dataDir: string }
   | { kind: 'postgres'; url: string };
 
+const GPIO_DRIVERS = ['auto', 'pigpio', 'onoff', 'simulated'] as const;
+const GPIO_SAFE_STATES = ['off', 'on', 'restore'] as const;
+const SERVICE_MANAGERS = ['auto', 'systemd', 'simulated'] as const;
+
 /** Every environment variable Skygate reads, with what it accepts. README documents each one (a test checks). */
 export const CONFIG_VARIABLES = {
   PORT: { default: '8090', allowed: 'an integer 1-65535', description: 'TCP port of the HTTP server (the Allsky Server port)' },
@@ -26,6 +30,11 @@ export const CONFIG_VARIABLES = {
   ARCHIVE_SITE_ADMIN_ONLY: { default: 'true', allowed: 'true or false', description: 'Only administrators create, change or delete archive observing sites and telescopes (as Arcsecond roles)' },
   ARCHIVE_PAGE_SIZE: { default: '100', allowed: 'a positive integer', description: 'Items per page of archive lists asked for with ?page=' },
   ARCHIVE_MAX_DECOMPRESSED_BYTES: { default: String(8 * 1024 ** 3), allowed: 'a positive integer (bytes)', description: 'Largest decompressed content of a .zip/.gz/.bz2 archive upload; more is refused as a bomb' },
+  GPIO_DRIVER: { default: 'auto', allowed: GPIO_DRIVERS.join(', '), description: 'GPIO backend; auto is pigpio on a Raspberry Pi, else simulated. An explicit choice that cannot work here stops start-up' },
+  GPIO_SAFE_STATE: { default: 'off', allowed: GPIO_SAFE_STATES.join(', '), description: 'What claimed outputs do at start-up: off (low, PWM duty 0), on (high), or restore the last persisted level' },
+  ALLSKY_HOME: { default: '(unset)', allowed: 'a folder path', description: 'Allsky installation; /allsky/status reads ALLSKY_HOME/config/status.json' },
+  ALLSKY_SERVICE_MANAGER: { default: 'auto', allowed: SERVICE_MANAGERS.join(', '), description: 'How the capture service is controlled; auto is systemd when /run/systemd/system exists, else simulated' },
+  ALLSKY_SERVICE_UNIT: { default: 'allsky', allowed: 'a systemd unit name', description: 'The capture service /allsky/start, /stopall, /restart control' },
 } as const;
 
 export type ConfigVariable = keyof typeof CONFIG_VARIABLES;
@@ -47,12 +56,21 @@ export class AppConfig {
   readonly uploadMaxBytes: number;
   readonly auth: AuthConfig;
   readonly archive: ArchiveConfig;
+  readonly hardware: HardwareConfig;
   readonly version: string;
 
-  constructor(values: Omit<AppConfig, 'version' | 'auth' | 'archive'> & { version?: string; auth?: Partial<AuthConfig>; archive?: Partial<ArchiveConfig> }) {
+  constructor(
+    values: Omit<AppConfig, 'version' | 'auth' | 'archive' | 'hardware'> & {
+      version?: string;
+      auth?: Partial<AuthConfig>;
+      archive?: Partial<ArchiveConfig>;
+      hardware?: Partial<HardwareConfig>;
+    },
+  ) {
     Object.assign(this, values);
     this.auth = { ...DEFAULT_AUTH_CONFIG, ...values.auth };
     this.archive = { ...DEFAULT_ARCHIVE_CONFIG, ...values.archive };
+    this.hardware = { ...DEFAULT_HARDWARE_CONFIG, ...values.hardware };
     this.version = values.version ?? readPackageVersion();
   }
 }
@@ -86,6 +104,22 @@ export const DEFAULT_ARCHIVE_CONFIG: ArchiveConfig = {
   siteAdminOnly: true,
   pageSize: 100,
   maxDecompressedBytes: 8 * 1024 ** 3,
+};
+
+/** GPIO and allsky service control (libs/gpio, libs/allsky). */
+export interface HardwareConfig {
+  gpioDriver: (typeof GPIO_DRIVERS)[number];
+  gpioSafeState: (typeof GPIO_SAFE_STATES)[number];
+  allskyHome?: string;
+  serviceManager: (typeof SERVICE_MANAGERS)[number];
+  serviceUnit: string;
+}
+
+export const DEFAULT_HARDWARE_CONFIG: HardwareConfig = {
+  gpioDriver: 'auto',
+  gpioSafeState: 'off',
+  serviceManager: 'auto',
+  serviceUnit: 'allsky',
 };
 
 const postgresUrl = makeValidator<string>((input) => {
@@ -132,6 +166,11 @@ const nonEmpty = makeValidator<string>((input) => {
   return input.trim();
 });
 
+const unitName = makeValidator<string>((input) => {
+  if (!/^[A-Za-z0-9:_.@\\-]+$/.test(input.trim())) throw new Error('not a systemd unit name');
+  return input.trim();
+});
+
 /** Reads and validates the environment once; throws ConfigError naming every bad variable and what it allows. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
   const v = CONFIG_VARIABLES;
@@ -153,6 +192,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       ARCHIVE_SITE_ADMIN_ONLY: trueFalse({ default: DEFAULT_ARCHIVE_CONFIG.siteAdminOnly }),
       ARCHIVE_PAGE_SIZE: positiveInt({ default: DEFAULT_ARCHIVE_CONFIG.pageSize }),
       ARCHIVE_MAX_DECOMPRESSED_BYTES: positiveInt({ default: DEFAULT_ARCHIVE_CONFIG.maxDecompressedBytes }),
+      GPIO_DRIVER: str({ choices: GPIO_DRIVERS, default: DEFAULT_HARDWARE_CONFIG.gpioDriver }),
+      GPIO_SAFE_STATE: str({ choices: GPIO_SAFE_STATES, default: DEFAULT_HARDWARE_CONFIG.gpioSafeState }),
+      ALLSKY_HOME: nonEmpty({ default: undefined }),
+      ALLSKY_SERVICE_MANAGER: str({ choices: SERVICE_MANAGERS, default: DEFAULT_HARDWARE_CONFIG.serviceManager }),
+      ALLSKY_SERVICE_UNIT: unitName({ default: DEFAULT_HARDWARE_CONFIG.serviceUnit }),
     },
     {
       reporter: ({ errors }) => {
@@ -191,6 +235,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       siteAdminOnly: cleaned.ARCHIVE_SITE_ADMIN_ONLY,
       pageSize: cleaned.ARCHIVE_PAGE_SIZE,
       maxDecompressedBytes: cleaned.ARCHIVE_MAX_DECOMPRESSED_BYTES,
+    },
+    hardware: {
+      gpioDriver: cleaned.GPIO_DRIVER,
+      gpioSafeState: cleaned.GPIO_SAFE_STATE,
+      allskyHome: cleaned.ALLSKY_HOME && (isAbsolute(cleaned.ALLSKY_HOME) ? cleaned.ALLSKY_HOME : resolve(cwd, cleaned.ALLSKY_HOME)),
+      serviceManager: cleaned.ALLSKY_SERVICE_MANAGER,
+      serviceUnit: cleaned.ALLSKY_SERVICE_UNIT,
     },
   });
 }

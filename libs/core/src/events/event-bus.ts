@@ -4,7 +4,7 @@ import { Clock } from '../clock/clock';
 
 /**
  * The event catalogue. Each feature adds its events by declaration merging:
- *   declare module '@app/core' { interface SkygateEvents { 'gpio.pin-changed': { pin: number; value: 0 | 1 } } }
+  *   declare module '@app/core/events/event-bus' { interface SkygateEvents { 'gpio.pin-changed': { pin: number; value: 0 | 1 } } }
  * so publishers and subscribers agree on payload types at compile time.
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type

@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppConfig } from '@app/core';
+import { GPIO_DRIVER, type GpioDriver } from './drivers/gpio-driver';
+import { isRaspberryPi } from './drivers/pigpio.driver';
+import { gpioDriverProvider } from './gpio.module';
+
+/** Boots just the GPIO_DRIVER provider the way the app does at start-up. */
+async function bootDriver(gpioDriver: AppConfig['hardware']['gpioDriver']): Promise<GpioDriver> {
+  const config = new AppConfig({ port: 0, host: '127.0.0.1', dataDir: '/tmp', database: { kind: 'pglite', dataDir: 'memory://' }, logLevel: 'silent', uploadMaxBytes: 1, hardware: { gpioDriver } });
+  @Module({ providers: [{ provide: AppConfig, useValue: config }, gpioDriverProvider] })
+  class DriverOnly {}
+  const context = await NestFactory.createApplicationContext(DriverOnly, { abortOnError: false, logger: false });
+  try {
+    return context.get<GpioDriver>(GPIO_DRIVER);
+  } finally {
+    await context.close();
+  }
+}
+
+describe('GPIO_DRIVER at start-up', () => {
+  it('auto and simulated start the simulated driver on this machine', async () => {
+    expect((await bootDriver('simulated')).name).toBe('simulated');
+    if (!isRaspberryPi()) expect((await bootDriver('auto')).name).toBe('simulated');
+  });
+
+  if (isRaspberryPi()) {
+    console.info('GPIO_DRIVER=pigpio start-up failure not checked: this machine is a Raspberry Pi');
+  } else {
+    it('GPIO_DRIVER=pigpio off a Raspberry Pi stops start-up with a message saying why', async () => {
+      await expect(bootDriver('pigpio')).rejects.toThrow(
+        'GPIO_DRIVER=pigpio but this machine is not a Raspberry Pi (/proc/device-tree/model does not name one); choose GPIO_DRIVER=auto or simulated',
+      );
+    });
+  }
+});

@@ -1,0 +1,33 @@
+import { Logger, Module, type FactoryProvider } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '@app/core';
+import { GPIO_DRIVER, type GpioDriver } from './drivers/gpio-driver';
+import { createGpioDriver } from './drivers/select-driver';
+import { GpioPinEntity } from './entities/gpio-pin.entity';
+import { GpioController } from './gpio.controller';
+import { GpioPinRepository } from './gpio-pin.repository';
+import { GpioService } from './gpio.service';
+
+/** Builds the configured driver at start-up; a driver that cannot work here fails start-up with its message. */
+export const gpioDriverProvider: FactoryProvider<GpioDriver> = {
+  provide: GPIO_DRIVER,
+  inject: [AppConfig],
+  useFactory: (config: AppConfig) => {
+    const driver = createGpioDriver(config.hardware.gpioDriver);
+    new Logger('Gpio').log(`GPIO_DRIVER=${config.hardware.gpioDriver}: using the ${driver.name} driver`);
+    return driver;
+  },
+};
+
+/** GPIO_DRIVER (chosen by GPIO_DRIVER at start-up), the pin service and the Allsky Server's /gpio routes. */
+@Module({
+  imports: [TypeOrmModule.forFeature([GpioPinEntity])],
+  controllers: [GpioController],
+  providers: [
+    gpioDriverProvider,
+    GpioPinRepository,
+    GpioService,
+  ],
+  exports: [GPIO_DRIVER, GpioService],
+})
+export class GpioModule {}
