@@ -23,6 +23,13 @@ export const CONFIG_VARIABLES = {
   AUTH_TRUST_LOOPBACK: { default: 'true', allowed: 'true or false', description: 'Requests from 127.0.0.0/8 or ::1 that passed no proxy need no credentials' },
   TRUSTED_PROXIES: { default: '(none)', allowed: 'comma-separated IP addresses or CIDR ranges', description: 'Reverse proxies whose X-Forwarded-For is believed for the client address' },
   LOGIN_MAX_FAILURES: { default: '5', allowed: 'a positive integer', description: 'Failed logins per client address and user name in 15 minutes before 429' },
+  SYNC_MAX_BYTES: { default: String(1024 ** 3), allowed: 'a positive integer (bytes)', description: 'Largest indi-allsky SyncAPI request body the receiver accepts (indi-allsky nginx: 1024M); larger answers 413' },
+  SYNC_REMOTE_URL: { default: '(unset: uploader idle)', allowed: 'an http(s) base URL ending in /indi-allsky', description: 'Where the sync uploader sends files: another Skygate or an indi-allsky' },
+  SYNC_REMOTE_USERNAME: { default: '(unset)', allowed: 'a user name without spaces or colons', description: 'User name the sync uploader signs with' },
+  SYNC_REMOTE_API_KEY: { default: '(unset)', allowed: 'the remote API key', description: 'API key the sync uploader signs requests with (HMAC-SHA3-512)' },
+  SYNC_UPLOAD_WORKERS: { default: '2', allowed: 'an integer 1-4', description: 'Parallel sync uploads (indi-allsky UPLOAD_WORKERS)' },
+  SYNC_RETRY_MAX_SECONDS: { default: '600', allowed: 'a positive integer (seconds)', description: 'Cap of the exponential back-off between retries of a failed sync upload' },
+  SYNC_MAX_ATTEMPTS: { default: '20', allowed: 'a positive integer', description: 'Attempts before a sync upload is marked failed' },
 } as const;
 
 export type ConfigVariable = keyof typeof CONFIG_VARIABLES;
@@ -43,11 +50,13 @@ export class AppConfig {
   readonly logLevel: LogLevel;
   readonly uploadMaxBytes: number;
   readonly auth: AuthConfig;
+  readonly sync: SyncConfig;
   readonly version: string;
 
-  constructor(values: Omit<AppConfig, 'version' | 'auth'> & { version?: string; auth?: Partial<AuthConfig> }) {
+  constructor(values: Omit<AppConfig, 'version' | 'auth' | 'sync'> & { version?: string; auth?: Partial<AuthConfig>; sync?: Partial<SyncConfig> }) {
     Object.assign(this, values);
     this.auth = { ...DEFAULT_AUTH_CONFIG, ...values.auth };
+    this.sync = { ...DEFAULT_SYNC_CONFIG, ...values.sync };
     this.version = values.version ?? readPackageVersion();
   }
 }
@@ -69,6 +78,36 @@ export const DEFAULT_AUTH_CONFIG: AuthConfig = {
   trustedProxies: [],
   loginMaxFailures: 5,
 };
+
+export interface SyncConfig {
+  /** Largest SyncAPI request body (bytes). */
+  maxBytes: number;
+  /** Uploader target, e.g. http://host:8090/indi-allsky; undefined leaves the uploader idle. */
+  remoteUrl?: string;
+  remoteUsername?: string;
+  remoteApiKey?: string;
+  /** 1-4 parallel uploads. */
+  workers: number;
+  retryMaxSeconds: number;
+  maxAttempts: number;
+}
+
+export const DEFAULT_SYNC_CONFIG: SyncConfig = {
+  maxBytes: 1024 ** 3,
+  workers: 2,
+  retryMaxSeconds: 600,
+  maxAttempts: 20,
+};
+
+const workerCount = makeValidator<number>((input) => {
+  if (!/^[1-4]$/.test(input.trim())) throw new Error(`"${input}" is not 1-4`);
+  return Number(input);
+});
+
+const httpUrl = makeValidator<string>((input) => {
+  if (!/^https?:\/\/\S+$/.test(input.trim())) throw new Error(`"${input}" is not an http(s) URL`);
+  return input.trim().replace(/\/+$/, '');
+});
 
 const postgresUrl = makeValidator<string>((input) => {
   if (!/^postgres(ql)?:\/\/[^\s]+$/.test(input)) throw new Error(`"${input}" is not a postgres:// URL`);
@@ -132,6 +171,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       AUTH_TRUST_LOOPBACK: trueFalse({ default: DEFAULT_AUTH_CONFIG.trustLoopback }),
       TRUSTED_PROXIES: addressList({ default: [] }),
       LOGIN_MAX_FAILURES: positiveInt({ default: DEFAULT_AUTH_CONFIG.loginMaxFailures }),
+      SYNC_MAX_BYTES: positiveInt({ default: DEFAULT_SYNC_CONFIG.maxBytes }),
+      SYNC_REMOTE_URL: httpUrl({ default: undefined }),
+      SYNC_REMOTE_USERNAME: nonEmpty({ default: undefined }),
+      SYNC_REMOTE_API_KEY: nonEmpty({ default: undefined }),
+      SYNC_UPLOAD_WORKERS: workerCount({ default: DEFAULT_SYNC_CONFIG.workers }),
+      SYNC_RETRY_MAX_SECONDS: positiveInt({ default: DEFAULT_SYNC_CONFIG.retryMaxSeconds }),
+      SYNC_MAX_ATTEMPTS: positiveInt({ default: DEFAULT_SYNC_CONFIG.maxAttempts }),
     },
     {
       reporter: ({ errors }) => {
@@ -140,7 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         throw new ConfigError(
           names.map((name) => {
             const raw = env[name];
-            const secret = name === 'JWT_SECRET' || name === 'SECRETS_KEY';
+            const secret = name === 'JWT_SECRET' || name === 'SECRETS_KEY' || name === 'SYNC_REMOTE_API_KEY';
             const got = raw === undefined ? 'missing' : secret ? `got a value of ${raw.length} characters` : `got "${raw}"`;
             return `${name}: ${got}; allowed: ${v[name].allowed}`;
           }),
@@ -165,6 +211,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       trustLoopback: cleaned.AUTH_TRUST_LOOPBACK,
       trustedProxies: cleaned.TRUSTED_PROXIES,
       loginMaxFailures: cleaned.LOGIN_MAX_FAILURES,
+    },
+    sync: {
+      maxBytes: cleaned.SYNC_MAX_BYTES,
+      remoteUrl: cleaned.SYNC_REMOTE_URL,
+      remoteUsername: cleaned.SYNC_REMOTE_USERNAME,
+      remoteApiKey: cleaned.SYNC_REMOTE_API_KEY,
+      workers: cleaned.SYNC_UPLOAD_WORKERS,
+      retryMaxSeconds: cleaned.SYNC_RETRY_MAX_SECONDS,
+      maxAttempts: cleaned.SYNC_MAX_ATTEMPTS,
     },
   });
 }

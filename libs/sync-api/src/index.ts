@@ -1,0 +1,3 @@
+export * from './asset-types';
+export * from './migrations';
+export * from './sync-api.module';
