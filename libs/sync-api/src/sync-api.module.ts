@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthCoreModule } from '@app/auth';
+import { SyncBrowseController } from './browse/sync-browse.controller';
+import { SyncBrowseService } from './browse/sync-browse.service';
 import { SyncAssetEntity } from './entities/sync-asset.entity';
 import { SyncCameraEntity } from './entities/sync-camera.entity';
 import { SyncUploadJobEntity } from './entities/sync-upload-job.entity';
@@ -13,7 +15,7 @@ import { SyncReceiverService } from './receiver/sync-receiver.service';
 @Module({
   imports: [TypeOrmModule.forFeature([SyncCameraEntity, SyncAssetEntity, SyncUploadJobEntity]), AuthCoreModule],
   // The camera controller first: its fixed path must win over the asset controller's :assetType.
-  controllers: [SyncCameraController, SyncAssetController],
-  providers: [SyncReceiverService, SyncCameraRepository, SyncAssetRepository],
+  controllers: [SyncCameraController, SyncAssetController, SyncBrowseController],
+  providers: [SyncReceiverService, SyncBrowseService, SyncCameraRepository, SyncAssetRepository],
 })
 export class SyncApiModule {}
