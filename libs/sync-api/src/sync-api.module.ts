@@ -10,12 +10,17 @@ import { SyncAssetController, SyncCameraController } from './receiver/sync-recei
 import { SyncAssetRepository } from './receiver/sync-asset.repository';
 import { SyncCameraRepository } from './receiver/sync-camera.repository';
 import { SyncReceiverService } from './receiver/sync-receiver.service';
+import { SyncRemoteClient } from './uploader/sync-remote-client';
+import { SyncUploadQueueService } from './uploader/sync-upload-queue.service';
+import { SyncUploaderController } from './uploader/sync-uploader.controller';
+import { SyncUploaderService } from './uploader/sync-uploader.service';
+import { UploadJobRepository } from './uploader/upload-job.repository';
 
 /** indi-allsky SyncAPI v1 receiver, asset browsing and the uploader. */
 @Module({
   imports: [TypeOrmModule.forFeature([SyncCameraEntity, SyncAssetEntity, SyncUploadJobEntity]), AuthCoreModule],
   // The camera controller first: its fixed path must win over the asset controller's :assetType.
-  controllers: [SyncCameraController, SyncAssetController, SyncBrowseController],
-  providers: [SyncReceiverService, SyncBrowseService, SyncCameraRepository, SyncAssetRepository],
+  controllers: [SyncCameraController, SyncAssetController, SyncBrowseController, SyncUploaderController],
+  providers: [SyncReceiverService, SyncBrowseService, SyncCameraRepository, SyncAssetRepository, UploadJobRepository, SyncRemoteClient, SyncUploaderService, SyncUploadQueueService],
 })
 export class SyncApiModule {}

@@ -16,6 +16,10 @@ export class SyncUploadJobEntity {
   @Column({ name: 'camera_uuid', type: 'uuid' })
   cameraUuid: string;
 
+  /** Name the camera is registered with on the remote (it appends its own id). */
+  @Column({ name: 'camera_name', type: 'text' })
+  cameraName: string;
+
   /** Absolute local path of the file to send; null for a camera registration. */
   @Column({ name: 'file_path', type: 'text', nullable: true })
   filePath: string | null;

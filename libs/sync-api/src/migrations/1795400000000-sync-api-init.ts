@@ -40,6 +40,7 @@ export class SyncApiInit1795400000000 implements MigrationInterface {
       "id" uuid NOT NULL DEFAULT gen_random_uuid(),
       "type" text NOT NULL,
       "camera_uuid" uuid NOT NULL,
+      "camera_name" text NOT NULL,
       "file_path" text,
       "metadata" jsonb NOT NULL DEFAULT '{}',
       "state" text NOT NULL DEFAULT 'queued' CONSTRAINT "CHK_sync_upload_jobs_state" CHECK ("state" IN ('queued', 'running', 'failed', 'done')),
