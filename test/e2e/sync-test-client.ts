@@ -36,7 +36,7 @@ export function assetMetadata(type: string, fileSize: number, extra: Record<stri
     minivideo: { targetDate: 1795300500, startDate: 1795300000, endDate: 1795301000, note: 'meteor' },
     thumbnail: { uuid: 'a1b2c3d4-0000-4000-8000-000000000001', width: 2, height: 2 },
   };
-  return { ...base, ...(perType[type] ?? {}), ...extra };
+  return { ...base, ...perType[type], ...extra };
 }
 
 export const EXTENSION: Record<string, string> = {

@@ -1,10 +1,12 @@
 import { mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
+import { Writable } from 'node:stream';
 import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createUser } from '../helpers/auth-fixtures';
+import { runSyncPush } from '@app/sync-api';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 /** A TCP relay in front of the remote that can be switched off: "remote down" means connection refused. */
@@ -48,7 +50,7 @@ async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, 
 describe('sync uploader: one Skygate pushing to another', () => {
   const CAMERA = '0f0e0d0c-0b0a-4908-8706-050403020100';
   let remote: TestApp;
-  let local: TestApp;
+  let local: Awaited<ReturnType<typeof startTestApp>>;
   let relay: SwitchableRelay;
   let dir: string;
 
@@ -121,4 +123,24 @@ describe('sync uploader: one Skygate pushing to another', () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect(await ds.query('SELECT count(*)::int AS n FROM sync_assets')).toEqual([{ n: 3 }]);
   }, 120_000);
+
+  it('skygate-cli sync push queues files and reports progress until they are sent', async () => {
+    await local.app.listen(0, '127.0.0.1');
+    const server = `http://127.0.0.1:${(local.app.getHttpServer().address() as AddressInfo).port}`;
+    const path = join(dir, 'keogram.png');
+    await writeFile(path, Buffer.alloc(100_000, 5));
+    const lines: string[] = [];
+    const out = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const failed = await runSyncPush({ server, files: [path], type: 'keogram', camera: CAMERA, wait: true, pollMs: 100, out });
+    expect(failed).toBe(0);
+    expect(lines[0]).toBe('queued 1 file(s)\n');
+    expect(lines.at(-1)).toMatch(/\[#{30}\] 100% 1\/1 sent, 0 running, 0 queued, 0 failed/);
+    const rows = await remote.app.get(DataSource).query(`SELECT file_size FROM sync_assets WHERE type = 'keogram'`);
+    expect(rows.map((r: { file_size: string | number }) => Number(r.file_size))).toEqual([100_000]);
+  }, 60_000);
 });
