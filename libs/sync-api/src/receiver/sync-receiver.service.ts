@@ -46,7 +46,12 @@ export class SyncReceiverService {
   /** POST (overwrite false) and PUT (overwrite true) of a file. */
   async upload(type: SyncAssetType, req: Request, overwrite: boolean): Promise<SyncReply> {
     this.assertBodySize(req);
-    const parts = await readSyncParts(req, (metadata, media) => this.stageMedia(type, req, metadata, media));
+    let staging: StagedMedia | undefined;
+    const parts = await readSyncParts(req, async (metadata, media) => (staging = await this.stageMedia(type, req, metadata, media))).catch(async (err: unknown) => {
+      // The media may be complete while the rest of the body is not (a truncated closing boundary).
+      await staging?.staged.discard();
+      throw err;
+    });
     if (!parts.media) {
       await this.authorize(req, parts.metadata);
       throw syncError('missing part: media');
