@@ -184,6 +184,16 @@ describe('indi-allsky SyncAPI v1 receiver', () => {
     });
   });
 
+  describe('empty-file mode (indi-allsky SYNCAPI.EMPTY_FILE / S3)', () => {
+    it('stores the row without a file when file_size is 0 and the media part is empty', async () => {
+      const res = await send('put', 'startrail', assetMetadata('startrail', 0, { dayDate: '20261205', s3_key: 'bucket/key.jpg' }), Buffer.alloc(0), 'startrail.jpg').expect(200);
+      const row = (await t.app.get(DataSource).query('SELECT stored, file_size, metadata FROM sync_assets WHERE id = $1', [res.body.id]))[0];
+      expect(row).toMatchObject({ stored: false, metadata: expect.objectContaining({ s3_key: 'bucket/key.jpg' }) });
+      expect(Number(row.file_size)).toBe(0);
+      expect(await listFiles(join(filesRoot(), `ccd_${CAMERA_UUID}`, '20261205'))).toEqual([]);
+    });
+  });
+
   describe('time remapping and camera utc_offset', () => {
     it('stores the site wall-clock without zone and the true instant as timestamptz, and updates utc_offset', async () => {
       const media = Buffer.from('raw');

@@ -10,6 +10,7 @@ import { syncError } from './sync-errors';
 import { SyncReceiverService } from './sync-receiver.service';
 
 const DIFFERENCES =
+  ' Times: createDate (POSIX seconds) is kept as the UTC instant, and the camera site\'s wall-clock (createDate + metadata.utc_offset, no zone) is what indi-allsky stores and what folder and file names use; indi-allsky computes it with the server\'s offset at request time, which can shift by an hour near the server\'s DST change; Skygate does not. Every upload updates the camera\'s utc_offset.' +
   ' Auth: Authorization: Bearer <username>:<hex HMAC-SHA3-512(api key, floor(t/300) + metadata bytes)>, windows t, t+1, t-1..t-4; failures answer 400 {"error":"authentication failed"} as indi-allsky. ' +
   'Skygate differences: a missing metadata key or invalid JSON answers 400 {"error":"missing metadata key: <key>"} / {"error":"metadata is not valid JSON: ..."} where indi-allsky answers 500 HTML; a media name with an extension the type does not take answers 400; a body over SYNC_MAX_BYTES answers 413 {"error"}.';
 
