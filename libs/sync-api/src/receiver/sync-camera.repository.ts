@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { SyncCameraEntity } from '../entities/sync-camera.entity';
 
 export interface CameraRegistration {
