@@ -19,7 +19,7 @@ export function buildUploadMetadata(type: SyncAssetType, opts: { cameraUuid: str
   const meta: Record<string, unknown> = {};
   for (const key of ASSET_TYPE_INFO[type].required) meta[key] = FLAG_KEYS.has(key) ? false : 0;
   Object.assign(meta, {
-    type,
+    type: INDI_ALLSKY_TYPE_CODE[type],
     camera_uuid: opts.cameraUuid,
     utc_offset: opts.utcOffset,
     createDate: opts.createDate,
