@@ -36,7 +36,7 @@ describe('skygate server process', () => {
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     try {
       let health: { status?: string } | undefined;
-      for (let i = 0; i < 120 && !health; i++) {
+      for (let i = 0; i < 480 && !health; i++) { // up to 2 minutes on a busy machine
         await new Promise((r) => setTimeout(r, 250));
         health = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.json() as Promise<{ status?: string }>, () => undefined);
       }
@@ -52,7 +52,7 @@ describe('skygate server process', () => {
       child.kill('SIGKILL');
       await rm(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 180_000);
 });
 
 describe('skygate-cli', () => {

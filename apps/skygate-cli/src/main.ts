@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Command } from 'commander';
 import { ConfigError, loadConfig, readPackageVersion } from '@app/core';
 import type { ApiKeyScope } from '@app/auth';
+import { isSyncAssetType, runSyncPush } from '@app/sync-api';
 import { migrate } from './commands/migrate';
 import { OPENAPI_PATH, writeOpenApi } from './commands/openapi';
 import { readPassword, UsersCli } from './commands/users';
@@ -78,6 +79,22 @@ users
   .command('revoke <username> <key>')
   .description('revoke an API key, given its id or its prefix as listed')
   .action((u: string, key: string) => withUsers((cli) => cli.revoke(u, key)));
+
+const sync = program.command('sync').description('indi-allsky SyncAPI uploads');
+sync
+  .command('push <files...>')
+  .description('queue files for upload to the SyncAPI remote (SYNC_REMOTE_URL of the running server) and show progress until sent')
+  .requiredOption('--type <type>', 'image, video, minivideo, keogram, startrail, startrailvideo, rawimage, fitsimage, panoramaimage, panoramavideo or thumbnail')
+  .requiredOption('--camera <uuid>', 'the camera uuid the files belong to')
+  .option('--camera-name <name>', 'camera name to register on the remote')
+  .option('--day', 'the files are daytime captures (default: night)')
+  .option('--server <url>', 'the local Skygate', `http://127.0.0.1:${process.env.PORT ?? '8090'}`)
+  .option('--no-wait', 'queue and return at once')
+  .action(async (files: string[], o: { type: string; camera: string; cameraName?: string; day?: boolean; server: string; wait: boolean }) => {
+    if (!isSyncAssetType(o.type)) throw new Error(`--type must be a SyncAPI file type, not "${o.type}"`);
+    const failed = await runSyncPush({ ...o, files, night: !o.day, apiKey: process.env.SKYGATE_API_KEY, out: process.stderr });
+    if (failed > 0) process.exitCode = 1;
+  });
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`skygate-cli: ${err instanceof ConfigError ? err.message : err instanceof Error ? err.message : String(err)}\n`);

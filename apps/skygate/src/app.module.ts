@@ -4,6 +4,7 @@ import { AllskyModule } from '@app/allsky';
 import { AuthModule } from '@app/auth';
 import { CoreModule, HealthModule, type CoreModuleOptions } from '@app/core';
 import { GpioModule } from '@app/gpio';
+import { SyncApiModule } from '@app/sync-api';
 import { MIGRATIONS } from './migrations';
 
 export type AppOptions = Omit<CoreModuleOptions, 'migrations'> & {
@@ -24,6 +25,7 @@ export class AppModule {
         GpioModule,
         AllskyModule,
         ArchiveModule,
+        SyncApiModule,
         ...(options.extraImports ?? []),
       ],
     };

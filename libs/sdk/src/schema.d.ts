@@ -726,6 +726,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/indi-allsky/sync/v1/camera": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Look up a camera by metadata.id and metadata.camera_uuid
+         * @description 400 {"error":"camera_missing"} when absent. Times: createDate (POSIX seconds) is kept as the UTC instant, and the camera site's wall-clock (createDate + metadata.utc_offset, no zone) is what indi-allsky stores and what folder and file names use; indi-allsky computes it with the server's offset at request time, which can shift by an hour near the server's DST change; Skygate does not. Every upload updates the camera's utc_offset. Auth: Authorization: Bearer <username>:<hex HMAC-SHA3-512(api key, floor(t/300) + metadata bytes)>, windows t, t+1, t-1..t-4; failures answer 400 {"error":"authentication failed"} as indi-allsky. Skygate differences: a missing metadata key or invalid JSON answers 400 {"error":"missing metadata key: <key>"} / {"error":"metadata is not valid JSON: ..."} where indi-allsky answers 500 HTML; a media name with an extension the type does not take answers 400; a body over SYNC_MAX_BYTES answers 413 {"error"}.
+         */
+        get: operations["getSyncCamera"];
+        /**
+         * Register or update a camera (same as POST)
+         * @description What indi-allsky clients send. Times: createDate (POSIX seconds) is kept as the UTC instant, and the camera site's wall-clock (createDate + metadata.utc_offset, no zone) is what indi-allsky stores and what folder and file names use; indi-allsky computes it with the server's offset at request time, which can shift by an hour near the server's DST change; Skygate does not. Every upload updates the camera's utc_offset. Auth: Authorization: Bearer <username>:<hex HMAC-SHA3-512(api key, floor(t/300) + metadata bytes)>, windows t, t+1, t-1..t-4; failures answer 400 {"error":"authentication failed"} as indi-allsky. Skygate differences: a missing metadata key or invalid JSON answers 400 {"error":"missing metadata key: <key>"} / {"error":"metadata is not valid JSON: ..."} where indi-allsky answers 500 HTML; a media name with an extension the type does not take answers 400; a body over SYNC_MAX_BYTES answers 413 {"error"}.
+         */
+        put: operations["replaceSyncCamera"];
+        /**
+         * Register or update a camera (indi-allsky SyncAPI)
+         * @description Upserts by metadata.uuid; the name becomes "<friendlyName or name> <id>". Times: createDate (POSIX seconds) is kept as the UTC instant, and the camera site's wall-clock (createDate + metadata.utc_offset, no zone) is what indi-allsky stores and what folder and file names use; indi-allsky computes it with the server's offset at request time, which can shift by an hour near the server's DST change; Skygate does not. Every upload updates the camera's utc_offset. Auth: Authorization: Bearer <username>:<hex HMAC-SHA3-512(api key, floor(t/300) + metadata bytes)>, windows t, t+1, t-1..t-4; failures answer 400 {"error":"authentication failed"} as indi-allsky. Skygate differences: a missing metadata key or invalid JSON answers 400 {"error":"missing metadata key: <key>"} / {"error":"metadata is not valid JSON: ..."} where indi-allsky answers 500 HTML; a media name with an extension the type does not take answers 400; a body over SYNC_MAX_BYTES answers 413 {"error"}.
+         */
+        post: operations["createSyncCamera"];
+        /**
+         * Not implemented, as in indi-allsky
+         * @description Always 400 {"error":"not_implemented"} after the signature check. Times: createDate (POSIX seconds) is kept as the UTC instant, and the camera site's wall-clock (createDate + metadata.utc_offset, no zone) is what indi-allsky stores and what folder and file names use; indi-allsky computes it with the server's offset at request time, which can shift by an hour near the server's DST change; Skygate does not. Every upload updates the camera's utc_offset. Auth: Authorization: Bearer <username>:<hex HMAC-SHA3-512(api key, floor(t/300) + metadata bytes)>, windows t, t+1, t-1..t-4; failures answer 400 {"error":"authentication failed"} as indi-allsky. Skygate differences: a missing metadata key or invalid JSON answers 400 {"error":"missing metadata key: <key>"} / {"error":"metadata is not valid JSON: ..."} where indi-allsky answers 500 HTML; a media name with an extension the type does not take answers 400; a body over SYNC_MAX_BYTES answers 413 {"error"}.
+         */
+        delete: operations["deleteSyncCamera"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/indi-allsky/sync/v1/{assetType}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Look up an entry by metadata.id and metadata.camera_uuid
+         * @description 400 {"error":"file_missing"} or {"error":"camera not found"}. Times: createDate (POSIX seconds) is kept as the UTC instant, and the camera site's wall-clock (createDate + metadata.utc_offset, no zone) is what indi-allsky stores and what folder and file names use; indi-allsky computes it with the server's offset at request time, which can shift by an hour near the server's DST change; Skygate does not. Every upload updates the camera's utc_offset. Auth: Authorization: Bearer <username>:<hex HMAC-SHA3-512(api key, floor(t/300) + metadata bytes)>, windows t, t+1, t-1..t-4; failures answer 400 {"error":"authentication failed"} as indi-allsky. Skygate differences: a missing metadata key or invalid JSON answers 400 {"error":"missing metadata key: <key>"} / {"error":"metadata is not valid JSON: ..."} where indi-allsky answers 500 HTML; a media name with an extension the type does not take answers 400; a body over SYNC_MAX_BYTES answers 413 {"error"}.
+         */
+        get: operations["getSyncAsset"];
+        /**
+         * Upload a file, replacing an existing entry (indi-allsky SyncAPI PUT, what its client sends)
+         * @description Same duplicate rules as POST, but the existing entry (row and file) is replaced. Skygate fix: indi-allsky answers file_exists to a PUT of an existing image (SyncApiImageView ignores overwrite) and adds duplicate keogram rows; Skygate replaces the image like every other type. Times: createDate (POSIX seconds) is kept as the UTC instant, and the camera site's wall-clock (createDate + metadata.utc_offset, no zone) is what indi-allsky stores and what folder and file names use; indi-allsky computes it with the server's offset at request time, which can shift by an hour near the server's DST change; Skygate does not. Every upload updates the camera's utc_offset. Auth: Authorization: Bearer <username>:<hex HMAC-SHA3-512(api key, floor(t/300) + metadata bytes)>, windows t, t+1, t-1..t-4; failures answer 400 {"error":"authentication failed"} as indi-allsky. Skygate differences: a missing metadata key or invalid JSON answers 400 {"error":"missing metadata key: <key>"} / {"error":"metadata is not valid JSON: ..."} where indi-allsky answers 500 HTML; a media name with an extension the type does not take answers 400; a body over SYNC_MAX_BYTES answers 413 {"error"}.
+         */
+        put: operations["replaceSyncAsset"];
+        /**
+         * Upload a file without overwriting (indi-allsky SyncAPI POST)
+         * @description An existing entry answers 400 {"error":"file_exists"}: same camera+dayDate+night for video, minivideo, keogram, startrail, startrailvideo, panoramavideo; same camera+remapped createDate for image, rawimage, fitsimage, panoramaimage; same uuid for thumbnail (Skygate fix: indi-allsky crashes with 500 on a duplicate thumbnail POST). file_size must equal the bytes received, else 400 {"error":"authentication failed"} as indi-allsky. An empty media part (file_size 0) stores metadata only. Times: createDate (POSIX seconds) is kept as the UTC instant, and the camera site's wall-clock (createDate + metadata.utc_offset, no zone) is what indi-allsky stores and what folder and file names use; indi-allsky computes it with the server's offset at request time, which can shift by an hour near the server's DST change; Skygate does not. Every upload updates the camera's utc_offset. Auth: Authorization: Bearer <username>:<hex HMAC-SHA3-512(api key, floor(t/300) + metadata bytes)>, windows t, t+1, t-1..t-4; failures answer 400 {"error":"authentication failed"} as indi-allsky. Skygate differences: a missing metadata key or invalid JSON answers 400 {"error":"missing metadata key: <key>"} / {"error":"metadata is not valid JSON: ..."} where indi-allsky answers 500 HTML; a media name with an extension the type does not take answers 400; a body over SYNC_MAX_BYTES answers 413 {"error"}.
+         */
+        post: operations["createSyncAsset"];
+        /**
+         * Delete an entry (row and file) by metadata.id
+         * @description Answers {}. Like indi-allsky, a parent's thumbnail is not deleted. Times: createDate (POSIX seconds) is kept as the UTC instant, and the camera site's wall-clock (createDate + metadata.utc_offset, no zone) is what indi-allsky stores and what folder and file names use; indi-allsky computes it with the server's offset at request time, which can shift by an hour near the server's DST change; Skygate does not. Every upload updates the camera's utc_offset. Auth: Authorization: Bearer <username>:<hex HMAC-SHA3-512(api key, floor(t/300) + metadata bytes)>, windows t, t+1, t-1..t-4; failures answer 400 {"error":"authentication failed"} as indi-allsky. Skygate differences: a missing metadata key or invalid JSON answers 400 {"error":"missing metadata key: <key>"} / {"error":"metadata is not valid JSON: ..."} where indi-allsky answers 500 HTML; a media name with an extension the type does not take answers 400; a body over SYNC_MAX_BYTES answers 413 {"error"}.
+         */
+        delete: operations["deleteSyncAsset"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/login": {
         parameters: {
             query?: never;
@@ -918,6 +982,128 @@ export interface paths {
         head?: never;
         /** Change a role's description or permissions (built-in roles too); applies to current sessions at once */
         patch: operations["updateRole"];
+        trace?: never;
+    };
+    "/sync/assets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Received assets by camera, type, night and capture-time range, newest first, paginated */
+        get: operations["listSyncAssets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sync/assets/{assetId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One received asset and its metadata */
+        get: operations["getSyncAssetInfo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sync/assets/{assetId}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The stored file, with its Content-Type and HTTP Range support */
+        get: operations["downloadSyncAsset"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sync/cameras": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cameras that sync to this server */
+        get: operations["listSyncCameras"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sync/cameras/{cameraId}/latest-image": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The most recent image of a camera (by capture time) */
+        get: operations["getLatestSyncImage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sync/uploader/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Queue files of this server for upload to the SyncAPI remote (SYNC_REMOTE_URL)
+         * @description Files are read from this server's disk by absolute path (what `skygate-cli sync push` sends). The camera is registered on the remote before its first file.
+         */
+        post: operations["queueSyncUploads"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sync/uploader/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Upload queue: counts per state and per-file progress */
+        get: operations["getSyncUploaderStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/system/top": {
@@ -1901,6 +2087,57 @@ export interface components {
             /** @example observer */
             username: string;
         };
+        QueueSyncUploadsDto: {
+            /**
+             * @description Camera name registered on the remote (default: "skygate <uuid prefix>")
+             * @example Backyard ASI178
+             */
+            cameraName?: string;
+            /**
+             * @description The camera uuid the files belong to
+             * @example 7c4e1f2a-5b6d-4e8f-9a0b-1c2d3e4f5a6b
+             */
+            cameraUuid: string;
+            /**
+             * @description Absolute paths of files on this server
+             * @example [
+             *       "/var/lib/allsky/images/20261121/image-20261121231500.jpg"
+             *     ]
+             */
+            files: string[];
+            /**
+             * @description Extra metadata keys sent with every file
+             * @example {
+             *       "exposure": 15,
+             *       "gain": 200
+             *     }
+             */
+            metadata?: Record<string, never>;
+            /**
+             * @description Whether the files are night captures
+             * @default true
+             * @example true
+             */
+            night: boolean;
+            /**
+             * @example image
+             * @enum {string}
+             */
+            type: "image" | "video" | "minivideo" | "keogram" | "startrail" | "startrailvideo" | "rawimage" | "fitsimage" | "panoramaimage" | "panoramavideo" | "thumbnail";
+            /**
+             * @description Seconds east of UTC at the camera (default: this server's offset now)
+             * @example 3600
+             */
+            utcOffset?: number;
+        };
+        QueuedSyncUploadsDto: {
+            /**
+             * @example [
+             *       "3f1c2d4e-1111-4222-8333-444455556666"
+             *     ]
+             */
+            ids: string[];
+        };
         RoleDto: {
             /**
              * @description Built-in roles can be edited but not deleted
@@ -1934,6 +2171,162 @@ export interface components {
              *     ]
              */
             roles: string[];
+        };
+        SyncAssetDto: {
+            /** @example 1 */
+            cameraId: number;
+            /** @example image/jpeg */
+            contentType: string;
+            /**
+             * @description Instant of capture (UTC)
+             * @example 2026-11-21T22:35:00.000Z
+             */
+            createDate: string;
+            /** @example 20261121 */
+            dayDate: string;
+            /** @example 123456 */
+            fileSize: number;
+            /** @example /sync/assets/42/file */
+            fileUrl: string | null;
+            /** @example 42 */
+            id: number;
+            /**
+             * @description Camera site's wall-clock time of capture (createDate + utc_offset), no zone
+             * @example 2026-11-22T00:35:00
+             */
+            localDate: string;
+            /**
+             * @description The metadata the client sent
+             * @example {
+             *       "exposure": 5,
+             *       "gain": 100
+             *     }
+             */
+            metadata: Record<string, never>;
+            /** @example true */
+            night: boolean;
+            /** @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 */
+            sha256: string;
+            /**
+             * @description false when only metadata was sent (empty-file / S3 mode)
+             * @example true
+             */
+            stored: boolean;
+            /**
+             * @example image
+             * @enum {string}
+             */
+            type: "image" | "video" | "minivideo" | "keogram" | "startrail" | "startrailvideo" | "rawimage" | "fitsimage" | "panoramaimage" | "panoramavideo" | "thumbnail";
+        };
+        SyncAssetPageDto: {
+            items: components["schemas"]["SyncAssetDto"][];
+            /** @example 1 */
+            page: number;
+            /** @example 50 */
+            pageSize: number;
+            /** @example 120 */
+            total: number;
+        };
+        SyncCameraDto: {
+            /**
+             * @example {
+             *       "latitude": 33.1,
+             *       "tz": "America/Los_Angeles"
+             *     }
+             */
+            attributes: Record<string, never>;
+            /** @example 2026-11-21T18:00:00.000Z */
+            connectDate: string;
+            /** @example 1 */
+            id: number;
+            /** @example ZWO ASI178MC 1 */
+            name: string;
+            /**
+             * @description Seconds east of UTC, from the latest upload
+             * @example -28800
+             */
+            utcOffset: number;
+            /** @example 7c4e1f2a-5b6d-4e8f-9a0b-1c2d3e4f5a6b */
+            uuid: string;
+        };
+        SyncCameraReplyDto: {
+            /**
+             * @description The camera id on this server
+             * @example 1
+             */
+            id: number;
+        };
+        SyncErrorDto: {
+            /**
+             * @description authentication failed | file_exists | camera not found | file_missing | camera_missing | not_implemented | missing metadata key: <key> | ...
+             * @example file_exists
+             */
+            error: string;
+        };
+        SyncUploadJobDto: {
+            /** @example 1 */
+            attempts: number;
+            /**
+             * @description Bytes sent in the current attempt (running), else the file size when done
+             * @example 1048576
+             */
+            bytesSent: number;
+            /** @example 4194304 */
+            bytesTotal: number;
+            /** @example /var/lib/allsky/images/x.jpg */
+            file: string | null;
+            /** @example 3f1c2d4e-1111-4222-8333-444455556666 */
+            id: string;
+            /** @example null */
+            lastError: string | null;
+            /** @example 2026-11-22T05:40:00.000Z */
+            nextAttemptAt: string;
+            /**
+             * @description The entry id on the remote
+             * @example 42
+             */
+            remoteId: number | null;
+            /**
+             * @example running
+             * @enum {string}
+             */
+            state: "queued" | "running" | "failed" | "done";
+            /** @example image */
+            type: string;
+        };
+        SyncUploadReplyDto: {
+            /**
+             * @description The entry id on this server (the client keeps it as sync_id)
+             * @example 42
+             */
+            id: number;
+            /**
+             * @description Relative URL, as indi-allsky answers (clients ignore it)
+             * @example images/ccd_7c4e.../exposures/20261121/night/21_23/ccd1_20261121_231500.jpg
+             */
+            url: string;
+        };
+        SyncUploaderCountsDto: {
+            /** @example 120 */
+            done: number;
+            /** @example 0 */
+            failed: number;
+            /** @example 3 */
+            queued: number;
+            /** @example 1 */
+            running: number;
+        };
+        SyncUploaderStatusDto: {
+            counts: components["schemas"]["SyncUploaderCountsDto"];
+            /** @description The requested jobs, or the 100 most recent */
+            jobs: components["schemas"]["SyncUploadJobDto"][];
+            /**
+             * @description Target, or null when the uploader is not configured
+             * @example http://observatory.example:8090/indi-allsky
+             */
+            remote: string | null;
+            /** @example 2 */
+            workers: number;
         };
         SystemCpuDto: {
             /** @example 4 */
@@ -5103,6 +5496,396 @@ export interface operations {
             };
         };
     };
+    getSyncCamera: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file. Only the extension of its name is used. Empty (file_size 0) stores metadata only.
+                     */
+                    media?: string;
+                    /**
+                     * Format: binary
+                     * @description JSON metadata; the HMAC covers exactly these bytes. Must come before media.
+                     */
+                    metadata: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncCameraReplyDto"];
+                };
+            };
+            /** @description indi-allsky error body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncErrorDto"];
+                };
+            };
+        };
+    };
+    replaceSyncCamera: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file. Only the extension of its name is used. Empty (file_size 0) stores metadata only.
+                     */
+                    media?: string;
+                    /**
+                     * Format: binary
+                     * @description JSON metadata; the HMAC covers exactly these bytes. Must come before media.
+                     */
+                    metadata: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncCameraReplyDto"];
+                };
+            };
+            /** @description indi-allsky error body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncErrorDto"];
+                };
+            };
+        };
+    };
+    createSyncCamera: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file. Only the extension of its name is used. Empty (file_size 0) stores metadata only.
+                     */
+                    media?: string;
+                    /**
+                     * Format: binary
+                     * @description JSON metadata; the HMAC covers exactly these bytes. Must come before media.
+                     */
+                    metadata: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncCameraReplyDto"];
+                };
+            };
+            /** @description indi-allsky error body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncErrorDto"];
+                };
+            };
+        };
+    };
+    deleteSyncCamera: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file. Only the extension of its name is used. Empty (file_size 0) stores metadata only.
+                     */
+                    media?: string;
+                    /**
+                     * Format: binary
+                     * @description JSON metadata; the HMAC covers exactly these bytes. Must come before media.
+                     */
+                    metadata: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description indi-allsky error body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncErrorDto"];
+                };
+            };
+        };
+    };
+    getSyncAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description indi-allsky endpoint name */
+                assetType: "image" | "video" | "minivideo" | "keogram" | "startrail" | "startrailvideo" | "rawimage" | "fitsimage" | "panoramaimage" | "panoramavideo" | "thumbnail";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file. Only the extension of its name is used. Empty (file_size 0) stores metadata only.
+                     */
+                    media?: string;
+                    /**
+                     * Format: binary
+                     * @description JSON metadata; the HMAC covers exactly these bytes. Must come before media.
+                     */
+                    metadata: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncUploadReplyDto"];
+                };
+            };
+            /** @description indi-allsky error body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncErrorDto"];
+                };
+            };
+            /** @description Content-Length or the streamed media exceeds SYNC_MAX_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncErrorDto"];
+                };
+            };
+        };
+    };
+    replaceSyncAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description indi-allsky endpoint name */
+                assetType: "image" | "video" | "minivideo" | "keogram" | "startrail" | "startrailvideo" | "rawimage" | "fitsimage" | "panoramaimage" | "panoramavideo" | "thumbnail";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file. Only the extension of its name is used. Empty (file_size 0) stores metadata only.
+                     */
+                    media?: string;
+                    /**
+                     * Format: binary
+                     * @description JSON metadata; the HMAC covers exactly these bytes. Must come before media.
+                     */
+                    metadata: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncUploadReplyDto"];
+                };
+            };
+            /** @description indi-allsky error body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncErrorDto"];
+                };
+            };
+            /** @description Content-Length or the streamed media exceeds SYNC_MAX_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncErrorDto"];
+                };
+            };
+        };
+    };
+    createSyncAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description indi-allsky endpoint name */
+                assetType: "image" | "video" | "minivideo" | "keogram" | "startrail" | "startrailvideo" | "rawimage" | "fitsimage" | "panoramaimage" | "panoramavideo" | "thumbnail";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file. Only the extension of its name is used. Empty (file_size 0) stores metadata only.
+                     */
+                    media?: string;
+                    /**
+                     * Format: binary
+                     * @description JSON metadata; the HMAC covers exactly these bytes. Must come before media.
+                     */
+                    metadata: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncUploadReplyDto"];
+                };
+            };
+            /** @description indi-allsky error body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncErrorDto"];
+                };
+            };
+            /** @description Content-Length or the streamed media exceeds SYNC_MAX_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncErrorDto"];
+                };
+            };
+        };
+    };
+    deleteSyncAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description indi-allsky endpoint name */
+                assetType: "image" | "video" | "minivideo" | "keogram" | "startrail" | "startrailvideo" | "rawimage" | "fitsimage" | "panoramaimage" | "panoramavideo" | "thumbnail";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file. Only the extension of its name is used. Empty (file_size 0) stores metadata only.
+                     */
+                    media?: string;
+                    /**
+                     * Format: binary
+                     * @description JSON metadata; the HMAC covers exactly these bytes. Must come before media.
+                     */
+                    metadata: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description indi-allsky error body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncErrorDto"];
+                };
+            };
+            /** @description Content-Length or the streamed media exceeds SYNC_MAX_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncErrorDto"];
+                };
+            };
+        };
+    };
     login: {
         parameters: {
             query?: never;
@@ -6098,6 +6881,333 @@ export interface operations {
                 };
             };
             /** @description The caller lacks users:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    listSyncAssets: {
+        parameters: {
+            query?: {
+                /** @description Camera id on this server */
+                cameraId?: number;
+                type?: "image" | "video" | "minivideo" | "keogram" | "startrail" | "startrailvideo" | "rawimage" | "fitsimage" | "panoramaimage" | "panoramavideo" | "thumbnail";
+                /** @description The night (or day) by its dayDate, YYYYMMDD */
+                dayDate?: string;
+                /** @description Only night (true) or day (false) entries */
+                night?: boolean;
+                /** @description Captured at or after (ISO 8601) */
+                from?: string;
+                /** @description Captured before (ISO 8601) */
+                to?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncAssetPageDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks sync:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getSyncAssetInfo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assetId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncAssetDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks sync:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    downloadSyncAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assetId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file (206 for a Range request) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fits": string;
+                    "application/octet-stream": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "video/mp4": string;
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks sync:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fits": components["schemas"]["ErrorDto"];
+                    "application/octet-stream": components["schemas"]["ErrorDto"];
+                    "image/jpeg": components["schemas"]["ErrorDto"];
+                    "image/png": components["schemas"]["ErrorDto"];
+                    "video/mp4": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    listSyncCameras: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncCameraDto"][];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks sync:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getLatestSyncImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cameraId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncAssetDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks sync:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    queueSyncUploads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QueueSyncUploadsDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueuedSyncUploadsDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks sync:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getSyncUploaderStatus: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated job ids to report on */
+                ids?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncUploaderStatusDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks sync:read */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -1,3 +1,3 @@
-import { ArchiveInit1795400000000 } from './1795400000000-archive-init';
+import { ArchiveInit1795420000000 } from './1795420000000-archive-init';
 
-export const ARCHIVE_MIGRATIONS = [ArchiveInit1795400000000];
+export const ARCHIVE_MIGRATIONS = [ArchiveInit1795420000000];

@@ -35,6 +35,13 @@ export const CONFIG_VARIABLES = {
   ALLSKY_HOME: { default: '(unset)', allowed: 'a folder path', description: 'Allsky installation; /allsky/status reads ALLSKY_HOME/config/status.json' },
   ALLSKY_SERVICE_MANAGER: { default: 'auto', allowed: SERVICE_MANAGERS.join(', '), description: 'How the capture service is controlled; auto is systemd when /run/systemd/system exists, else simulated' },
   ALLSKY_SERVICE_UNIT: { default: 'allsky', allowed: 'a systemd unit name', description: 'The capture service /allsky/start, /stopall, /restart control' },
+  SYNC_MAX_BYTES: { default: String(1024 ** 3), allowed: 'a positive integer (bytes)', description: 'Largest indi-allsky SyncAPI request body the receiver accepts (indi-allsky nginx: 1024M); larger answers 413' },
+  SYNC_REMOTE_URL: { default: '(unset: uploader idle)', allowed: 'an http(s) base URL ending in /indi-allsky', description: 'Where the sync uploader sends files: another Skygate or an indi-allsky' },
+  SYNC_REMOTE_USERNAME: { default: '(unset)', allowed: 'a user name without spaces or colons', description: 'User name the sync uploader signs with' },
+  SYNC_REMOTE_API_KEY: { default: '(unset)', allowed: 'the remote API key', description: 'API key the sync uploader signs requests with (HMAC-SHA3-512)' },
+  SYNC_UPLOAD_WORKERS: { default: '2', allowed: 'an integer 1-4', description: 'Parallel sync uploads (indi-allsky UPLOAD_WORKERS)' },
+  SYNC_RETRY_MAX_SECONDS: { default: '600', allowed: 'a positive integer (seconds)', description: 'Cap of the exponential back-off between retries of a failed sync upload' },
+  SYNC_MAX_ATTEMPTS: { default: '20', allowed: 'a positive integer', description: 'Attempts before a sync upload is marked failed' },
 } as const;
 
 export type ConfigVariable = keyof typeof CONFIG_VARIABLES;
@@ -57,20 +64,23 @@ export class AppConfig {
   readonly auth: AuthConfig;
   readonly archive: ArchiveConfig;
   readonly hardware: HardwareConfig;
+  readonly sync: SyncConfig;
   readonly version: string;
 
   constructor(
-    values: Omit<AppConfig, 'version' | 'auth' | 'archive' | 'hardware'> & {
+    values: Omit<AppConfig, 'version' | 'auth' | 'archive' | 'hardware' | 'sync'> & {
       version?: string;
       auth?: Partial<AuthConfig>;
       archive?: Partial<ArchiveConfig>;
       hardware?: Partial<HardwareConfig>;
+      sync?: Partial<SyncConfig>;
     },
   ) {
     Object.assign(this, values);
     this.auth = { ...DEFAULT_AUTH_CONFIG, ...values.auth };
     this.archive = { ...DEFAULT_ARCHIVE_CONFIG, ...values.archive };
     this.hardware = { ...DEFAULT_HARDWARE_CONFIG, ...values.hardware };
+    this.sync = { ...DEFAULT_SYNC_CONFIG, ...values.sync };
     this.version = values.version ?? readPackageVersion();
   }
 }
@@ -121,6 +131,35 @@ export const DEFAULT_HARDWARE_CONFIG: HardwareConfig = {
   serviceManager: 'auto',
   serviceUnit: 'allsky',
 };
+export interface SyncConfig {
+  /** Largest SyncAPI request body (bytes). */
+  maxBytes: number;
+  /** Uploader target, e.g. http://host:8090/indi-allsky; undefined leaves the uploader idle. */
+  remoteUrl?: string;
+  remoteUsername?: string;
+  remoteApiKey?: string;
+  /** 1-4 parallel uploads. */
+  workers: number;
+  retryMaxSeconds: number;
+  maxAttempts: number;
+}
+
+export const DEFAULT_SYNC_CONFIG: SyncConfig = {
+  maxBytes: 1024 ** 3,
+  workers: 2,
+  retryMaxSeconds: 600,
+  maxAttempts: 20,
+};
+
+const workerCount = makeValidator<number>((input) => {
+  if (!/^[1-4]$/.test(input.trim())) throw new Error(`"${input}" is not 1-4`);
+  return Number(input);
+});
+
+const httpUrl = makeValidator<string>((input) => {
+  if (!/^https?:\/\/\S+$/.test(input.trim())) throw new Error(`"${input}" is not an http(s) URL`);
+  return input.trim().replace(/\/+$/, '');
+});
 
 const postgresUrl = makeValidator<string>((input) => {
   if (!/^postgres(ql)?:\/\/[^\s]+$/.test(input)) throw new Error(`"${input}" is not a postgres:// URL`);
@@ -197,6 +236,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       ALLSKY_HOME: nonEmpty({ default: undefined }),
       ALLSKY_SERVICE_MANAGER: str({ choices: SERVICE_MANAGERS, default: DEFAULT_HARDWARE_CONFIG.serviceManager }),
       ALLSKY_SERVICE_UNIT: unitName({ default: DEFAULT_HARDWARE_CONFIG.serviceUnit }),
+      SYNC_MAX_BYTES: positiveInt({ default: DEFAULT_SYNC_CONFIG.maxBytes }),
+      SYNC_REMOTE_URL: httpUrl({ default: undefined }),
+      SYNC_REMOTE_USERNAME: nonEmpty({ default: undefined }),
+      SYNC_REMOTE_API_KEY: nonEmpty({ default: undefined }),
+      SYNC_UPLOAD_WORKERS: workerCount({ default: DEFAULT_SYNC_CONFIG.workers }),
+      SYNC_RETRY_MAX_SECONDS: positiveInt({ default: DEFAULT_SYNC_CONFIG.retryMaxSeconds }),
+      SYNC_MAX_ATTEMPTS: positiveInt({ default: DEFAULT_SYNC_CONFIG.maxAttempts }),
     },
     {
       reporter: ({ errors }) => {
@@ -205,7 +251,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         throw new ConfigError(
           names.map((name) => {
             const raw = env[name];
-            const secret = name === 'JWT_SECRET' || name === 'SECRETS_KEY';
+            const secret = name === 'JWT_SECRET' || name === 'SECRETS_KEY' || name === 'SYNC_REMOTE_API_KEY';
             const got = raw === undefined ? 'missing' : secret ? `got a value of ${raw.length} characters` : `got "${raw}"`;
             return `${name}: ${got}; allowed: ${v[name].allowed}`;
           }),
@@ -242,6 +288,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       allskyHome: cleaned.ALLSKY_HOME && (isAbsolute(cleaned.ALLSKY_HOME) ? cleaned.ALLSKY_HOME : resolve(cwd, cleaned.ALLSKY_HOME)),
       serviceManager: cleaned.ALLSKY_SERVICE_MANAGER,
       serviceUnit: cleaned.ALLSKY_SERVICE_UNIT,
+    },
+    sync: {
+      maxBytes: cleaned.SYNC_MAX_BYTES,
+      remoteUrl: cleaned.SYNC_REMOTE_URL,
+      remoteUsername: cleaned.SYNC_REMOTE_USERNAME,
+      remoteApiKey: cleaned.SYNC_REMOTE_API_KEY,
+      workers: cleaned.SYNC_UPLOAD_WORKERS,
+      retryMaxSeconds: cleaned.SYNC_RETRY_MAX_SECONDS,
+      maxAttempts: cleaned.SYNC_MAX_ATTEMPTS,
     },
   });
 }

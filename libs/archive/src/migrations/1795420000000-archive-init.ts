@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class ArchiveInit1795400000000 implements MigrationInterface {
-  name = 'ArchiveInit1795400000000';
+export class ArchiveInit1795420000000 implements MigrationInterface {
+  name = 'ArchiveInit1795420000000';
 
   async up(q: QueryRunner): Promise<void> {
     const stamps = `"created_at" timestamptz NOT NULL DEFAULT now(), "updated_at" timestamptz NOT NULL DEFAULT now()`;
