@@ -1,6 +1,7 @@
 import { DynamicModule, Module, type Type } from '@nestjs/common';
 import { AuthModule } from '@app/auth';
 import { CoreModule, HealthModule, type CoreModuleOptions } from '@app/core';
+import { EquipmentModule } from '@app/equipment';
 import { MIGRATIONS } from './migrations';
 
 export type AppOptions = Omit<CoreModuleOptions, 'migrations'> & {
@@ -14,7 +15,7 @@ export class AppModule {
   static forRoot(options: AppOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot({ ...options, migrations: MIGRATIONS }), AuthModule, HealthModule, ...(options.extraImports ?? [])],
+      imports: [CoreModule.forRoot({ ...options, migrations: MIGRATIONS }), AuthModule, HealthModule, EquipmentModule, ...(options.extraImports ?? [])],
     };
   }
 }

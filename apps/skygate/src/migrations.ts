@@ -1,8 +1,9 @@
 import { AUTH_MIGRATIONS } from '@app/auth';
 import type { MigrationList } from '@app/core';
+import { EQUIPMENT_MIGRATIONS } from '@app/equipment';
 
 /**
  * Every module's migrations, in the order they must run. Each lib exports its own list; the
  * server and `skygate-cli migrate` both read this one, so PGlite and PostgreSQL get the same schema.
  */
-export const MIGRATIONS: MigrationList = [...AUTH_MIGRATIONS];
+export const MIGRATIONS: MigrationList = [...AUTH_MIGRATIONS, ...EQUIPMENT_MIGRATIONS];
