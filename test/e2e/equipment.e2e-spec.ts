@@ -69,7 +69,7 @@ describe('N.I.N.A. Advanced API v2 on the simulator', () => {
 
   it('drives mount, dome, focuser, rotator, filter wheel, switch, flat panel and guider', async () => {
     expect(await api.ok('equipment/mount/unpark')).toBe('Unparking');
-    expect(await api.ok('equipment/mount/slew', { ra: 10.6847, dec: 41.269 })).toBe('Slew started');
+    expect(await api.ok('equipment/mount/slew', { ra: 10.6847, dec: 41.269 })).toBe('Started Slew');
     const mount = await api.ok('equipment/mount/info');
     expect(mount.Coordinates.RADegrees).toBeCloseTo(10.6847, 6);
     expect(mount).toMatchObject({ AtPark: false, TrackingMode: 'Siderial', RightAscensionString: '00:42:44', Declination: 41.269 });

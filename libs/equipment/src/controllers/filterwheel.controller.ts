@@ -4,34 +4,8 @@ import { EquipmentRegistry } from '../devices/equipment-registry';
 import { NinaError, ninaOk } from '../nina/envelope';
 import { NinaAct, NinaController, NinaRead } from '../nina/nina-api.decorators';
 import { requiredNumber } from '../nina/query';
+import { filterInfo } from '../profile/filter-info';
 import { ProfileService } from '../profile/profile.service';
-
-/** NINA's FilterInfo for a profile filter (flat-wizard and autofocus settings at their defaults). */
-function filterInfo(name: string, position: number) {
-  const binning = { Name: '1x1', X: 1, Y: 1 };
-  return {
-    Name: name,
-    FocusOffset: 0,
-    Position: position,
-    AutoFocusExposureTime: -1,
-    AutoFocusFilter: false,
-    FlatWizardFilterSettings: {
-      FlatWizardMode: 0,
-      HistogramMeanTarget: 0.5,
-      HistogramTolerance: 0.1,
-      MaxFlatExposureTime: 30,
-      MinFlatExposureTime: 0.01,
-      MaxAbsoluteFlatDeviceBrightness: 1,
-      MinAbsoluteFlatDeviceBrightness: 0,
-      Gain: -1,
-      Offset: -1,
-      Binning: binning,
-    },
-    AutoFocusBinning: binning,
-    AutoFocusGain: -1,
-    AutoFocusOffset: -1,
-  };
-}
 
 @NinaController('equipment/filterwheel', 'N.I.N.A. filter wheel')
 export class FilterWheelController {

@@ -5,6 +5,7 @@ import { NinaError, ninaOk } from '../nina/envelope';
 import type { QueryBag } from '../nina/image-reply';
 import { NinaAct, NinaController, NinaRead } from '../nina/nina-api.decorators';
 import { bool, optionalEnum, requiredNumber, requiredString } from '../nina/query';
+import { filterInfo } from '../profile/filter-info';
 import { ProfileService } from '../profile/profile.service';
 
 @NinaController('framing', 'N.I.N.A. framing')
@@ -68,7 +69,9 @@ export class ProfileController {
   async showProfile(@Query('active') active: unknown) {
     if (bool('active', active)) {
       const p = this.profiles.active;
-      return ninaOk({ Name: p.name, Description: p.description, Id: p.id, LastUsed: p.lastUsed.toISOString(), ...p.settings });
+      // Filters are FilterInfo objects in N.I.N.A. profiles; Skygate stores their names.
+      const filters = this.profiles.filterNames().map((name, i) => filterInfo(name, i));
+      return ninaOk({ Name: p.name, Description: p.description, Id: p.id, LastUsed: p.lastUsed.toISOString(), ...p.settings, FilterWheelSettings: { FilterWheelFilters: filters } });
     }
     const list = await this.profiles.list();
     return ninaOk(list.map((p) => ({ IsActive: p.isActive, Description: p.description, Location: `database:equipment_profiles/${p.id}`, Id: p.id, Name: p.name, LastUsed: p.lastUsed.toISOString() })));

@@ -74,7 +74,8 @@ export class MountController {
     if (bool('center', q.center) || bool('rotate', q.rotate)) throw new NinaError('Centering needs plate solving, which Skygate does not provide', 400);
     if (mount.status().atPark) throw new NinaError('Mount parked', 409);
     await mount.slew(ra, dec);
-    return ninaOk(bool('waitForResult', q.waitForResult) ? 'Slew finished' : 'Slew started');
+    // "Started Slew" is ninaAPI's exact text (Mount.cs).
+    return ninaOk(bool('waitForResult', q.waitForResult) ? 'Slew finished' : 'Started Slew');
   }
 
   @Get('slew/stop')
