@@ -8,6 +8,7 @@ import { NINA_CONTROLLERS } from './controllers';
 import { EquipmentInfoService } from './devices/equipment-info.service';
 import { EquipmentRegistry } from './devices/equipment-registry';
 import { DRIVER_FACTORIES } from './drivers/device-driver';
+import { IndiDriverFactory } from './drivers/indi/indi-driver.factory';
 import { SimulatorDriverFactory } from './drivers/simulator/simulator-driver.factory';
 import { EquipmentImageEntity } from './entities/equipment-image.entity';
 import { EquipmentProfileEntity } from './entities/equipment-profile.entity';
@@ -29,7 +30,7 @@ import { ProfileRepository } from './repositories/profile.repository';
   imports: [TypeOrmModule.forFeature([EquipmentImageEntity, EquipmentProfileEntity]), AuthCoreModule],
   controllers: NINA_CONTROLLERS,
   providers: [
-    { provide: DRIVER_FACTORIES, inject: [Clock], useFactory: (clock: Clock) => [new SimulatorDriverFactory(clock)] },
+    { provide: DRIVER_FACTORIES, inject: [Clock], useFactory: (clock: Clock) => [new SimulatorDriverFactory(clock), new IndiDriverFactory(clock)] },
     EquipmentRegistry,
     EquipmentInfoService,
     ProfileRepository,

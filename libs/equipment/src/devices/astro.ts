@@ -44,3 +44,39 @@ function sexagesimal(value: number, withSign: boolean, units: [string, string, s
 export const hoursString = (hours: number): string => sexagesimal(hours, false, [':', ':', '']);
 /** "01° 56' 40\"" as ninaAPI prints Dec/Alt/Az. */
 export const degreesString = (degrees: number): string => sexagesimal(degrees, true, ['° ', "' ", '"']);
+
+const ARCSEC = Math.PI / 648000;
+
+function precessionAngles(date: Date): { zeta: number; z: number; theta: number } {
+  const t = (date.getTime() - J2000_MS) / 86_400_000 / 36525;
+  return {
+    zeta: (2306.2181 * t + 0.30188 * t * t + 0.017998 * t ** 3) * ARCSEC,
+    z: (2306.2181 * t + 1.09468 * t * t + 0.018203 * t ** 3) * ARCSEC,
+    theta: (2004.3109 * t - 0.42665 * t * t - 0.041833 * t ** 3) * ARCSEC,
+  };
+}
+
+/**
+ * J2000 → mean equator and equinox of date (IAU 1976 precession). Nutation and aberration
+ * (< 30″) are left out: mounts re-sync on the sky, and INDI's own simulator ignores them too.
+ */
+export function j2000ToJNow(raDeg: number, decDeg: number, date: Date): { raDeg: number; decDeg: number } {
+  const { zeta, z, theta } = precessionAngles(date);
+  const ra = rad(raDeg) + zeta;
+  const dec = rad(decDeg);
+  const a = Math.cos(dec) * Math.sin(ra);
+  const b = Math.cos(theta) * Math.cos(dec) * Math.cos(ra) - Math.sin(theta) * Math.sin(dec);
+  const c = Math.sin(theta) * Math.cos(dec) * Math.cos(ra) + Math.cos(theta) * Math.sin(dec);
+  return { raDeg: (deg(Math.atan2(a, b) + z) + 360) % 360, decDeg: deg(Math.asin(Math.max(-1, Math.min(1, c)))) };
+}
+
+/** The inverse rotation of j2000ToJNow. */
+export function jNowToJ2000(raDeg: number, decDeg: number, date: Date): { raDeg: number; decDeg: number } {
+  const { zeta, z, theta } = precessionAngles(date);
+  const ra = rad(raDeg) - z;
+  const dec = rad(decDeg);
+  const a = Math.cos(dec) * Math.sin(ra);
+  const b = Math.cos(theta) * Math.cos(dec) * Math.cos(ra) + Math.sin(theta) * Math.sin(dec);
+  const c = -Math.sin(theta) * Math.cos(dec) * Math.cos(ra) + Math.cos(theta) * Math.sin(dec);
+  return { raDeg: (deg(Math.atan2(a, b) - zeta) + 360) % 360, decDeg: deg(Math.asin(Math.max(-1, Math.min(1, c)))) };
+}

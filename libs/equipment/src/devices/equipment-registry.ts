@@ -27,6 +27,11 @@ export class EquipmentRegistry implements OnApplicationShutdown {
   async select(selection: Partial<DriverSelection>, options: Record<string, unknown> = {}): Promise<void> {
     for (const type of DEVICE_TYPES) {
       const name = selection[type] ?? 'simulator';
+      const factory = this.factories.find((f) => f.name === name);
+      if (!factory?.supports(type)) throw new NinaError(`The ${name} driver has no ${type} support`, 400);
+    }
+    for (const type of DEVICE_TYPES) {
+      const name = selection[type] ?? 'simulator';
       if (this.drivers.has(type) && this.selection[type] === name) continue;
       const old = this.drivers.get(type);
       if (old?.connected) await this.disconnect(type);
@@ -81,6 +86,7 @@ export class EquipmentRegistry implements OnApplicationShutdown {
       if (!driver.connected) continue;
       await driver.disconnect().catch((err: Error) => this.logger.warn(`${type}: disconnect failed: ${err.message}`));
     }
+    for (const factory of this.factories) factory.close?.();
   }
 
   private ensure(type: DeviceType, options: Record<string, unknown> = {}): DeviceDriver {
@@ -93,6 +99,9 @@ export class EquipmentRegistry implements OnApplicationShutdown {
       if (change.kind === 'connection-lost') {
         this.logger.warn(`${type} connection lost: ${change.reason}`);
         this.publish(`${DEVICE_WORDS[type].eventPrefix}-DISCONNECTED`);
+      } else if (change.kind === 'connection-restored') {
+        this.logger.log(`${type} reconnected`);
+        this.publish(`${DEVICE_WORDS[type].eventPrefix}-CONNECTED`);
       } else {
         this.publish(change.event, change.data);
       }

@@ -16,6 +16,8 @@ export interface DeviceIdentity {
  */
 export type DeviceChange =
   | { kind: 'connection-lost'; reason: string }
+  /** The device came back by itself (e.g. the INDI server returned) and was reconnected. */
+  | { kind: 'connection-restored' }
   | { kind: 'event'; event: string; data?: Record<string, unknown> };
 
 export type DeviceChangeListener = (change: DeviceChange) => void;
@@ -38,7 +40,10 @@ export const DRIVER_NAMES: readonly DriverName[] = ['simulator', 'indi'];
 /** Creates the driver of one device type; a profile picks a driver name per device. */
 export interface DriverFactory {
   readonly name: DriverName;
+  supports(type: DeviceType): boolean;
   create(type: DeviceType, options: Record<string, unknown>): DeviceDriver;
+  /** Releases shared resources (connections) at shutdown. */
+  close?(): void;
 }
 
 export const DRIVER_FACTORIES = Symbol('DRIVER_FACTORIES');

@@ -56,8 +56,9 @@ export class ProfileService implements OnModuleInit {
 
   async changeValue(path: string, newValue: string): Promise<void> {
     const settings = changeSetting(this.current.settings, path, newValue);
-    await this.profiles.saveSettings(this.current.id, settings);
+    // Applied first: a driver choice that cannot be honoured is refused before it is stored.
     await this.apply({ ...this.current, settings });
+    await this.profiles.saveSettings(this.current.id, settings);
   }
 
   private createDefault(): Promise<EquipmentProfileEntity> {

@@ -13,6 +13,10 @@ export class SimulatorDriverFactory implements DriverFactory {
 
   constructor(private readonly clock: Clock) {}
 
+  supports(): boolean {
+    return true;
+  }
+
   create(type: DeviceType): DeviceDriver {
     switch (type) {
       case 'camera':
