@@ -165,7 +165,7 @@ export class IndiClient extends EventEmitter {
 
   private receive(message: IndiMessage): void {
     if (message.type === 'del') {
-      for (const key of [...this.properties.keys()]) {
+      for (const key of this.properties.keys()) {
         const [device, name] = key.split('\u0000');
         if (device === message.device && (!message.name || message.name === name)) this.properties.delete(key);
       }
@@ -185,6 +185,6 @@ export class IndiClient extends EventEmitter {
         : message.property;
     this.properties.set(key, merged);
     this.emit('property', merged, message.type);
-    for (const waiter of [...this.waiters]) if (waiter.matches(merged)) waiter.resolve(merged);
+    for (const waiter of this.waiters) if (waiter.matches(merged)) waiter.resolve(merged);
   }
 }

@@ -14,11 +14,11 @@ describe('INDI stream parser', () => {
       '\n</oneBLOB></setBLOBVector><delProperty device="Rotator Simulator" name="ABS_ROTATOR_ANGLE"/>';
     for (let i = 0; i < wire.length; i += 7) parser.write(wire.slice(i, i + 7));
     expect(messages.map((m) => m.type)).toEqual(['def', 'message', 'set', 'del']);
-    const def = messages[0] as Extract<IndiMessage, { type: 'def' }>;
+    const def = messages[0] as Extract<IndiMessage, { property: unknown }>;
     expect(def.property).toMatchObject({ device: 'Focuser Simulator', name: 'ABS_FOCUS_POSITION', kind: 'Number', state: 'Idle', timeout: 60 });
     expect(def.property.values.get('FOCUS_ABSOLUTE_POSITION')).toBe('50000');
     expect(messages[1]).toEqual({ type: 'message', device: 'Telescope Simulator', text: '[WARNING] Please unpark the mount' });
-    const blob = (messages[2] as Extract<IndiMessage, { type: 'set' }>).property.blobs.get('CCD1');
+    const blob = (messages[2] as Extract<IndiMessage, { property: unknown }>).property.blobs.get('CCD1');
     expect(blob).toEqual({ format: '.fits', data: Buffer.from('hello') });
     expect(messages[3]).toEqual({ type: 'del', device: 'Rotator Simulator', name: 'ABS_ROTATOR_ANGLE' });
   });
