@@ -11,6 +11,7 @@ export interface FitsCard {
 }
 
 const BLOCK = 2880;
+const littleEndianHost = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
 function formatValue(value: FitsValue): string {
   if (typeof value === 'boolean') return (value ? 'T' : 'F').padStart(20);
@@ -46,7 +47,13 @@ export function encodeFits(width: number, height: number, pixels: Uint16Array, e
   const out = Buffer.alloc(headerLength + dataLength);
   out.fill(0x20, 0, headerLength);
   out.write(cards.join(''), 0, 'ascii');
-  for (let i = 0; i < pixels.length; i++) out.writeInt16BE(pixels[i] - 32768, headerLength + i * 2);
+  // Unsigned value − 32768 as a signed 16-bit number is the same bits with the top bit flipped;
+  // then swap to big-endian in one pass (per-pixel writeInt16BE is ~10× slower).
+  const data = new Uint16Array(pixels.length);
+  for (let i = 0; i < pixels.length; i++) data[i] = pixels[i] ^ 0x8000;
+  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  if (littleEndianHost) bytes.swap16();
+  bytes.copy(out, headerLength);
   return out;
 }
 
@@ -92,7 +99,12 @@ export function decodeFits(buffer: Buffer): DecodedFits {
   const pixels = new Uint16Array(count);
   if (bitpix === 16) {
     if (buffer.length < dataStart + count * 2) throw new Error('FITS data is truncated');
-    for (let i = 0; i < count; i++) pixels[i] = buffer.readInt16BE(dataStart + i * 2) + bzero;
+    // Buffer.alloc is never pooled, so the copy starts 2-byte aligned as Int16Array needs.
+    const bytes = Buffer.alloc(count * 2);
+    buffer.copy(bytes, 0, dataStart, dataStart + count * 2);
+    if (littleEndianHost) bytes.swap16();
+    const signed = new Int16Array(bytes.buffer, bytes.byteOffset, count);
+    for (let i = 0; i < count; i++) pixels[i] = signed[i] + bzero;
   } else if (bitpix === 8) {
     for (let i = 0; i < count; i++) pixels[i] = buffer[dataStart + i];
   } else {
