@@ -31,4 +31,6 @@ module.exports = {
   maxWorkers: 2,
   testTimeout: 60_000,
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
+  // The INDI suite needs indiserver in a private network namespace: only test/integration/indi-namespace.sh runs it.
+  testPathIgnorePatterns: ['/node_modules/', ...(process.env.SKYGATE_INDI_NAMESPACE === '1' ? [] : ['/test/e2e/equipment-indi\\.e2e-spec\\.ts$'])],
 };

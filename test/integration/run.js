@@ -14,9 +14,20 @@ const env = {
 const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', env });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-const jest = spawnSync(
-  process.execPath,
-  ['--experimental-vm-modules', join(root, 'node_modules/jest/bin/jest.js'), '--testPathPatterns', 'e2e-spec\\.ts$', ...process.argv.slice(2)],
-  { cwd: root, stdio: 'inherit', env },
-);
-process.exit(jest.status ?? 1);
+const jestBin = ['--experimental-vm-modules', join(root, 'node_modules/jest/bin/jest.js')];
+const extra = process.argv.slice(2);
+
+// 1. Every e2e suite against PostgreSQL.
+const postgres = spawnSync(process.execPath, [...jestBin, '--testPathPatterns', 'e2e-spec\\.ts$', ...extra], { cwd: root, stdio: 'inherit', env });
+
+// 2. The equipment API on the INDI simulators, inside a private network namespace (indiserver
+// binds every interface). The host's PostgreSQL is not reachable in there, so it uses PGlite.
+// Jest's --outputFile, when given, gets an "-indi" twin so CI can count both runs.
+const indiExtra = extra.map((a) => (a.startsWith('--outputFile=') ? a.replace(/\.json$/, '-indi.json') : a));
+const { SKYGATE_TEST_DATABASE_URL: _pg, ...indiEnv } = env;
+const indi = spawnSync(join(__dirname, 'indi-namespace.sh'), [process.execPath, ...jestBin, 'test/e2e/equipment-indi.e2e-spec.ts', ...indiExtra], {
+  cwd: root,
+  stdio: 'inherit',
+  env: indiEnv,
+});
+process.exit(postgres.status || indi.status || 0);

@@ -5,6 +5,7 @@ import { AuthModule } from '@app/auth';
 import { CoreModule, HealthModule, type CoreModuleOptions } from '@app/core';
 import { GpioModule } from '@app/gpio';
 import { SyncApiModule } from '@app/sync-api';
+import { EquipmentModule } from '@app/equipment';
 import { MIGRATIONS } from './migrations';
 
 export type AppOptions = Omit<CoreModuleOptions, 'migrations'> & {
@@ -26,6 +27,7 @@ export class AppModule {
         AllskyModule,
         ArchiveModule,
         SyncApiModule,
+        EquipmentModule,
         ...(options.extraImports ?? []),
       ],
     };

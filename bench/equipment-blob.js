@@ -1,0 +1,111 @@
+// Time from the last byte of an INDI camera BLOB (a 1280×1024 16-bit FITS, 2,629,440 bytes like
+// indi-bin's CCD simulator) to the IMAGE-SAVE message on a /v2/socket client. A minimal INDI
+// server in this process plays "CCD Simulator" so the moment its last byte is written is known;
+// Skygate (built) runs the indi camera driver against it. The interval covers TCP, XML parsing,
+// base64 and FITS decoding, statistics, star detection, the FITS write (fsync), the database row
+// and the websocket send. Usage: npm run build && node bench/equipment-blob.js [captures]
+const { createServer } = require('node:net');
+const { WebSocket } = require('ws');
+const { startTarget, freePort } = require('./lib');
+
+const WIDTH = 1280;
+const HEIGHT = 1024;
+
+function fitsFrame(seed) {
+  const card = (s) => s.padEnd(80);
+  const header = [
+    card('SIMPLE  =                    T'),
+    card('BITPIX  =                   16'),
+    card('NAXIS   =                    2'),
+    card(`NAXIS1  = ${String(WIDTH).padStart(20)}`),
+    card(`NAXIS2  = ${String(HEIGHT).padStart(20)}`),
+    card('BZERO   =                32768'),
+    card('END'),
+  ].join('');
+  const head = Buffer.alloc(2880, 0x20);
+  head.write(header, 0, 'ascii');
+  const data = Buffer.alloc(Math.ceil((WIDTH * HEIGHT * 2) / 2880) * 2880);
+  let x = seed;
+  for (let i = 0; i < WIDTH * HEIGHT; i++) {
+    x = (x * 1103515245 + 12345) & 0x7fffffff;
+    data.writeInt16BE(1000 + (x % 64) - 32768, i * 2);
+  }
+  return Buffer.concat([head, data]);
+}
+
+const DEFS = (dev) =>
+  [
+    `<defSwitchVector device="${dev}" name="CONNECTION" state="Idle" perm="rw" rule="OneOfMany" timeout="60"><defSwitch name="CONNECT">Off</defSwitch><defSwitch name="DISCONNECT">On</defSwitch></defSwitchVector>`,
+    `<defNumberVector device="${dev}" name="CCD_INFO" state="Ok" perm="ro"><defNumber name="CCD_MAX_X">${WIDTH}</defNumber><defNumber name="CCD_MAX_Y">${HEIGHT}</defNumber><defNumber name="CCD_PIXEL_SIZE">5.2</defNumber><defNumber name="CCD_BITSPERPIXEL">16</defNumber></defNumberVector>`,
+    `<defNumberVector device="${dev}" name="CCD_EXPOSURE" state="Idle" perm="rw" timeout="60"><defNumber name="CCD_EXPOSURE_VALUE">1</defNumber></defNumberVector>`,
+    `<defBLOBVector device="${dev}" name="CCD1" state="Idle" perm="ro"><defBLOB name="CCD1"/></defBLOBVector>`,
+  ].join('\n');
+
+async function fakeIndiServer(port, onBlobWritten) {
+  const dev = 'CCD Simulator';
+  let frame = 0;
+  const server = createServer((socket) => {
+    let buffer = '';
+    socket.on('data', (chunk) => {
+      buffer += chunk.toString();
+      if (buffer.includes('<getProperties')) socket.write(DEFS(dev));
+      if (buffer.includes('name="CONNECTION"')) socket.write(`<setSwitchVector device="${dev}" name="CONNECTION" state="Ok"><oneSwitch name="CONNECT">On</oneSwitch><oneSwitch name="DISCONNECT">Off</oneSwitch></setSwitchVector>\n`);
+      if (buffer.includes('name="CCD_EXPOSURE"')) {
+        const fits = fitsFrame(++frame);
+        const xml = `<setBLOBVector device="${dev}" name="CCD1" state="Ok"><oneBLOB name="CCD1" size="${fits.length}" format=".fits" len="${fits.length}">${fits.toString('base64')}</oneBLOB></setBLOBVector>\n`;
+        socket.write(`<setNumberVector device="${dev}" name="CCD_EXPOSURE" state="Busy"><oneNumber name="CCD_EXPOSURE_VALUE">0</oneNumber></setNumberVector>\n`);
+        socket.write(xml, () => onBlobWritten(performance.now()));
+        socket.write(`<setNumberVector device="${dev}" name="CCD_EXPOSURE" state="Ok"><oneNumber name="CCD_EXPOSURE_VALUE">0</oneNumber></setNumberVector>\n`);
+      }
+      buffer = buffer.slice(buffer.lastIndexOf('>') + 1);
+    });
+  });
+  await new Promise((r) => server.listen(port, '127.0.0.1', r));
+  return server;
+}
+
+async function main() {
+  const captures = Number(process.argv[2] || 10);
+  const indiPort = await freePort();
+  let blobWrittenAt = 0;
+  const indi = await fakeIndiServer(indiPort, (t) => (blobWrittenAt = t));
+  const server = await startTarget({ skygate: true });
+  const get = async (path) => (await fetch(`${server.base}/v2/api/${path}`)).json();
+  const samples = [];
+  try {
+    await get(`profile/change-value?settingpath=IndiSettings-Port&newValue=${indiPort}`);
+    await get('profile/change-value?settingpath=EquipmentDrivers-camera&newValue=indi');
+    const connected = await get('equipment/camera/connect');
+    if (!connected.Success) throw new Error(JSON.stringify(connected));
+    const ws = new WebSocket(`${server.base.replace('http', 'ws')}/v2/socket`);
+    await new Promise((r) => ws.once('open', r));
+    for (let i = 0; i < captures; i++) {
+      const saved = new Promise((resolve) => {
+        const onMessage = (data) => {
+          if (JSON.parse(String(data)).Response.Event !== 'IMAGE-SAVE') return;
+          ws.off('message', onMessage);
+          resolve(performance.now());
+        };
+        ws.on('message', onMessage);
+      });
+      const started = await get('equipment/camera/capture?duration=0.001&imageType=LIGHT');
+      if (started.Response !== 'Capture started') throw new Error(JSON.stringify(started));
+      const at = await saved;
+      samples.push(at - blobWrittenAt);
+      process.stderr.write(`capture ${i + 1}: ${(at - blobWrittenAt).toFixed(1)} ms\n`);
+    }
+    ws.close();
+  } finally {
+    await server.stop();
+    indi.close();
+  }
+  samples.sort((a, b) => a - b);
+  const med = samples[samples.length >> 1];
+  console.log(`\n${new Date().toISOString().slice(0, 10)}, ${captures} captures of a 2,629,440-byte FITS BLOB`);
+  console.log(`| BLOB last byte → IMAGE-SAVE | median ${med.toFixed(1)} ms | min ${samples[0].toFixed(1)} ms | max ${samples.at(-1).toFixed(1)} ms | goal < 50 ms |`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

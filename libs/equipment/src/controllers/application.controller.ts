@@ -1,0 +1,83 @@
+import { Get, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiOperation } from '@nestjs/swagger';
+import { readPackageVersion } from '@app/core';
+import { ApplicationService } from '../application/application.service';
+import { NinaError, ninaOk } from '../nina/envelope';
+import { imageReply, previewOptions, sendNina, type QueryBag } from '../nina/image-reply';
+import { encodePreview } from '../image/preview';
+import { NinaAct, NinaController, NinaRead } from '../nina/nina-api.decorators';
+import { bool, optionalString } from '../nina/query';
+
+/** The ninaAPI plugin version whose contract these routes follow. */
+export const NINA_API_VERSION = '2.2.15.0';
+
+@NinaController('', 'N.I.N.A. application')
+export class ApplicationController {
+  constructor(private readonly app: ApplicationService) {}
+
+  @Get('version')
+  @NinaRead()
+  @ApiOperation({ summary: 'The ninaAPI version this server is compatible with' })
+  getNinaApiVersion() {
+    return ninaOk(NINA_API_VERSION);
+  }
+
+  @Get('version/nina')
+  @NinaRead()
+  @ApiOperation({ summary: 'The host application version: Skygate, not N.I.N.A.' })
+  getNinaHostVersion() {
+    return ninaOk(`Skygate ${readPackageVersion()}`);
+  }
+
+  @Get('time')
+  @NinaRead()
+  @ApiOperation({ summary: 'Server time' })
+  getNinaTime() {
+    return ninaOk(new Date().toISOString());
+  }
+
+  @Get('application-start')
+  @NinaRead()
+  @ApiOperation({ summary: 'When the equipment module started' })
+  getNinaApplicationStart() {
+    return ninaOk(this.app.startedAt.toISOString());
+  }
+
+  @Get('application/switch-tab')
+  @NinaAct()
+  @ApiOperation({ summary: 'Stores the "current tab" (Skygate has no GUI; get-tab returns it)' })
+  switchApplicationTab(@Query('tab') tab: unknown) {
+    this.app.switchTab(optionalString('tab', tab));
+    return ninaOk('Switched tab');
+  }
+
+  @Get('application/get-tab')
+  @NinaRead()
+  @ApiOperation({ summary: 'The stored tab' })
+  getApplicationTab() {
+    return ninaOk(this.app.currentTab);
+  }
+
+  @Get('application/plugins')
+  @NinaRead()
+  @ApiOperation({ summary: 'Installed N.I.N.A. plugins: none (Skygate is not N.I.N.A.)' })
+  getApplicationPlugins() {
+    return ninaOk([]);
+  }
+
+  @Get('application/screenshot')
+  @NinaRead()
+  @ApiOperation({ summary: 'A rendered status image of the equipment (there is no screen to capture)' })
+  async getApplicationScreenshot(@Query() q: QueryBag, @Res() res: Response): Promise<void> {
+    const shot = await this.app.screenshot();
+    sendNina(res, imageReply(await encodePreview(shot.pixels, shot.width, shot.height, previewOptions(q)), bool('stream', q.stream)));
+  }
+
+  @Get('application/logs')
+  @NinaRead()
+  @ApiOperation({ summary: 'N.I.N.A. log lines: not available (Skygate logs JSON to stdout)' })
+  getApplicationLogs() {
+    throw new NinaError('Not available in Skygate: application logs go to the server log', 501);
+  }
+}

@@ -1,0 +1,79 @@
+import { Get, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiOperation, ApiParam } from '@nestjs/swagger';
+import { IMAGE_TYPES } from '../drivers/device-interfaces';
+import type { EquipmentImageEntity } from '../entities/equipment-image.entity';
+import { EventHistoryService } from '../events/event-history.service';
+import { CaptureService } from '../image/capture.service';
+import { ImageViewService } from '../image/image-view.service';
+import { NinaError, ninaOk } from '../nina/envelope';
+import { imageReply, previewOptions, sendNina, type QueryBag } from '../nina/image-reply';
+import { NinaController, NinaRead } from '../nina/nina-api.decorators';
+import { bool, optionalEnum, optionalNumber } from '../nina/query';
+
+function parseIndex(raw: string): number {
+  const index = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(index)) throw new NinaError('Index out of range', 400);
+  return index;
+}
+
+const withIndex = (records: EquipmentImageEntity[], from = 0) => records.map((r, i) => ({ ...r.statistics, Index: from + i }));
+
+/** image-history, image/{index}, thumbnails, prepared-image and event-history (ninaAPI Application/Image.cs). */
+@NinaController('', 'N.I.N.A. images and events')
+export class ImageController {
+  constructor(
+    private readonly images: ImageViewService,
+    private readonly capture: CaptureService,
+    private readonly events: EventHistoryService,
+  ) {}
+
+  @Get('image-history')
+  @NinaRead()
+  @ApiOperation({ summary: 'Saved images (persisted, unlike ninaAPI): count=true, all=true, index=N, or the last one' })
+  async getImageHistory(@Query() q: QueryBag) {
+    const records = await this.images.records(optionalEnum('imageType', q.imageType, IMAGE_TYPES));
+    if (bool('count', q.count)) return ninaOk(records.length);
+    if (bool('all', q.all)) return ninaOk(withIndex(records));
+    const index = optionalNumber('index', q.index, { integer: true }) ?? records.length - 1;
+    if (index < 0 || index >= records.length) throw new NinaError('Index out of range', 400);
+    return ninaOk(withIndex([records[index]], index));
+  }
+
+  @Get('image/thumbnail/:index')
+  @NinaRead()
+  @ApiParam({ name: 'index', type: Number })
+  @ApiOperation({ summary: 'A 256 px wide JPEG of a saved image (stream)' })
+  async getImageThumbnail(@Param('index') index: string, @Query() q: QueryBag, @Res() res: Response): Promise<void> {
+    const record = await this.images.record(parseIndex(index), optionalEnum('imageType', q.imageType, IMAGE_TYPES));
+    sendNina(res, imageReply(await this.images.thumbnail(record), true));
+  }
+
+  @Get('image/:index')
+  @NinaRead()
+  @ApiParam({ name: 'index', type: Number })
+  @ApiOperation({ summary: 'A saved image as stretched PNG/JPEG (base64, or bytes with stream=true), or raw_fits for the FITS file in base64' })
+  async getImage(@Param('index') index: string, @Query() q: QueryBag, @Res() res: Response): Promise<void> {
+    const options = previewOptions(q);
+    const record = await this.images.record(parseIndex(index), optionalEnum('imageType', q.imageType, IMAGE_TYPES), new NinaError('No images available', 500));
+    if (q.raw_fits !== undefined) return sendNina(res, ninaOk((await this.images.rawFits(record)).toString('base64')));
+    sendNina(res, imageReply(await this.images.image(record, options), bool('stream', q.stream)));
+  }
+
+  @Get('prepared-image')
+  @NinaRead()
+  @ApiOperation({ summary: 'The last captured image, prepared (404 "No image" before the first capture)' })
+  async getPreparedImage(@Query() q: QueryBag, @Res() res: Response): Promise<void> {
+    const last = this.capture.lastCapture;
+    if (!last) throw new NinaError('No image', 404);
+    const image = await this.images.render(last.frame.pixels, last.frame.width, last.frame.height, previewOptions(q));
+    sendNina(res, imageReply(image, bool('stream', q.stream)));
+  }
+
+  @Get('event-history')
+  @NinaRead()
+  @ApiOperation({ summary: 'Every websocket event so far with its Time (since this start)' })
+  getEventHistory() {
+    return ninaOk(this.events.list());
+  }
+}

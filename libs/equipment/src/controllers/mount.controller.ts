@@ -1,0 +1,109 @@
+import { Get, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
+import type { TrackingMode } from '../drivers/device-interfaces';
+import { EquipmentRegistry } from '../devices/equipment-registry';
+import { NinaError, ninaOk } from '../nina/envelope';
+import type { QueryBag } from '../nina/image-reply';
+import { NinaAct, NinaController } from '../nina/nina-api.decorators';
+import { bool, optionalNumber, requiredNumber } from '../nina/query';
+
+/** ninaAPI's tracking mode numbers (Mount.cs): 0 sidereal, 1 lunar, 2 solar, 3 king, 4 stopped. */
+const TRACKING_BY_NUMBER: TrackingMode[] = ['Siderial', 'Lunar', 'Solar', 'King', 'Stopped'];
+
+@NinaController('equipment/mount', 'N.I.N.A. mount')
+export class MountController {
+  constructor(private readonly registry: EquipmentRegistry) {}
+
+  @Get('home')
+  @NinaAct()
+  @ApiOperation({ summary: 'Finds home' })
+  async homeMount() {
+    const mount = this.registry.require('mount');
+    if (mount.status().atPark) throw new NinaError('Mount parked', 409);
+    if (mount.status().atHome) return ninaOk('Mount already homed');
+    await mount.findHome();
+    return ninaOk('Homing');
+  }
+
+  @Get('tracking')
+  @NinaAct()
+  @ApiOperation({ summary: 'Tracking mode: 0 sidereal, 1 lunar, 2 solar, 3 king, 4 stopped' })
+  async setMountTracking(@Query('mode') mode: unknown) {
+    const mount = this.registry.require('mount');
+    const n = optionalNumber('mode', mode, { integer: true });
+    if (n === undefined || !TRACKING_BY_NUMBER[n]) throw new NinaError('Invalid tracking mode', 400);
+    await mount.setTracking(TRACKING_BY_NUMBER[n]);
+    return ninaOk('Tracking mode changed');
+  }
+
+  @Get('park')
+  @NinaAct()
+  @ApiOperation({ summary: 'Parks the mount (event MOUNT-PARKED)' })
+  async parkMount() {
+    const mount = this.registry.require('mount');
+    if (mount.status().atPark) return ninaOk('Mount already parked');
+    await mount.park();
+    return ninaOk('Parking');
+  }
+
+  @Get('unpark')
+  @NinaAct()
+  @ApiOperation({ summary: 'Unparks the mount (event MOUNT-UNPARKED)' })
+  async unparkMount() {
+    const mount = this.registry.require('mount');
+    if (!mount.status().atPark) return ninaOk('Mount not parked');
+    await mount.unpark();
+    return ninaOk('Unparking');
+  }
+
+  @Get('flip')
+  @NinaAct()
+  @ApiOperation({ summary: 'Meridian flip if one is due (the simulator never needs one)' })
+  flipMount() {
+    this.registry.require('mount');
+    return ninaOk('Flipping');
+  }
+
+  @Get('slew')
+  @NinaAct()
+  @ApiOperation({ summary: 'Slews to ra/dec in degrees J2000; center/rotate need a plate solver Skygate does not have (answered 400)' })
+  async slewMount(@Query() q: QueryBag) {
+    const mount = this.registry.require('mount');
+    const ra = requiredNumber('ra', q.ra, { min: 0, max: 360 });
+    const dec = requiredNumber('dec', q.dec, { min: -90, max: 90 });
+    if (bool('center', q.center) || bool('rotate', q.rotate)) throw new NinaError('Centering needs plate solving, which Skygate does not provide', 400);
+    if (mount.status().atPark) throw new NinaError('Mount parked', 409);
+    await mount.slew(ra, dec);
+    // "Started Slew" is ninaAPI's exact text (Mount.cs).
+    return ninaOk(bool('waitForResult', q.waitForResult) ? 'Slew finished' : 'Started Slew');
+  }
+
+  @Get('slew/stop')
+  @NinaAct()
+  @ApiOperation({ summary: 'Stops a slew' })
+  async stopMountSlew() {
+    await this.registry.require('mount').stopSlew();
+    return ninaOk('Stopped slew');
+  }
+
+  @Get('set-park-position')
+  @NinaAct()
+  @ApiOperation({ summary: 'Current position becomes the park position (not connected is 400 here, as in ninaAPI)' })
+  async setMountParkPosition() {
+    const mount = this.registry.get('mount');
+    if (!mount.connected) throw new NinaError('Mount not connected', 400);
+    await mount.setParkPosition();
+    return ninaOk('Park position set');
+  }
+
+  @Get('sync')
+  @NinaAct()
+  @ApiOperation({ summary: 'Syncs to ra/dec in degrees J2000 (not connected and parked are 400, as in ninaAPI)' })
+  async syncMount(@Query() q: QueryBag) {
+    const mount = this.registry.get('mount');
+    if (!mount.connected) throw new NinaError('Mount not connected', 400);
+    if (mount.status().atPark) throw new NinaError('Mount is parked', 400);
+    await mount.sync(requiredNumber('ra', q.ra, { min: 0, max: 360 }), requiredNumber('dec', q.dec, { min: -90, max: 90 }));
+    return ninaOk('Synced');
+  }
+}

@@ -1,0 +1,110 @@
+import type { Clock } from '@app/core';
+import { altAz, j2000ToJNow, localSiderealHours } from '../../devices/astro';
+import { DeviceRefusal } from '../device-driver';
+import type { MountDriver, MountStatus, TrackingMode } from '../device-interfaces';
+import type { IndiClient } from './indi-client';
+import { IndiDevice } from './indi-device';
+import type { IndiProperty } from './indi-protocol';
+
+const TRACK_MODES: Partial<Record<TrackingMode, string>> = { Siderial: 'TRACK_SIDEREAL', Lunar: 'TRACK_LUNAR', Solar: 'TRACK_SOLAR' };
+
+/**
+ * An INDI telescope. ninaAPI speaks J2000 degrees; INDI's EQUATORIAL_EOD_COORD is RA in hours
+ * and Dec in degrees of the epoch of date (JNow), so slews and syncs are precessed here, and
+ * the status reports the mount's own JNow coordinates with Epoch JNOW (as N.I.N.A. does).
+ */
+export class IndiMount extends IndiDevice implements MountDriver {
+  readonly type = 'mount' as const;
+
+  constructor(
+    client: IndiClient,
+    deviceName: string,
+    private readonly clock: Clock,
+  ) {
+    super(client, deviceName);
+  }
+
+  status(): MountStatus {
+    const raHours = this.num('EQUATORIAL_EOD_COORD', 'RA');
+    const decDeg = this.num('EQUATORIAL_EOD_COORD', 'DEC');
+    const latitude = this.num('GEOGRAPHIC_COORD', 'LAT');
+    const longitudeEast = this.num('GEOGRAPHIC_COORD', 'LONG');
+    const longitude = longitudeEast > 180 ? longitudeEast - 360 : longitudeEast;
+    const lst = localSiderealHours(this.clock.now(), longitude);
+    const { altitude, azimuth } = altAz(raHours * 15, decDeg, lst, latitude);
+    const tracking = this.on('TELESCOPE_TRACK_STATE', 'TRACK_ON');
+    const mode = (Object.entries(TRACK_MODES).find(([, element]) => this.on('TELESCOPE_TRACK_MODE', element!))?.[0] as TrackingMode | undefined) ?? 'Custom';
+    return {
+      raHours,
+      decDeg,
+      altitudeDeg: altitude,
+      azimuthDeg: azimuth,
+      siderealTimeHours: lst,
+      atPark: this.on('TELESCOPE_PARK', 'PARK'),
+      atHome: false,
+      slewing: this.client.property(this.deviceName, 'EQUATORIAL_EOD_COORD')?.state === 'Busy' && !tracking,
+      trackingMode: tracking ? mode : 'Stopped',
+      sideOfPier: this.on('TELESCOPE_PIER_SIDE', 'PIER_EAST') ? 'pierEast' : this.on('TELESCOPE_PIER_SIDE', 'PIER_WEST') ? 'pierWest' : 'pierUnknown',
+      siteLatitude: latitude,
+      siteLongitude: longitude,
+      siteElevation: this.num('GEOGRAPHIC_COORD', 'ELEV'),
+      epoch: 'JNOW',
+    };
+  }
+
+  slew(raDeg: number, decDeg: number): Promise<void> {
+    return this.goto('TRACK', raDeg, decDeg);
+  }
+
+  sync(raDeg: number, decDeg: number): Promise<void> {
+    return this.goto('SYNC', raDeg, decDeg);
+  }
+
+  stopSlew(): Promise<void> {
+    this.client.sendNew('Switch', this.deviceName, 'TELESCOPE_ABORT_MOTION', { ABORT: 'On' });
+    return Promise.resolve();
+  }
+
+  /** Parking takes tens of seconds; the call returns once it is sent and MOUNT-PARKED follows. */
+  park(): Promise<void> {
+    this.client.sendNew('Switch', this.deviceName, 'TELESCOPE_PARK', { PARK: 'On' });
+    return Promise.resolve();
+  }
+
+  async unpark(): Promise<void> {
+    await this.client.change('Switch', this.deviceName, 'TELESCOPE_PARK', { UNPARK: 'On' });
+  }
+
+  async setParkPosition(): Promise<void> {
+    await this.client.change('Switch', this.deviceName, 'TELESCOPE_PARK_OPTION', { PARK_CURRENT: 'On' });
+    await this.client.change('Switch', this.deviceName, 'TELESCOPE_PARK_OPTION', { PARK_WRITE_DATA: 'On' });
+  }
+
+  findHome(): Promise<void> {
+    throw new DeviceRefusal('This INDI mount has no home position (no TELESCOPE_HOME)', 400);
+  }
+
+  async setTracking(mode: TrackingMode): Promise<void> {
+    if (mode === 'Stopped') {
+      await this.client.change('Switch', this.deviceName, 'TELESCOPE_TRACK_STATE', { TRACK_OFF: 'On' });
+      return;
+    }
+    const element = TRACK_MODES[mode];
+    if (!element) throw new DeviceRefusal('Invalid tracking mode', 400);
+    await this.client.change('Switch', this.deviceName, 'TELESCOPE_TRACK_MODE', { [element]: 'On' });
+    this.client.sendNew('Switch', this.deviceName, 'TELESCOPE_TRACK_STATE', { TRACK_ON: 'On' });
+  }
+
+  protected override onProperty(p: IndiProperty): void {
+    if (p.name !== 'TELESCOPE_PARK' || p.state !== 'Ok') return;
+    this.listener({ kind: 'event', event: p.values.get('PARK') === 'On' ? 'MOUNT-PARKED' : 'MOUNT-UNPARKED' });
+  }
+
+  private async goto(action: 'TRACK' | 'SYNC', raDeg: number, decDeg: number): Promise<void> {
+    // A parked INDI mount ignores motion silently (only a warning message): refuse up front.
+    if (this.on('TELESCOPE_PARK', 'PARK')) throw new DeviceRefusal('Mount parked', 409);
+    const jnow = j2000ToJNow(raDeg, decDeg, this.clock.now());
+    await this.client.change('Switch', this.deviceName, 'ON_COORD_SET', { [action]: 'On' });
+    this.client.sendNew('Number', this.deviceName, 'EQUATORIAL_EOD_COORD', { RA: jnow.raDeg / 15, DEC: jnow.decDeg });
+  }
+}

@@ -1,0 +1,127 @@
+import { SaxesParser } from 'saxes';
+
+/** INDI property model (INDI white paper 1.7; libindi 1.9.9 indiapi.h). */
+export type IndiState = 'Idle' | 'Ok' | 'Busy' | 'Alert';
+export type IndiKind = 'Text' | 'Number' | 'Switch' | 'Light' | 'BLOB';
+
+export interface IndiBlob {
+  format: string;
+  data: Buffer;
+}
+
+export interface IndiProperty {
+  device: string;
+  name: string;
+  kind: IndiKind;
+  state: IndiState;
+  /** Worst-case seconds the device expects a change to take (0 when not given). */
+  timeout: number;
+  /** Element values, trimmed (drivers pad them with newlines and spaces). */
+  values: Map<string, string>;
+  blobs: Map<string, IndiBlob>;
+}
+
+export type IndiMessage =
+  | { type: 'def' | 'set'; property: IndiProperty }
+  | { type: 'del'; device: string; name?: string }
+  | { type: 'message'; device?: string; text: string };
+
+const VECTOR = /^(def|set)(Text|Number|Switch|Light|BLOB)Vector$/;
+const ELEMENT = /^(def|one)(Text|Number|Switch|Light|BLOB)$/;
+
+/**
+ * Streaming parser for the INDI wire: top-level XML elements with no root and no framing,
+ * fed in arbitrary chunks (saxes in fragment mode). BLOB text is base64 and can be megabytes,
+ * so text is collected as chunks and joined once per element.
+ */
+export class IndiStreamParser {
+  private parser = this.create();
+  private vector: { type: 'def' | 'set'; property: IndiProperty } | null = null;
+  private element: { name: string; format: string; text: string[] } | null = null;
+
+  constructor(private readonly onMessage: (message: IndiMessage) => void) {}
+
+  write(chunk: string): void {
+    this.parser.write(chunk);
+  }
+
+  /** Forgets a half-received element (after a reconnect the stream starts afresh). */
+  reset(): void {
+    this.parser = this.create();
+    this.vector = null;
+    this.element = null;
+  }
+
+  private create(): SaxesParser {
+    const parser = new SaxesParser({ fragment: true });
+    parser.on('opentag', (tag) => this.open(tag.name, tag.attributes as Record<string, string>));
+    parser.on('text', (text) => this.element?.text.push(text));
+    parser.on('closetag', (tag) => this.close(tag.name));
+    parser.on('error', (err) => {
+      throw new Error(`INDI stream is not well-formed XML: ${err.message}`);
+    });
+    return parser;
+  }
+
+  private open(name: string, attrs: Record<string, string>): void {
+    const vector = VECTOR.exec(name);
+    if (vector) {
+      this.vector = {
+        type: vector[1] as 'def' | 'set',
+        property: {
+          device: attrs.device ?? '',
+          name: attrs.name ?? '',
+          kind: vector[2] as IndiKind,
+          state: (attrs.state as IndiState) ?? 'Idle',
+          timeout: Number(attrs.timeout ?? 0) || 0,
+          values: new Map(),
+          blobs: new Map(),
+        },
+      };
+      return;
+    }
+    if (ELEMENT.test(name) && this.vector) {
+      this.element = { name: attrs.name ?? '', format: attrs.format ?? '', text: [] };
+      return;
+    }
+    if (name === 'delProperty') this.onMessage({ type: 'del', device: attrs.device ?? '', name: attrs.name });
+    else if (name === 'message') this.onMessage({ type: 'message', device: attrs.device, text: attrs.message ?? '' });
+  }
+
+  private close(name: string): void {
+    if (this.element && ELEMENT.test(name) && this.vector) {
+      const text = this.element.text.join('').trim();
+      if (this.vector.property.kind === 'BLOB') {
+        this.vector.property.blobs.set(this.element.name, { format: this.element.format, data: Buffer.from(text, 'base64') });
+      } else {
+        this.vector.property.values.set(this.element.name, text);
+      }
+      this.element = null;
+      return;
+    }
+    if (this.vector && VECTOR.test(name)) {
+      const done = this.vector;
+      this.vector = null;
+      this.onMessage(done);
+    }
+  }
+}
+
+const escapeXml = (s: string) => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** `<newXXXVector device name><oneXXX name>value</oneXXX>...</newXXXVector>` */
+export function newVector(kind: 'Text' | 'Number' | 'Switch', device: string, name: string, values: Record<string, string | number>): string {
+  const ones = Object.entries(values)
+    .map(([element, value]) => `<one${kind} name="${escapeXml(element)}">${escapeXml(String(value))}</one${kind}>`)
+    .join('');
+  return `<new${kind}Vector device="${escapeXml(device)}" name="${escapeXml(name)}">${ones}</new${kind}Vector>\n`;
+}
+
+export function getProperties(device?: string, name?: string): string {
+  const attrs = [`version="1.7"`, device ? `device="${escapeXml(device)}"` : '', name ? `name="${escapeXml(name)}"` : ''].filter(Boolean).join(' ');
+  return `<getProperties ${attrs}/>\n`;
+}
+
+export function enableBlob(device: string, mode: 'Never' | 'Also' | 'Only' = 'Also'): string {
+  return `<enableBLOB device="${escapeXml(device)}">${mode}</enableBLOB>\n`;
+}

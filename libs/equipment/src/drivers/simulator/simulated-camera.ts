@@ -1,0 +1,148 @@
+import type { Clock } from '@app/core';
+import { DeviceRefusal } from '../device-driver';
+import type { CameraDriver, CameraStatus, ExposureRequest, RawFrame } from '../device-interfaces';
+import { renderStarField } from '../../image/star-field';
+import { SimulatedDevice, simulatorIdentity } from './simulated-device';
+
+export class ExposureAbortedError extends Error {
+  constructor() {
+    super('Exposure aborted');
+    this.name = 'AbortError';
+  }
+}
+
+/** A 1280×1024 16-bit mono camera that images a synthetic sky where the mount points. */
+export class SimulatedCamera extends SimulatedDevice implements CameraDriver {
+  readonly type = 'camera' as const;
+  private s: CameraStatus = {
+    state: 'Idle',
+    exposureEnd: null,
+    xSize: 1280,
+    ySize: 1024,
+    pixelSizeUm: 3.76,
+    bitDepth: 16,
+    binX: 1,
+    binY: 1,
+    maxBin: 4,
+    gain: 100,
+    gainMin: 0,
+    gainMax: 300,
+    offset: 10,
+    offsetMin: 0,
+    offsetMax: 100,
+    temperature: 15,
+    setPoint: 15,
+    coolerOn: false,
+    coolerPower: 0,
+    canSetTemperature: true,
+    hasDewHeater: true,
+    dewHeaterOn: false,
+    readoutModes: ['Normal', 'High speed'],
+    readoutMode: 0,
+    usbLimit: { value: 40, min: 0, max: 100 },
+    exposureMin: 0,
+    exposureMax: 3600,
+    lastDownloadSeconds: 0,
+  };
+  private frames = 0;
+  private cancel: (() => void) | null = null;
+
+  constructor(private readonly clock: Clock) {
+    super(simulatorIdentity('Camera Simulator', 'skygate.sim.camera'));
+  }
+
+  status(): CameraStatus {
+    return { ...this.s, readoutModes: [...this.s.readoutModes], usbLimit: this.s.usbLimit && { ...this.s.usbLimit } };
+  }
+
+  setBinning(x: number, y: number): Promise<void> {
+    if (x !== y || !Number.isInteger(x) || x < 1 || x > this.s.maxBin) throw new DeviceRefusal('Invalid binning mode', 409);
+    this.s.binX = x;
+    this.s.binY = y;
+    return Promise.resolve();
+  }
+
+  setGain(gain: number): Promise<void> {
+    if (gain < this.s.gainMin || gain > this.s.gainMax) throw new DeviceRefusal('Invalid gain', 400);
+    this.s.gain = Math.round(gain);
+    return Promise.resolve();
+  }
+
+  setOffset(offset: number): Promise<void> {
+    if (offset < this.s.offsetMin || offset > this.s.offsetMax) throw new DeviceRefusal('Invalid offset', 400);
+    this.s.offset = Math.round(offset);
+    return Promise.resolve();
+  }
+
+  setReadoutMode(mode: number): Promise<void> {
+    if (!Number.isInteger(mode) || mode < 0 || mode >= this.s.readoutModes.length) throw new DeviceRefusal('Invalid readout mode', 400);
+    this.s.readoutMode = mode;
+    return Promise.resolve();
+  }
+
+  /** The simulated sensor reaches the set point at once. */
+  setCooling(setPoint: number | null): Promise<void> {
+    if (setPoint === null) {
+      Object.assign(this.s, { coolerOn: false, coolerPower: 0, temperature: 15, setPoint: 15 });
+    } else {
+      this.requireRange('temperature', setPoint, -40, 30);
+      Object.assign(this.s, { coolerOn: true, setPoint, temperature: setPoint, coolerPower: Math.max(0, Math.min(100, (15 - setPoint) * 2.5)) });
+    }
+    return Promise.resolve();
+  }
+
+  setDewHeater(on: boolean): Promise<void> {
+    this.s.dewHeaterOn = on;
+    return Promise.resolve();
+  }
+
+  setUsbLimit(limit: number): Promise<void> {
+    const usb = this.s.usbLimit!;
+    if (!Number.isInteger(limit) || limit < usb.min || limit > usb.max) throw new DeviceRefusal('USB limit out of range', 409);
+    usb.value = limit;
+    return Promise.resolve();
+  }
+
+  async expose(request: ExposureRequest): Promise<RawFrame> {
+    if (this.s.state !== 'Idle') throw new DeviceRefusal('Camera currently exposing', 409);
+    const ms = Math.max(0, request.durationSeconds * 1000);
+    this.s.state = 'Exposing';
+    this.s.exposureEnd = new Date(this.clock.now().getTime() + ms);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(resolve, ms);
+        this.cancel = () => {
+          clearTimeout(timer);
+          reject(new ExposureAbortedError());
+        };
+      });
+      this.s.state = 'Download';
+      const started = performance.now();
+      const closed = request.imageType === 'DARK' || request.imageType === 'BIAS';
+      const field = renderStarField({
+        sensorWidth: this.s.xSize,
+        sensorHeight: this.s.ySize,
+        binning: this.s.binX,
+        exposureSeconds: request.imageType === 'BIAS' ? 0 : request.durationSeconds,
+        gain: this.s.gain,
+        offset: this.s.offset,
+        raDeg: request.context.raDeg,
+        decDeg: request.context.decDeg,
+        extraBlur: Math.abs(request.context.focusError ?? 0) / 1500,
+        shutterClosed: closed,
+        frameNumber: ++this.frames,
+      });
+      this.s.lastDownloadSeconds = (performance.now() - started) / 1000;
+      return { width: field.width, height: field.height, pixels: field.pixels, bitDepth: 16 };
+    } finally {
+      this.cancel = null;
+      this.s.state = 'Idle';
+      this.s.exposureEnd = null;
+    }
+  }
+
+  abortExposure(): Promise<void> {
+    this.cancel?.();
+    return Promise.resolve();
+  }
+}

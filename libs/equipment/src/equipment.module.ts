@@ -1,0 +1,50 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthCoreModule } from '@app/auth';
+import { Clock } from '@app/core';
+import { ApplicationService } from './application/application.service';
+import { FramingService } from './application/framing.service';
+import { NINA_CONTROLLERS } from './controllers';
+import { EquipmentInfoService } from './devices/equipment-info.service';
+import { EquipmentRegistry } from './devices/equipment-registry';
+import { DRIVER_FACTORIES } from './drivers/device-driver';
+import { IndiDriverFactory } from './drivers/indi/indi-driver.factory';
+import { SimulatorDriverFactory } from './drivers/simulator/simulator-driver.factory';
+import { EquipmentImageEntity } from './entities/equipment-image.entity';
+import { EquipmentProfileEntity } from './entities/equipment-profile.entity';
+import { EventHistoryService } from './events/event-history.service';
+import { NinaSocketGateway } from './events/nina-socket.gateway';
+import { SocketAuthenticator } from './events/socket-auth';
+import { CaptureService } from './image/capture.service';
+import { ImageArchive } from './image/image-archive.service';
+import { ImageViewService } from './image/image-view.service';
+import { ProfileService } from './profile/profile.service';
+import { ImageHistoryRepository } from './repositories/image-history.repository';
+import { ProfileRepository } from './repositories/profile.repository';
+
+/**
+ * The N.I.N.A. Advanced API v2 (2.2.x) on /v2/api and /v2/socket. Drivers are chosen per
+ * device by the active profile; DRIVER_FACTORIES lists the installed ones (tests may swap it).
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([EquipmentImageEntity, EquipmentProfileEntity]), AuthCoreModule],
+  controllers: NINA_CONTROLLERS,
+  providers: [
+    { provide: DRIVER_FACTORIES, inject: [Clock], useFactory: (clock: Clock) => [new SimulatorDriverFactory(clock), new IndiDriverFactory(clock)] },
+    EquipmentRegistry,
+    EquipmentInfoService,
+    ProfileRepository,
+    ProfileService,
+    ImageHistoryRepository,
+    ImageArchive,
+    ImageViewService,
+    CaptureService,
+    EventHistoryService,
+    SocketAuthenticator,
+    NinaSocketGateway,
+    ApplicationService,
+    FramingService,
+  ],
+  exports: [EquipmentRegistry, ProfileService, CaptureService],
+})
+export class EquipmentModule {}

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { Injectable } from '@nestjs/common';
+import { FileStore } from '@app/core';
+import type { EquipmentImageEntity, ImageRecordStatistics } from '../entities/equipment-image.entity';
+import type { ImageType, RawFrame } from '../drivers/device-interfaces';
+import { ImageHistoryRepository } from '../repositories/image-history.repository';
+import { decodeFits, encodeFits, type DecodedFits, type FitsCard } from './fits';
+import { detectStars, imageStatistics, type ImageStatistics, type StarDetection } from './image-analysis';
+
+/** What is known about a frame besides its pixels; becomes FITS cards and the ImageResponse. */
+export interface CaptureMetadata {
+  capturedAt: Date;
+  exposureSeconds: number;
+  imageType: ImageType;
+  gain: number;
+  offset: number;
+  binning: number;
+  cameraName: string;
+  telescopeName: string;
+  focalLength: number;
+  pixelSizeUm: number;
+  filter: string;
+  targetName: string;
+  temperature: number;
+  raDeg?: number;
+  decDeg?: number;
+}
+
+export interface ArchivedImage {
+  record: EquipmentImageEntity;
+  statistics: ImageStatistics;
+  detection: StarDetection;
+}
+
+/** Writes every capture as a FITS file through the FileStore, measures it and records it in the history. */
+@Injectable()
+export class ImageArchive {
+  constructor(
+    private readonly files: FileStore,
+    private readonly history: ImageHistoryRepository,
+  ) {}
+
+  async save(frame: RawFrame, meta: CaptureMetadata): Promise<ArchivedImage> {
+    const statistics = imageStatistics(frame.pixels);
+    const detection = detectStars(frame.width, frame.height, frame.pixels, statistics);
+    const fits = encodeFits(frame.width, frame.height, frame.pixels, fitsCards(meta));
+    const day = meta.capturedAt.toISOString().slice(0, 10);
+    const stamp = meta.capturedAt.toISOString().replace(/[-:]/g, '').replace('.', '_');
+    const relativePath = `equipment/images/${day}/${stamp}_${meta.imageType}_${randomUUID().slice(0, 8)}.fits`;
+    const stored = await this.files.save(Readable.from([fits]), relativePath, { maxBytes: fits.length });
+    const record = await this.history.add({
+      capturedAt: meta.capturedAt,
+      imageType: meta.imageType,
+      filePath: stored.relativePath,
+      width: frame.width,
+      height: frame.height,
+      statistics: imageResponse(meta, statistics, detection, stored.relativePath),
+    });
+    return { record, statistics, detection };
+  }
+
+  async load(record: EquipmentImageEntity): Promise<DecodedFits> {
+    return decodeFits(await this.readFile(record));
+  }
+
+  readFile(record: EquipmentImageEntity): Promise<Buffer> {
+    return readFile(this.files.resolve(record.filePath));
+  }
+}
+
+function fitsCards(meta: CaptureMetadata): FitsCard[] {
+  const cards: FitsCard[] = [
+    { key: 'DATE-OBS', value: meta.capturedAt.toISOString().replace('Z', ''), comment: 'UTC start of exposure' },
+    { key: 'EXPTIME', value: meta.exposureSeconds, comment: '[s] exposure time' },
+    { key: 'EXPOSURE', value: meta.exposureSeconds, comment: '[s] exposure time' },
+    { key: 'GAIN', value: meta.gain, comment: 'sensor gain' },
+    { key: 'OFFSET', value: meta.offset, comment: 'sensor offset' },
+    { key: 'XBINNING', value: meta.binning, comment: 'X binning factor' },
+    { key: 'YBINNING', value: meta.binning, comment: 'Y binning factor' },
+    { key: 'IMAGETYP', value: meta.imageType, comment: 'type of image' },
+    { key: 'OBJECT', value: meta.targetName, comment: 'name of the target' },
+    { key: 'FILTER', value: meta.filter, comment: 'active filter' },
+    { key: 'TELESCOP', value: meta.telescopeName, comment: 'telescope' },
+    { key: 'INSTRUME', value: meta.cameraName, comment: 'camera' },
+    { key: 'FOCALLEN', value: meta.focalLength, comment: '[mm] focal length' },
+    { key: 'XPIXSZ', value: meta.pixelSizeUm * meta.binning, comment: '[um] pixel size incl. binning' },
+    { key: 'CCD-TEMP', value: meta.temperature, comment: '[C] sensor temperature' },
+  ];
+  if (meta.raDeg !== undefined && meta.decDeg !== undefined) {
+    cards.push({ key: 'RA', value: meta.raDeg, comment: '[deg] J2000 right ascension' }, { key: 'DEC', value: meta.decDeg, comment: '[deg] J2000 declination' });
+  }
+  return cards;
+}
+
+function imageResponse(meta: CaptureMetadata, s: ImageStatistics, d: StarDetection, filename: string): ImageRecordStatistics {
+  return {
+    ExposureTime: meta.exposureSeconds,
+    ImageType: meta.imageType,
+    Filter: meta.filter,
+    RmsText: 'Tot: 0.00 (0.00")',
+    Temperature: meta.temperature,
+    CameraName: meta.cameraName,
+    TargetName: meta.targetName,
+    Gain: meta.gain,
+    Offset: meta.offset,
+    Date: meta.capturedAt.toISOString(),
+    TelescopeName: meta.telescopeName,
+    FocalLength: meta.focalLength,
+    StDev: s.stdev,
+    Mean: s.mean,
+    Median: s.median,
+    MedianAbsoluteDeviation: s.mad,
+    Min: s.min,
+    Max: s.max,
+    Stars: d.stars.length,
+    HFR: d.hfr,
+    HFRStDev: d.hfrStdev,
+    IsBayered: false,
+    Filename: filename,
+  };
+}

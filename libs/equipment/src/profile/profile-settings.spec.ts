@@ -1,0 +1,33 @@
+import { NinaError } from '../nina/envelope';
+import { changeSetting, defaultProfileSettings, driverSelection } from './profile-settings';
+
+describe('profile settings', () => {
+  it('changes a value by NINA setting path, converting to the type already there', () => {
+    const settings = changeSetting(defaultProfileSettings(), 'TelescopeSettings-FocalLength', '750');
+    expect((settings.TelescopeSettings as Record<string, unknown>).FocalLength).toBe(750);
+    const names = changeSetting(settings, 'FilterWheelSettings-FilterWheelFilters', '["L","R"]');
+    expect((names.FilterWheelSettings as Record<string, unknown>).FilterWheelFilters).toEqual(['L', 'R']);
+  });
+
+  it('selects drivers per device, defaulting to the simulator', () => {
+    const settings = changeSetting(defaultProfileSettings(), 'EquipmentDrivers-mount', 'indi');
+    expect(driverSelection(settings)).toMatchObject({ mount: 'indi', camera: 'simulator' });
+    expect(driverSelection({})).toMatchObject({ mount: 'simulator' });
+  });
+
+  it.each([
+    ['Nope-Thing', '1', 'Invalid path'],
+    ['TelescopeSettings', '1', 'Invalid path'],
+    ['TelescopeSettings-FocalLength', 'long', 'TelescopeSettings-FocalLength needs a number'],
+    ['EquipmentDrivers-camera', 'ascom', 'driver must be one of simulator, indi'],
+  ])('refuses %s=%s with 400 "%s"', (path, value, message) => {
+    let error: unknown;
+    try {
+      changeSetting(defaultProfileSettings(), path, value);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(NinaError);
+    expect(error).toMatchObject({ code: 400, message });
+  });
+});

@@ -1,0 +1,74 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Clock } from '@app/core';
+import { EquipmentRegistry } from '../devices/equipment-registry';
+import type { EquipmentProfileEntity } from '../entities/equipment-profile.entity';
+import { badParameter } from '../nina/envelope';
+import { ProfileRepository } from '../repositories/profile.repository';
+import { changeSetting, defaultProfileSettings, driverSelection } from './profile-settings';
+
+/** Profiles persisted in the database; the active one selects the drivers and holds the settings. */
+@Injectable()
+export class ProfileService implements OnModuleInit {
+  private current: EquipmentProfileEntity;
+
+  constructor(
+    private readonly profiles: ProfileRepository,
+    private readonly registry: EquipmentRegistry,
+    private readonly clock: Clock,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const active = (await this.profiles.active()) ?? (await this.createDefault());
+    await this.apply(active);
+  }
+
+  get active(): EquipmentProfileEntity {
+    return this.current;
+  }
+
+  /** A setting of the active profile, e.g. setting('TelescopeSettings', 'FocalLength'). */
+  setting<T>(group: string, key: string, fallback: T): T {
+    const value = (this.current.settings[group] as Record<string, unknown> | undefined)?.[key];
+    return (value ?? fallback) as T;
+  }
+
+  filterNames(): string[] {
+    return this.setting<string[]>('FilterWheelSettings', 'FilterWheelFilters', []);
+  }
+
+  async setFilterNames(names: string[]): Promise<void> {
+    const settings = structuredClone(this.current.settings);
+    (settings.FilterWheelSettings as Record<string, unknown>).FilterWheelFilters = names;
+    await this.profiles.saveSettings(this.current.id, settings);
+    this.current.settings = settings;
+  }
+
+  list(): Promise<EquipmentProfileEntity[]> {
+    return this.profiles.list();
+  }
+
+  async switchTo(id: string): Promise<void> {
+    const target = /^[0-9a-f-]{36}$/i.test(id) ? await this.profiles.find(id) : null;
+    if (!target) throw badParameter('No profile with specified id found!');
+    await this.profiles.activate(id, this.clock.now());
+    await this.apply({ ...target, isActive: true });
+  }
+
+  async changeValue(path: string, newValue: string): Promise<void> {
+    const settings = changeSetting(this.current.settings, path, newValue);
+    // Applied first: a driver choice that cannot be honoured is refused before it is stored.
+    await this.apply({ ...this.current, settings });
+    await this.profiles.saveSettings(this.current.id, settings);
+  }
+
+  private createDefault(): Promise<EquipmentProfileEntity> {
+    return this.profiles.create({ name: 'Default', description: 'Created by Skygate', isActive: true, lastUsed: this.clock.now(), settings: defaultProfileSettings() });
+  }
+
+  private async apply(profile: EquipmentProfileEntity): Promise<void> {
+    // Settings added in later versions appear in old profiles with their defaults.
+    profile.settings = { ...defaultProfileSettings(), ...profile.settings };
+    this.current = profile;
+    await this.registry.select(driverSelection(profile.settings), { indi: profile.settings.IndiSettings });
+  }
+}

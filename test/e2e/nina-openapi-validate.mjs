@@ -1,0 +1,93 @@
+// Validates recorded N.I.N.A. API answers against ninaAPI's OpenAPI document with openapi-backend.
+// Runs as a plain Node process: openapi-backend loads an ES-module dependency that the Jest
+// CommonJS transform cannot. Usage: node nina-openapi-validate.mjs <spec.yaml> <answers.json>
+// answers.json: [{ path, body }]; prints a JSON array of problems.
+import { readFileSync } from 'node:fs';
+import { OpenAPIBackend } from 'openapi-backend';
+import { parse } from 'yaml';
+
+/**
+ * Errata of the published document, applied before validating (each is an error of the
+ * document, not a freedom for Skygate):
+ * 1. `type` next to `oneOf` (image-history's Response is "type: string, oneOf: [array, integer]")
+ *    can never validate; the oneOf is what ninaAPI sends, so the `type` is dropped.
+ * 2. `type: integer` for values that are C# doubles in N.I.N.A. (Azimuth, Position, DecSeconds ...):
+ *    the document was written from examples that happened to be whole numbers; integer → number.
+ * 3. Measurements N.I.N.A. sends as numbers, or as the string "NaN" when unknown, typed `string`
+ *    where the example was "NaN" (weather sensors, ImageResponse Temperature): number or string.
+ * 4. 200 answers documented without the envelope (filter-info is a bare FilterInfo): wrapped in it.
+ * 5. profile/show answers an array of profiles unless active=true (documented as object only).
+ * 6. capture?getResult before any capture answers 409 "No capture processed" (Camera.cs), missing from the enum.
+ * 7. Error answers listing their messages under `Response`: CreateErrorTable puts the message in
+ *    `Error` and "" in `Response` (CoreUtility.cs), so the enum moves to `Error`.
+ * 8. FilterInfo's FlatWizardMode typed integer: enums are strings since 2.1.7.1 (as ProfileInfo has it).
+ */
+const NAN_CAPABLE = new Set(['RainRate', 'SkyBrightness', 'SkyQuality', 'SkyTemperature', 'StarFWHM', 'WindGust', 'Temperature']);
+
+function applyErrata(node) {
+  if (Array.isArray(node)) return node.forEach(applyErrata);
+  if (!node || typeof node !== 'object') return;
+  if (node.oneOf && node.type) delete node.type;
+  if (node.type === 'integer') node.type = 'number';
+  for (const [name, prop] of Object.entries(node.properties ?? {})) {
+    if (NAN_CAPABLE.has(name) && prop.type === 'string' && !prop.enum) node.properties[name] = { oneOf: [{ type: 'string' }, { type: 'number' }] };
+  }
+  Object.values(node).forEach(applyErrata);
+}
+
+function resolveRef(spec, schema) {
+  return schema?.$ref ? schema.$ref.split('/').slice(1).reduce((n, k) => n[k], spec) : schema;
+}
+
+function wrapBareAnswers(spec) {
+  for (const [path, item] of Object.entries(spec.paths)) {
+    for (const op of Object.values(item)) {
+      const media = op.responses?.['200']?.content?.['application/json'];
+      if (media && !resolveRef(spec, media.schema)?.properties?.Response) {
+        media.schema = { type: 'object', properties: { Response: media.schema, Error: { type: 'string' }, StatusCode: { type: 'number' }, Success: { type: 'boolean' }, Type: { type: 'string' } } };
+      }
+      if (path === '/profile/show') {
+        const envelope = resolveRef(spec, media.schema);
+        const single = envelope.properties.Response;
+        media.schema = { ...envelope, properties: { ...envelope.properties, Response: { oneOf: [single, { type: 'array', items: { type: 'object' } }] } } };
+      }
+      for (const [code, answer] of Object.entries(op.responses ?? {})) {
+        const props = resolveRef(spec, answer.content?.['application/json']?.schema)?.properties;
+        if (code !== '200' && props?.Response?.enum) {
+          props.Error = { type: 'string', enum: props.Response.enum };
+          props.Response = { type: 'string' };
+        }
+      }
+      const conflict = op.responses?.['409']?.content?.['application/json']?.schema?.properties;
+      if (path === '/equipment/camera/capture' && conflict?.Error?.enum) conflict.Error.enum.push('No capture processed');
+      if (path === '/equipment/camera/capture' && conflict?.Response?.enum) conflict.Response.enum.push('No capture processed');
+    }
+  }
+}
+
+const [specPath, answersPath] = process.argv.slice(2);
+const spec = parse(readFileSync(specPath, 'utf8'));
+applyErrata(spec);
+wrapBareAnswers(spec);
+spec.components.schemas.FilterInfo.properties.FlatWizardFilterSettings.properties.FlatWizardMode = { type: 'string', enum: ['DYNAMICEXPOSURE', 'DYNAMICBRIGHTNESS', 'SKYFLAT'] };
+// openapi-backend addresses operations by id; the document has none, so name them by method and path.
+for (const [p, item] of Object.entries(spec.paths)) for (const [method, op] of Object.entries(item)) op.operationId = `${method}_${p}`;
+
+const api = new OpenAPIBackend({ definition: spec, quick: false, validate: true, ajvOpts: { strict: false } });
+await api.init();
+const problems = [];
+for (const { path, body } of JSON.parse(readFileSync(answersPath, 'utf8'))) {
+  const operation = api.matchOperation({ method: 'get', path: `/${path.split('?')[0]}`, headers: {} });
+  if (!operation) {
+    problems.push(`${path}: not in the document`);
+    continue;
+  }
+  // ninaAPI documents error answers under the envelope's StatusCode; undocumented error codes are
+  // checked against the generic error envelope (components.schemas.UnknownError).
+  const code = body.StatusCode;
+  const documented = Object.keys(operation.responses ?? {}).includes(String(code));
+  if (!documented && code === 200) problems.push(`${path}: success answer not documented`);
+  const result = documented ? api.validateResponse(body, operation, code) : api.validateResponse(body, 'get_/equipment/camera/connect', 500);
+  if (result.errors?.length) problems.push(`${path} (${code}): ${JSON.stringify(result.errors.slice(0, 3))}`);
+}
+process.stdout.write(JSON.stringify(problems));
