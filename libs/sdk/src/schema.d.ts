@@ -4,6 +4,175 @@
  */
 
 export interface paths {
+    "/allsky/restart": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Restart the capture service (deprecated GET); answers "Allsky started" like the Allsky Server
+         * @deprecated
+         * @description Kept for Allsky Server clients: a GET that changes state. Use the POST of the same path. Unlike the Allsky Server (always 200), a failed systemctl is a 500 {"error":"Failed to ...","type","message"}.
+         */
+        get: operations["restartAllskyLegacy"];
+        put?: never;
+        /**
+         * Restart the capture service
+         * @description Unlike the Allsky Server (always 200), a failed systemctl is a 500 {"error":"Failed to ...","type","message"}.
+         */
+        post: operations["restartAllsky"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/allsky/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start the capture service (deprecated GET)
+         * @deprecated
+         * @description Kept for Allsky Server clients: a GET that changes state. Use the POST of the same path. Unlike the Allsky Server (always 200), a failed systemctl is a 500 {"error":"Failed to ...","type","message"}.
+         */
+        get: operations["startAllskyLegacy"];
+        put?: never;
+        /**
+         * Start the capture service
+         * @description Unlike the Allsky Server (always 200), a failed systemctl is a 500 {"error":"Failed to ...","type","message"}.
+         */
+        post: operations["startAllsky"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/allsky/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The capture status (status.json), the service state and the status alert HTML */
+        get: operations["getAllskyStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/allsky/stopall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stop the capture service fully (deprecated GET; the focuser page's Stop button)
+         * @deprecated
+         * @description Kept for Allsky Server clients: a GET that changes state. Use the POST of the same path. Unlike the Allsky Server (always 200), a failed systemctl is a 500 {"error":"Failed to ...","type","message"}.
+         */
+        get: operations["stopAllskyAllLegacy"];
+        put?: never;
+        /**
+         * Stop the capture service fully
+         * @description Unlike the Allsky Server (always 200), a failed systemctl is a 500 {"error":"Failed to ...","type","message"}.
+         */
+        post: operations["stopAllskyAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/allsky/stopallsky": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stop the capture service (deprecated GET)
+         * @deprecated
+         * @description Kept for Allsky Server clients: a GET that changes state. Use the POST of the same path. The Allsky Server then starts itself again (it is PartOf allsky.service); Skygate is not, so it only stops the unit. Unlike the Allsky Server (always 200), a failed systemctl is a 500 {"error":"Failed to ...","type","message"}.
+         */
+        get: operations["stopAllskyLegacy"];
+        put?: never;
+        /**
+         * Stop the capture service
+         * @description Unlike the Allsky Server (always 200), a failed systemctl is a 500 {"error":"Failed to ...","type","message"}.
+         */
+        post: operations["stopAllsky"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/allskycameras": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listAllskyCameras"];
+        put?: never;
+        post: operations["createAllskyCamera"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/allskycameras/{uuid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getAllskyCamera"];
+        put?: never;
+        post?: never;
+        delete: operations["deleteAllskyCamera"];
+        options?: never;
+        head?: never;
+        patch: operations["updateAllskyCamera"];
+        trace?: never;
+    };
+    "/allskycameras/{uuid}/images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listAllskyImages"];
+        put?: never;
+        /**
+         * Upload an all-sky image (an upload key may)
+         * @description Multipart `file`, `camera`, `utc_timestamp` (required).
+         */
+        post: operations["uploadAllskyImage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/api-keys": {
         parameters: {
             query?: never;
@@ -39,6 +208,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/key/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Arcsecond's login check: is this key (full or upload) an active key of this user?
+         * @description Public: the pair itself is the credential. 204 when valid, 401 `{"detail"}` otherwise. Keys are 256-bit random, so guessing is not a concern.
+         */
+        post: operations["verifyArcsecondKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/me": {
         parameters: {
             query?: never;
@@ -48,6 +237,453 @@ export interface paths {
         };
         /** The caller: how it authenticated, its roles and permissions */
         get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/calibrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List calibrations (filters: night_log, dataset, target_name)
+         * @description Made from each FITS/XISF data file (IMAGETYP/FRAME/OBSTYPE bias, dark or flat → calibration, anything else → observation), or created by hand.
+         */
+        get: operations["listCalibrations"];
+        put?: never;
+        post: operations["createCalibration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/calibrations/{uuid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getCalibration"];
+        put?: never;
+        post?: never;
+        delete: operations["deleteCalibration"];
+        options?: never;
+        head?: never;
+        patch: operations["updateCalibration"];
+        trace?: never;
+    };
+    "/dashboard/system": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** CPU load and temperature, memory, disks, uptime and network; one sample serves every caller for 1.5 s */
+        get: operations["getDashboardSystem"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/datafiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List data files (filter: dataset) */
+        get: operations["listDataFiles"];
+        put?: never;
+        /**
+         * Upload a data file (an upload key may)
+         * @description Multipart: `file`, `dataset` (UUID), `is_raw` ("True"/"False"), `tags` (comma-joined). Streamed to disk, never held in memory. FITS and XISF are recognised by content, also inside .zip/.gz/.gzip/.bz2/.bzip2 wrappers, and their headers make an observation or calibration. A second file of the same name in a dataset is refused with 400 `{"detail": "... already exists in dataset ..."}` (the clients match that text). A header that cannot be read does not refuse the file (see header_status); an archive inflating past ARCHIVE_MAX_DECOMPRESSED_BYTES does (413).
+         */
+        post: operations["uploadDataFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/datafiles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getDataFile"];
+        put?: never;
+        post?: never;
+        delete: operations["deleteDataFile"];
+        options?: never;
+        head?: never;
+        patch: operations["updateDataFile"];
+        trace?: never;
+    };
+    "/datafiles/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The stored bytes of a data file, as uploaded (HTTP Range supported) */
+        get: operations["downloadDataFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/datapackages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listDataPackages"];
+        put?: never;
+        post: operations["createDataPackage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/datapackages/{uuid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getDataPackage"];
+        put?: never;
+        post?: never;
+        delete: operations["deleteDataPackage"];
+        options?: never;
+        head?: never;
+        patch: operations["updateDataPackage"];
+        trace?: never;
+    };
+    "/datasets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List datasets (filters: name, tags, telescope)
+         * @description The upload CLI looks a dataset up by `?name=` and counts the bare array it gets back.
+         */
+        get: operations["listDatasets"];
+        put?: never;
+        /** Create a dataset (an upload key may) */
+        post: operations["createDataset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/datasets/{uuid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getDataset"];
+        put?: never;
+        post?: never;
+        /** Delete a dataset with its data files, observations and calibrations */
+        delete: operations["deleteDataset"];
+        options?: never;
+        head?: never;
+        patch: operations["updateDataset"];
+        trace?: never;
+    };
+    "/focuser/abort": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop the move in progress after its current step (Skygate addition) */
+        post: operations["abortAllskyFocuserMove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/focuser/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Disable the driver (A4988 EN high, ULN2003 coils off) (deprecated GET)
+         * @deprecated
+         * @description Kept for Allsky Server clients: a GET that changes state. Use the POST of the same path.
+         */
+        get: operations["disableAllskyFocuserLegacy"];
+        put?: never;
+        /** Disable the driver (A4988 EN high, ULN2003 coils off) */
+        post: operations["disableAllskyFocuser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/focuser/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Enable the driver (A4988 EN low) (deprecated GET)
+         * @deprecated
+         * @description Kept for Allsky Server clients: a GET that changes state. Use the POST of the same path.
+         */
+        get: operations["enableAllskyFocuserLegacy"];
+        put?: never;
+        /** Enable the driver (A4988 EN low) */
+        post: operations["enableAllskyFocuser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/focuser/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a relative move; answers "ok" once it is under way
+         * @description The Allsky Server answers when the move is done; Skygate moves in the background (GET /focuser/status, focuser.move events) and refuses moves past the limits.
+         */
+        post: operations["moveAllskyFocuser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/focuser/position": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the current position without moving, e.g. 0 at the inner stop (Skygate addition) */
+        post: operations["setAllskyFocuserPosition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/focuser/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Focuser settings
+         * @description Needs focuser:read (the Allsky Server demands focuser:update).
+         */
+        get: operations["getAllskyFocuserSettings"];
+        put?: never;
+        /** Save focuser settings (stored in the database; the Allsky Server overwrites server.json) */
+        post: operations["saveAllskyFocuserSettings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/focuser/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tracked position, limits and the current or last move (Skygate addition) */
+        get: operations["getAllskyFocuserStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gpio/all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every line of the chip as D0..D<n-1>: unused, digital-input/-output with value, or pwm
+         * @description Needs gpio:read (the Allsky Server demands gpio:update even for reads; Skygate uses read for reads).
+         */
+        get: operations["getGpioAll"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gpio/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Number of GPIO lines on the active chip (get_gpio_count; not a route of the Allsky Server)
+         * @description Needs gpio:read (the Allsky Server demands gpio:update even for reads; Skygate uses read for reads).
+         */
+        get: operations["getGpioCount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gpio/digital": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Drive a pin high ("on") or low (anything else); takes the pin over from PWM or input */
+        post: operations["writeGpioDigital"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gpio/digital/{pin}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a pin; an unclaimed pin is claimed as an input, an output reads back its level
+         * @description Needs gpio:read (the Allsky Server demands gpio:update even for reads; Skygate uses read for reads).
+         */
+        get: operations["readGpioDigital"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gpio/pwm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set PWM on a pin: frequency > 0 (default 1000 Hz), duty 0..65535 (default 0) */
+        post: operations["setGpioPwm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gpio/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Pins in use: digital levels and PWM settings, keyed by bare pin number
+         * @description Needs gpio:read (the Allsky Server demands gpio:update even for reads; Skygate uses read for reads).
+         */
+        get: operations["getGpioStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gpio/status/{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Pins in use: JSON when format is "json", otherwise the HTML fragment of the Allsky WebUI device manager
+         * @description Needs gpio:read (the Allsky Server demands gpio:update even for reads; Skygate uses read for reads).
+         */
+        get: operations["getGpioStatusFormatted"];
         put?: never;
         post?: never;
         delete?: never;
@@ -90,6 +726,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/indi-allsky/sync/v1/camera": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Look up a camera by metadata.id and metadata.camera_uuid
+         * @description 400 {"error":"camera_missing"} when absent. Times: createDate (POSIX seconds) is kept as the UTC instant, and the camera site's wall-clock (createDate + metadata.utc_offset, no zone) is what indi-allsky stores and what folder and file names use; indi-allsky computes it with the server's offset at request time, which can shift by an hour near the server's DST change; Skygate does not. Every upload updates the camera's utc_offset. Auth: Authorization: Bearer <username>:<hex HMAC-SHA3-512(api key, floor(t/300) + metadata bytes)>, windows t, t+1, t-1..t-4; failures answer 400 {"error":"authentication failed"} as indi-allsky. Skygate differences: a missing metadata key or invalid JSON answers 400 {"error":"missing metadata key: <key>"} / {"error":"metadata is not valid JSON: ..."} where indi-allsky answers 500 HTML; a media name with an extension the type does not take answers 400; a body over SYNC_MAX_BYTES answers 413 {"error"}.
+         */
+        get: operations["getSyncCamera"];
+        /**
+         * Register or update a camera (same as POST)
+         * @description What indi-allsky clients send. Times: createDate (POSIX seconds) is kept as the UTC instant, and the camera site's wall-clock (createDate + metadata.utc_offset, no zone) is what indi-allsky stores and what folder and file names use; indi-allsky computes it with the server's offset at request time, which can shift by an hour near the server's DST change; Skygate does not. Every upload updates the camera's utc_offset. Auth: Authorization: Bearer <username>:<hex HMAC-SHA3-512(api key, floor(t/300) + metadata bytes)>, windows t, t+1, t-1..t-4; failures answer 400 {"error":"authentication failed"} as indi-allsky. Skygate differences: a missing metadata key or invalid JSON answers 400 {"error":"missing metadata key: <key>"} / {"error":"metadata is not valid JSON: ..."} where indi-allsky answers 500 HTML; a media name with an extension the type does not take answers 400; a body over SYNC_MAX_BYTES answers 413 {"error"}.
+         */
+        put: operations["replaceSyncCamera"];
+        /**
+         * Register or update a camera (indi-allsky SyncAPI)
+         * @description Upserts by metadata.uuid; the name becomes "<friendlyName or name> <id>". Times: createDate (POSIX seconds) is kept as the UTC instant, and the camera site's wall-clock (createDate + metadata.utc_offset, no zone) is what indi-allsky stores and what folder and file names use; indi-allsky computes it with the server's offset at request time, which can shift by an hour near the server's DST change; Skygate does not. Every upload updates the camera's utc_offset. Auth: Authorization: Bearer <username>:<hex HMAC-SHA3-512(api key, floor(t/300) + metadata bytes)>, windows t, t+1, t-1..t-4; failures answer 400 {"error":"authentication failed"} as indi-allsky. Skygate differences: a missing metadata key or invalid JSON answers 400 {"error":"missing metadata key: <key>"} / {"error":"metadata is not valid JSON: ..."} where indi-allsky answers 500 HTML; a media name with an extension the type does not take answers 400; a body over SYNC_MAX_BYTES answers 413 {"error"}.
+         */
+        post: operations["createSyncCamera"];
+        /**
+         * Not implemented, as in indi-allsky
+         * @description Always 400 {"error":"not_implemented"} after the signature check. Times: createDate (POSIX seconds) is kept as the UTC instant, and the camera site's wall-clock (createDate + metadata.utc_offset, no zone) is what indi-allsky stores and what folder and file names use; indi-allsky computes it with the server's offset at request time, which can shift by an hour near the server's DST change; Skygate does not. Every upload updates the camera's utc_offset. Auth: Authorization: Bearer <username>:<hex HMAC-SHA3-512(api key, floor(t/300) + metadata bytes)>, windows t, t+1, t-1..t-4; failures answer 400 {"error":"authentication failed"} as indi-allsky. Skygate differences: a missing metadata key or invalid JSON answers 400 {"error":"missing metadata key: <key>"} / {"error":"metadata is not valid JSON: ..."} where indi-allsky answers 500 HTML; a media name with an extension the type does not take answers 400; a body over SYNC_MAX_BYTES answers 413 {"error"}.
+         */
+        delete: operations["deleteSyncCamera"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/indi-allsky/sync/v1/{assetType}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Look up an entry by metadata.id and metadata.camera_uuid
+         * @description 400 {"error":"file_missing"} or {"error":"camera not found"}. Times: createDate (POSIX seconds) is kept as the UTC instant, and the camera site's wall-clock (createDate + metadata.utc_offset, no zone) is what indi-allsky stores and what folder and file names use; indi-allsky computes it with the server's offset at request time, which can shift by an hour near the server's DST change; Skygate does not. Every upload updates the camera's utc_offset. Auth: Authorization: Bearer <username>:<hex HMAC-SHA3-512(api key, floor(t/300) + metadata bytes)>, windows t, t+1, t-1..t-4; failures answer 400 {"error":"authentication failed"} as indi-allsky. Skygate differences: a missing metadata key or invalid JSON answers 400 {"error":"missing metadata key: <key>"} / {"error":"metadata is not valid JSON: ..."} where indi-allsky answers 500 HTML; a media name with an extension the type does not take answers 400; a body over SYNC_MAX_BYTES answers 413 {"error"}.
+         */
+        get: operations["getSyncAsset"];
+        /**
+         * Upload a file, replacing an existing entry (indi-allsky SyncAPI PUT, what its client sends)
+         * @description Same duplicate rules as POST, but the existing entry (row and file) is replaced. Skygate fix: indi-allsky answers file_exists to a PUT of an existing image (SyncApiImageView ignores overwrite) and adds duplicate keogram rows; Skygate replaces the image like every other type. Times: createDate (POSIX seconds) is kept as the UTC instant, and the camera site's wall-clock (createDate + metadata.utc_offset, no zone) is what indi-allsky stores and what folder and file names use; indi-allsky computes it with the server's offset at request time, which can shift by an hour near the server's DST change; Skygate does not. Every upload updates the camera's utc_offset. Auth: Authorization: Bearer <username>:<hex HMAC-SHA3-512(api key, floor(t/300) + metadata bytes)>, windows t, t+1, t-1..t-4; failures answer 400 {"error":"authentication failed"} as indi-allsky. Skygate differences: a missing metadata key or invalid JSON answers 400 {"error":"missing metadata key: <key>"} / {"error":"metadata is not valid JSON: ..."} where indi-allsky answers 500 HTML; a media name with an extension the type does not take answers 400; a body over SYNC_MAX_BYTES answers 413 {"error"}.
+         */
+        put: operations["replaceSyncAsset"];
+        /**
+         * Upload a file without overwriting (indi-allsky SyncAPI POST)
+         * @description An existing entry answers 400 {"error":"file_exists"}: same camera+dayDate+night for video, minivideo, keogram, startrail, startrailvideo, panoramavideo; same camera+remapped createDate for image, rawimage, fitsimage, panoramaimage; same uuid for thumbnail (Skygate fix: indi-allsky crashes with 500 on a duplicate thumbnail POST). file_size must equal the bytes received, else 400 {"error":"authentication failed"} as indi-allsky. An empty media part (file_size 0) stores metadata only. Times: createDate (POSIX seconds) is kept as the UTC instant, and the camera site's wall-clock (createDate + metadata.utc_offset, no zone) is what indi-allsky stores and what folder and file names use; indi-allsky computes it with the server's offset at request time, which can shift by an hour near the server's DST change; Skygate does not. Every upload updates the camera's utc_offset. Auth: Authorization: Bearer <username>:<hex HMAC-SHA3-512(api key, floor(t/300) + metadata bytes)>, windows t, t+1, t-1..t-4; failures answer 400 {"error":"authentication failed"} as indi-allsky. Skygate differences: a missing metadata key or invalid JSON answers 400 {"error":"missing metadata key: <key>"} / {"error":"metadata is not valid JSON: ..."} where indi-allsky answers 500 HTML; a media name with an extension the type does not take answers 400; a body over SYNC_MAX_BYTES answers 413 {"error"}.
+         */
+        post: operations["createSyncAsset"];
+        /**
+         * Delete an entry (row and file) by metadata.id
+         * @description Answers {}. Like indi-allsky, a parent's thumbnail is not deleted. Times: createDate (POSIX seconds) is kept as the UTC instant, and the camera site's wall-clock (createDate + metadata.utc_offset, no zone) is what indi-allsky stores and what folder and file names use; indi-allsky computes it with the server's offset at request time, which can shift by an hour near the server's DST change; Skygate does not. Every upload updates the camera's utc_offset. Auth: Authorization: Bearer <username>:<hex HMAC-SHA3-512(api key, floor(t/300) + metadata bytes)>, windows t, t+1, t-1..t-4; failures answer 400 {"error":"authentication failed"} as indi-allsky. Skygate differences: a missing metadata key or invalid JSON answers 400 {"error":"missing metadata key: <key>"} / {"error":"metadata is not valid JSON: ..."} where indi-allsky answers 500 HTML; a media name with an extension the type does not take answers 400; a body over SYNC_MAX_BYTES answers 413 {"error"}.
+         */
+        delete: operations["deleteSyncAsset"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/login": {
         parameters: {
             query?: never;
@@ -104,6 +804,144 @@ export interface paths {
          * @description Answers like the Allsky Server: 400 {"error":"Username and password required"}, 401 {"error":"Invalid credentials"}. Skygate adds token_type and expires_in, and rate-limits failures per client address and user name (429 with Retry-After).
          */
         post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/nightlogs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List night logs (filters: date, telescope)
+         * @description A night runs from local noon to the next local noon at the telescope's observing site: civil time of the site's IANA time_zone when set, otherwise mean solar time (UTC + longitude/15 h); no site means UTC. Its date is the local date of the evening. One night log per night and telescope.
+         */
+        get: operations["listNightLogs"];
+        put?: never;
+        /**
+         * Create a night log
+         * @description A night runs from local noon to the next local noon at the telescope's observing site: civil time of the site's IANA time_zone when set, otherwise mean solar time (UTC + longitude/15 h); no site means UTC. Its date is the local date of the evening. One night log per night and telescope.
+         */
+        post: operations["createNightLog"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/nightlogs/{uuid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getNightLog"];
+        put?: never;
+        post?: never;
+        delete: operations["deleteNightLog"];
+        options?: never;
+        head?: never;
+        patch: operations["updateNightLog"];
+        trace?: never;
+    };
+    "/observations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List observations (filters: night_log, dataset, target_name)
+         * @description Made from each FITS/XISF data file (IMAGETYP/FRAME/OBSTYPE bias, dark or flat → calibration, anything else → observation), or created by hand.
+         */
+        get: operations["listObservations"];
+        put?: never;
+        post: operations["createObservation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/observations/{uuid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getObservation"];
+        put?: never;
+        post?: never;
+        delete: operations["deleteObservation"];
+        options?: never;
+        head?: never;
+        patch: operations["updateObservation"];
+        trace?: never;
+    };
+    "/observingsites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List observing sites with the UUIDs of their telescopes */
+        get: operations["listObservingSites"];
+        put?: never;
+        /**
+         * Create an observing site
+         * @description Only administrators, unless ARCHIVE_SITE_ADMIN_ONLY=false (Arcsecond: Admin and Owner roles).
+         */
+        post: operations["createObservingSite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/observingsites/{uuid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getObservingSite"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an observing site
+         * @description Only administrators, unless ARCHIVE_SITE_ADMIN_ONLY=false (Arcsecond: Admin and Owner roles).
+         */
+        delete: operations["deleteObservingSite"];
+        options?: never;
+        head?: never;
+        /**
+         * Partially update an observing site
+         * @description Only administrators, unless ARCHIVE_SITE_ADMIN_ONLY=false (Arcsecond: Admin and Owner roles).
+         */
+        patch: operations["updateObservingSite"];
+        trace?: never;
+    };
+    "/profiles/{username}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Profile of a user (the caller; administrators may read any) */
+        get: operations["getArcsecondProfile"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -144,6 +982,193 @@ export interface paths {
         head?: never;
         /** Change a role's description or permissions (built-in roles too); applies to current sessions at once */
         patch: operations["updateRole"];
+        trace?: never;
+    };
+    "/sync/assets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Received assets by camera, type, night and capture-time range, newest first, paginated */
+        get: operations["listSyncAssets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sync/assets/{assetId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One received asset and its metadata */
+        get: operations["getSyncAssetInfo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sync/assets/{assetId}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The stored file, with its Content-Type and HTTP Range support */
+        get: operations["downloadSyncAsset"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sync/cameras": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cameras that sync to this server */
+        get: operations["listSyncCameras"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sync/cameras/{cameraId}/latest-image": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The most recent image of a camera (by capture time) */
+        get: operations["getLatestSyncImage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sync/uploader/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Queue files of this server for upload to the SyncAPI remote (SYNC_REMOTE_URL)
+         * @description Files are read from this server's disk by absolute path (what `skygate-cli sync push` sends). The camera is registered on the remote before its first file.
+         */
+        post: operations["queueSyncUploads"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sync/uploader/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Upload queue: counts per state and per-file progress */
+        get: operations["getSyncUploaderStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/system/top": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The 20 busiest processes by CPU (PID, CPU%, MEM%, Name) as an HTML table
+         * @description The Allsky Server asks system:read; Skygate has no system resource and uses dashboard:read.
+         */
+        get: operations["getSystemTop"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/telescopes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List telescopes (filter: observing_site) */
+        get: operations["listTelescopes"];
+        put?: never;
+        /**
+         * Create a telescope
+         * @description Only administrators, unless ARCHIVE_SITE_ADMIN_ONLY=false (Arcsecond: Admin and Owner roles).
+         */
+        post: operations["createTelescope"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/telescopes/{uuid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getTelescope"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a telescope
+         * @description Only administrators, unless ARCHIVE_SITE_ADMIN_ONLY=false (Arcsecond: Admin and Owner roles).
+         */
+        delete: operations["deleteTelescope"];
+        options?: never;
+        head?: never;
+        /**
+         * Partially update a telescope
+         * @description Only administrators, unless ARCHIVE_SITE_ADMIN_ONLY=false (Arcsecond: Admin and Owner roles).
+         */
+        patch: operations["updateTelescope"];
         trace?: never;
     };
     "/users": {
@@ -1756,6 +2781,91 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AllskyActionResultDto: {
+            /** @example Allsky started */
+            status: string;
+        };
+        AllskyCameraDto: {
+            /** @example Roof allsky */
+            name: string;
+            /** Format: uuid */
+            observing_site: string | null;
+            /** Format: uuid */
+            uuid: string;
+        };
+        AllskyErrorDto: {
+            /** @example Invalid GPIO pin 99 */
+            error: string;
+            /**
+             * @description Exception text, on backend failures (503/500)
+             * @example no GPIO chip
+             */
+            message?: string;
+            /**
+             * @description Exception class, on backend failures (503/500)
+             * @example GpioUnavailableError
+             */
+            type?: string;
+        };
+        AllskyImageDto: {
+            /** Format: uuid */
+            camera: string;
+            /** @example allsky-20261122-020000.jpg */
+            file_name: string;
+            /** @example 123456 */
+            size: number;
+            /** @example 2026-11-22T02:00:00.000Z */
+            utc_timestamp: string;
+            /** Format: uuid */
+            uuid: string;
+        };
+        AllskyServiceDto: {
+            /**
+             * @example systemd
+             * @enum {string}
+             */
+            manager: "systemd" | "simulated";
+            /**
+             * @example active
+             * @enum {string}
+             */
+            state: "active" | "inactive" | "failed" | "activating" | "deactivating" | "reloading" | "unknown";
+            /**
+             * @description ALLSKY_SERVICE_UNIT
+             * @example allsky
+             */
+            unit: string;
+        };
+        AllskyStatusDto: {
+            /**
+             * @description ALLSKY_HOME/config/status.json; {} when absent (the Allsky Server answers 500 then)
+             * @example {
+             *       "status": "Running",
+             *       "timestamp": "2026-11-22 03:14:15"
+             *     }
+             */
+            allsky: {
+                [key: string]: unknown;
+            };
+            /** @example {} */
+            debug: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Always {} (the Allsky Server reads a hard-coded /home/pi/allsky/tmp)
+             * @example {}
+             */
+            modules: {
+                [key: string]: unknown;
+            };
+            /** @description The capture service as the ServiceManager sees it (Skygate addition) */
+            service: components["schemas"]["AllskyServiceDto"];
+            /**
+             * @description Bootstrap alert; running is green, starting amber, anything else red
+             * @example <div class="alert alert-success" role="alert">...</div>
+             */
+            status_html: string;
+        };
         ApiKeyDto: {
             /** @example 2026-11-22T04:00:00.000Z */
             createdAt: string;
@@ -1786,6 +2896,26 @@ export interface components {
              */
             signing: boolean;
         };
+        CoordinatesDto: {
+            /**
+             * @description Metres above sea level
+             * @example 2207
+             */
+            height?: number;
+            /** @example -30.1697 */
+            latitude: number;
+            /**
+             * @description Degrees east (negative west)
+             * @example -70.7375
+             */
+            longitude: number;
+        };
+        CreateAllskyCameraDto: {
+            /** @example Roof allsky */
+            name: string;
+            /** Format: uuid */
+            observing_site?: string | null;
+        };
         CreateApiKeyDto: {
             /** @example dome dashboard */
             name: string;
@@ -1800,6 +2930,43 @@ export interface components {
              * @default false
              */
             signing: boolean;
+        };
+        CreateDataPackageDto: {
+            datasets?: string[];
+            description?: string;
+            /** @example Release 1 */
+            name: string;
+        };
+        CreateDatasetDto: {
+            /** @example M31 2026-11-21 */
+            name: string;
+            tags?: string[];
+            /** Format: uuid */
+            telescope?: string | null;
+        };
+        CreateFrameDto: {
+            /** Format: uuid */
+            dataset?: string | null;
+            /** @example M31_0001 */
+            name: string;
+            /** Format: uuid */
+            night_log?: string | null;
+            target_name?: string;
+        };
+        CreateNightLogDto: {
+            /** @example 2026-11-21 */
+            date: string;
+            /** Format: uuid */
+            telescope?: string | null;
+        };
+        CreateObservingSiteDto: {
+            coordinates?: components["schemas"]["CoordinatesDto"];
+            /** @example Cerro Tololo */
+            name: string;
+            /** @example CTIO */
+            short_name?: string;
+            /** @example America/Santiago */
+            time_zone?: string | null;
         };
         CreateRoleDto: {
             /** @example Can open the dome and read the archive */
@@ -1821,6 +2988,14 @@ export interface components {
             permissions: {
                 [key: string]: ("read" | "update" | "*")[];
             };
+        };
+        CreateTelescopeDto: {
+            /** @example RC51 */
+            acronym?: string;
+            /** @example RedCat 51 */
+            name: string;
+            /** Format: uuid */
+            observing_site?: string | null;
         };
         CreateUserDto: {
             /** @example ada@example.org */
@@ -1884,6 +3059,60 @@ export interface components {
              */
             signing: boolean;
         };
+        DataFileDto: {
+            /** Format: uuid */
+            calibration: string | null;
+            /** @enum {string} */
+            compression: "none" | "gzip" | "bzip2" | "zip";
+            /** Format: uuid */
+            dataset: string;
+            /**
+             * @description Where the stored bytes can be downloaded
+             * @example /datafiles/42/download/
+             */
+            file: string;
+            /** @example M31_0001.fits.gz */
+            file_name: string;
+            /**
+             * @description Found by content, not by name
+             * @enum {string}
+             */
+            format: "fits" | "xisf" | "other";
+            /** @description Header keywords and values */
+            header: {
+                [key: string]: unknown;
+            };
+            /** @example missing-end at byte 2880: the header has no END record */
+            header_error: string | null;
+            /**
+             * @description A file whose header cannot be read is still stored
+             * @enum {string}
+             */
+            header_status: "parsed" | "partial" | "failed" | "not-applicable";
+            /** @example 42 */
+            id: number;
+            is_raw: boolean;
+            /** Format: uuid */
+            observation: string | null;
+            /**
+             * @description Same as id (clients read either)
+             * @example 42
+             */
+            pk: number;
+            sha256: string;
+            /** @example 16777216 */
+            size: number;
+            tags: string[];
+        };
+        DataPackageDto: {
+            datasets: string[];
+            /** @example  */
+            description: string;
+            /** @example Release 1 */
+            name: string;
+            /** Format: uuid */
+            uuid: string;
+        };
         DatabaseHealthDto: {
             /**
              * @description Embedded PGlite or PostgreSQL
@@ -1907,6 +3136,22 @@ export interface components {
              */
             status: "up" | "down";
         };
+        DatasetDto: {
+            /** @example 12 */
+            data_files_count: number;
+            /** @example M31 2026-11-21 */
+            name: string;
+            /**
+             * @example [
+             *       "raw"
+             *     ]
+             */
+            tags: string[];
+            /** Format: uuid */
+            telescope: string | null;
+            /** Format: uuid */
+            uuid: string;
+        };
         ErrorDto: {
             /** @example Bad Request */
             error: string;
@@ -1919,6 +3164,297 @@ export interface components {
             message: string | string[];
             /** @example 400 */
             statusCode: number;
+        };
+        FocuserAbortDto: {
+            /**
+             * @description false when nothing was moving
+             * @example true
+             */
+            aborted: boolean;
+            /** @example true */
+            ok: boolean;
+            /** @example 1180 */
+            position: number;
+        };
+        FocuserLimitsDto: {
+            /** @example 20000 */
+            max: number | null;
+            /** @example 0 */
+            min: number | null;
+        };
+        FocuserMoveDto: {
+            /** @enum {string} */
+            direction: "in" | "out";
+            /**
+             * @description Steps done so far
+             * @example 12
+             */
+            done: number;
+            /** @description Why a move failed */
+            error?: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            speed: "slow" | "fast";
+            /** Format: date-time */
+            startedAt: string;
+            /** @enum {string} */
+            state: "moving" | "done" | "aborted" | "failed";
+            /** @example 50 */
+            steps: number;
+        };
+        FocuserMoveRequestDto: {
+            /**
+             * @description "out" counts the position up, "in" down (the Allsky Server treats anything but "in" as out; Skygate refuses other words)
+             * @example out
+             * @enum {string}
+             */
+            direction: "in" | "out";
+            /**
+             * @default slow
+             * @example slow
+             * @enum {string}
+             */
+            speed: "slow" | "fast";
+            /**
+             * @description Positive integer; for a ULN2003 one step is a whole 4-phase sequence
+             * @example 50
+             */
+            steps: number;
+        };
+        FocuserPositionDto: {
+            /**
+             * @description The position to record for where the focuser is now
+             * @example 0
+             */
+            position: number;
+        };
+        FocuserSavedDto: {
+            /** @example true */
+            ok: boolean;
+            /** @example true */
+            saved: boolean;
+        };
+        FocuserSettingsDto: {
+            /** @description Skygate: travel limits of the tracked position */
+            limits?: components["schemas"]["FocuserLimitsDto"];
+            /**
+             * @description a4988: direction, step, enable (EN active-low); uln2003: in1..in4. BCM numbers, all different
+             * @example {
+             *       "in1": 20,
+             *       "in2": 21,
+             *       "in3": 26,
+             *       "in4": 19
+             *     }
+             */
+            pins: {
+                [key: string]: number;
+            };
+            /** @example custom */
+            profile: string;
+            steps: components["schemas"]["FocuserStepsDto"];
+            /**
+             * @example uln2003
+             * @enum {string}
+             */
+            type: "a4988" | "uln2003";
+        };
+        FocuserSettingsErrorDto: {
+            /** @example Invalid format */
+            error: string;
+            /** @example false */
+            ok: boolean;
+        };
+        FocuserSettingsResponseDto: {
+            /** @example true */
+            ok: boolean;
+            settings: components["schemas"]["FocuserSettingsDto"];
+        };
+        FocuserStatusDto: {
+            /**
+             * @description Last enable/disable since start-up
+             * @example true
+             */
+            enabled: boolean;
+            limits: components["schemas"]["FocuserLimitsDto"];
+            /** @description The move in progress, or the last one */
+            move: components["schemas"]["FocuserMoveDto"] | null;
+            /** @example false */
+            moving: boolean;
+            /**
+             * @description Tracked position in steps, persisted
+             * @example 1200
+             */
+            position: number;
+            /** @enum {string} */
+            type: "a4988" | "uln2003";
+        };
+        FocuserStepsDto: {
+            /** @example 500 */
+            fast: number;
+            /** @example 50 */
+            slow: number;
+        };
+        FrameDto: {
+            /** @enum {string|null} */
+            calibration_type: "bias" | "dark" | "flat" | null;
+            data_file: number | null;
+            /** Format: uuid */
+            dataset: string | null;
+            /** @example 2026-11-21T23:10:00.000Z */
+            date: string | null;
+            /**
+             * @description Keyword the date came from; "DATE" (file creation time) is a fallback flagged here because it is not the observation time
+             * @example DATE-OBS
+             */
+            date_source: string | null;
+            /** @example 120 */
+            exposure_time: number | null;
+            filter: string | null;
+            /** @example Light Frame */
+            frame_type: string | null;
+            instrument: string | null;
+            /** @example M31_0001.fits */
+            name: string;
+            /** Format: uuid */
+            night_log: string | null;
+            /** @example M 31 */
+            target_name: string;
+            /** @description TELESCOP keyword */
+            telescope_name: string | null;
+            /** Format: uuid */
+            uuid: string;
+        };
+        GpioCountDto: {
+            /**
+             * @description Lines on the active chip; pins are 0..count-1
+             * @example 28
+             */
+            count: number;
+            /**
+             * @description The active GpioDriver (Skygate addition)
+             * @example simulated
+             */
+            driver: string;
+        };
+        GpioDigitalReadDto: {
+            /**
+             * @description The pin name, empty when none was given
+             * @example dew heater
+             */
+            name: string;
+            /** @example 18 */
+            pin: string;
+            /**
+             * @example on
+             * @enum {string}
+             */
+            value: "on" | "off";
+        };
+        GpioDigitalWriteDto: {
+            /**
+             * @description Stored with the pin (persisted; shown in the status)
+             * @example dew heater
+             */
+            name?: string;
+            /**
+             * @description BCM line number ("18" or 18); Skygate also accepts the "D18" labels of /gpio/all
+             * @example 18
+             */
+            pin: string | number;
+            /**
+             * @description "on" (any case) drives the pin high; anything else drives it low
+             * @example on
+             */
+            state: string;
+        };
+        GpioDigitalWriteResultDto: {
+            /** @example 18 */
+            pin: string;
+            /**
+             * @example on
+             * @enum {string}
+             */
+            state: "on" | "off";
+        };
+        GpioLineDto: {
+            /** @example 32768 */
+            duty?: number;
+            /** @example 1000 */
+            frequency?: number;
+            /**
+             * @example digital-output
+             * @enum {string}
+             */
+            mode: "unused" | "digital-input" | "digital-output" | "pwm";
+            /**
+             * @example on
+             * @enum {string}
+             */
+            value?: "on" | "off";
+        };
+        GpioPwmDto: {
+            /**
+             * @description 0..65535 (16-bit)
+             * @default 0
+             * @example 32768
+             */
+            duty: number | string;
+            /**
+             * @description Hz, > 0
+             * @default 1000
+             * @example 1000
+             */
+            frequency: number | string;
+            /** @example fan */
+            name?: string;
+            /**
+             * @description BCM line number ("18" or 18); Skygate also accepts the "D18" labels of /gpio/all
+             * @example 18
+             */
+            pin: string | number;
+        };
+        GpioPwmResultDto: {
+            /** @example 32768 */
+            duty: number;
+            /**
+             * @description duty / 65535 * 100, rounded to 2 decimals
+             * @example 50
+             */
+            duty_percent: number;
+            /** @example 1000 */
+            frequency: number;
+            /** @example 12 */
+            pin: string;
+        };
+        GpioPwmSettingDto: {
+            /** @example 32768 */
+            duty: number;
+            /** @example 1000 */
+            frequency: number;
+        };
+        GpioStatusDto: {
+            /**
+             * @example {
+             *       "18": "on"
+             *     }
+             */
+            digital: {
+                [key: string]: "on" | "off";
+            };
+            /**
+             * @example {
+             *       "12": {
+             *         "duty": 32768,
+             *         "frequency": 1000
+             *       }
+             *     }
+             */
+            pwm: {
+                [key: string]: components["schemas"]["GpioPwmSettingDto"];
+            };
         };
         HealthDto: {
             database: components["schemas"]["DatabaseHealthDto"];
@@ -1968,6 +3504,28 @@ export interface components {
              */
             token_type: "bearer";
         };
+        MembershipDto: {
+            /**
+             * @example {
+             *       "name": "Skygate",
+             *       "subdomain": "local"
+             *     }
+             */
+            organisation: Record<string, never>;
+            /** @example member */
+            role: string;
+        };
+        NightLogDto: {
+            /**
+             * @description Local date of the evening; the night runs from local noon to the next local noon
+             * @example 2026-11-21
+             */
+            date: string;
+            /** Format: uuid */
+            telescope: string | null;
+            /** Format: uuid */
+            uuid: string;
+        };
         NinaEnvelopeDto: {
             /** @example  */
             Error: string;
@@ -1988,6 +3546,30 @@ export interface components {
              * @enum {string}
              */
             Type: "API" | "Socket";
+        };
+        ObservingSiteDto: {
+            coordinates: components["schemas"]["CoordinatesDto"] | null;
+            /** @example Cerro Tololo */
+            name: string;
+            /** @example CTIO */
+            short_name: string;
+            /** @description UUIDs of the telescopes at this site */
+            telescopes: string[];
+            /**
+             * @description IANA zone; when null, nights use mean solar time from the longitude
+             * @example America/Santiago
+             */
+            time_zone: string | null;
+            /** Format: uuid */
+            uuid: string;
+        };
+        PaginatedPageDto: {
+            /** @example 250 */
+            count: number;
+            /** @example /datasets/?page=3 */
+            next: string | null;
+            /** @example /datasets/?page=1 */
+            previous: string | null;
         };
         PrincipalDto: {
             /**
@@ -2032,6 +3614,68 @@ export interface components {
              */
             via: "jwt" | "api-key" | "signature" | "loopback";
         };
+        ProfileDto: {
+            /** @example observer@example.org */
+            email: string | null;
+            /** @example Ada */
+            first_name: string;
+            /** @example Lovelace */
+            last_name: string;
+            memberships: components["schemas"]["MembershipDto"][];
+            /** @example observer */
+            username: string;
+        };
+        QueueSyncUploadsDto: {
+            /**
+             * @description Camera name registered on the remote (default: "skygate <uuid prefix>")
+             * @example Backyard ASI178
+             */
+            cameraName?: string;
+            /**
+             * @description The camera uuid the files belong to
+             * @example 7c4e1f2a-5b6d-4e8f-9a0b-1c2d3e4f5a6b
+             */
+            cameraUuid: string;
+            /**
+             * @description Absolute paths of files on this server
+             * @example [
+             *       "/var/lib/allsky/images/20261121/image-20261121231500.jpg"
+             *     ]
+             */
+            files: string[];
+            /**
+             * @description Extra metadata keys sent with every file
+             * @example {
+             *       "exposure": 15,
+             *       "gain": 200
+             *     }
+             */
+            metadata?: Record<string, never>;
+            /**
+             * @description Whether the files are night captures
+             * @default true
+             * @example true
+             */
+            night: boolean;
+            /**
+             * @example image
+             * @enum {string}
+             */
+            type: "image" | "video" | "minivideo" | "keogram" | "startrail" | "startrailvideo" | "rawimage" | "fitsimage" | "panoramaimage" | "panoramavideo" | "thumbnail";
+            /**
+             * @description Seconds east of UTC at the camera (default: this server's offset now)
+             * @example 3600
+             */
+            utcOffset?: number;
+        };
+        QueuedSyncUploadsDto: {
+            /**
+             * @example [
+             *       "3f1c2d4e-1111-4222-8333-444455556666"
+             *     ]
+             */
+            ids: string[];
+        };
         RoleDto: {
             /**
              * @description Built-in roles can be edited but not deleted
@@ -2066,6 +3710,298 @@ export interface components {
              */
             roles: string[];
         };
+        SyncAssetDto: {
+            /** @example 1 */
+            cameraId: number;
+            /** @example image/jpeg */
+            contentType: string;
+            /**
+             * @description Instant of capture (UTC)
+             * @example 2026-11-21T22:35:00.000Z
+             */
+            createDate: string;
+            /** @example 20261121 */
+            dayDate: string;
+            /** @example 123456 */
+            fileSize: number;
+            /** @example /sync/assets/42/file */
+            fileUrl: string | null;
+            /** @example 42 */
+            id: number;
+            /**
+             * @description Camera site's wall-clock time of capture (createDate + utc_offset), no zone
+             * @example 2026-11-22T00:35:00
+             */
+            localDate: string;
+            /**
+             * @description The metadata the client sent
+             * @example {
+             *       "exposure": 5,
+             *       "gain": 100
+             *     }
+             */
+            metadata: Record<string, never>;
+            /** @example true */
+            night: boolean;
+            /** @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 */
+            sha256: string;
+            /**
+             * @description false when only metadata was sent (empty-file / S3 mode)
+             * @example true
+             */
+            stored: boolean;
+            /**
+             * @example image
+             * @enum {string}
+             */
+            type: "image" | "video" | "minivideo" | "keogram" | "startrail" | "startrailvideo" | "rawimage" | "fitsimage" | "panoramaimage" | "panoramavideo" | "thumbnail";
+        };
+        SyncAssetPageDto: {
+            items: components["schemas"]["SyncAssetDto"][];
+            /** @example 1 */
+            page: number;
+            /** @example 50 */
+            pageSize: number;
+            /** @example 120 */
+            total: number;
+        };
+        SyncCameraDto: {
+            /**
+             * @example {
+             *       "latitude": 33.1,
+             *       "tz": "America/Los_Angeles"
+             *     }
+             */
+            attributes: Record<string, never>;
+            /** @example 2026-11-21T18:00:00.000Z */
+            connectDate: string;
+            /** @example 1 */
+            id: number;
+            /** @example ZWO ASI178MC 1 */
+            name: string;
+            /**
+             * @description Seconds east of UTC, from the latest upload
+             * @example -28800
+             */
+            utcOffset: number;
+            /** @example 7c4e1f2a-5b6d-4e8f-9a0b-1c2d3e4f5a6b */
+            uuid: string;
+        };
+        SyncCameraReplyDto: {
+            /**
+             * @description The camera id on this server
+             * @example 1
+             */
+            id: number;
+        };
+        SyncErrorDto: {
+            /**
+             * @description authentication failed | file_exists | camera not found | file_missing | camera_missing | not_implemented | missing metadata key: <key> | ...
+             * @example file_exists
+             */
+            error: string;
+        };
+        SyncUploadJobDto: {
+            /** @example 1 */
+            attempts: number;
+            /**
+             * @description Bytes sent in the current attempt (running), else the file size when done
+             * @example 1048576
+             */
+            bytesSent: number;
+            /** @example 4194304 */
+            bytesTotal: number;
+            /** @example /var/lib/allsky/images/x.jpg */
+            file: string | null;
+            /** @example 3f1c2d4e-1111-4222-8333-444455556666 */
+            id: string;
+            /** @example null */
+            lastError: string | null;
+            /** @example 2026-11-22T05:40:00.000Z */
+            nextAttemptAt: string;
+            /**
+             * @description The entry id on the remote
+             * @example 42
+             */
+            remoteId: number | null;
+            /**
+             * @example running
+             * @enum {string}
+             */
+            state: "queued" | "running" | "failed" | "done";
+            /** @example image */
+            type: string;
+        };
+        SyncUploadReplyDto: {
+            /**
+             * @description The entry id on this server (the client keeps it as sync_id)
+             * @example 42
+             */
+            id: number;
+            /**
+             * @description Relative URL, as indi-allsky answers (clients ignore it)
+             * @example images/ccd_7c4e.../exposures/20261121/night/21_23/ccd1_20261121_231500.jpg
+             */
+            url: string;
+        };
+        SyncUploaderCountsDto: {
+            /** @example 120 */
+            done: number;
+            /** @example 0 */
+            failed: number;
+            /** @example 3 */
+            queued: number;
+            /** @example 1 */
+            running: number;
+        };
+        SyncUploaderStatusDto: {
+            counts: components["schemas"]["SyncUploaderCountsDto"];
+            /** @description The requested jobs, or the 100 most recent */
+            jobs: components["schemas"]["SyncUploadJobDto"][];
+            /**
+             * @description Target, or null when the uploader is not configured
+             * @example http://observatory.example:8090/indi-allsky
+             */
+            remote: string | null;
+            /** @example 2 */
+            workers: number;
+        };
+        SystemCpuDto: {
+            /** @example 4 */
+            cores: number;
+            /**
+             * @description 1, 5 and 15 minute load averages
+             * @example [
+             *       0.52,
+             *       0.4,
+             *       0.31
+             *     ]
+             */
+            loadAverage: number[];
+            /**
+             * @description Load over all cores, percent
+             * @example 12.5
+             */
+            loadPercent: number;
+            /**
+             * @description °C; null where no sensor is exposed
+             * @example 48.3
+             */
+            temperatureC: number | null;
+        };
+        SystemDiskDto: {
+            /** @example /dev/mmcblk0p2 */
+            fs: string;
+            /** @example / */
+            mount: string;
+            /** @example 31000000000 */
+            sizeBytes: number;
+            /** @example ext4 */
+            type: string;
+            /** @example 9000000000 */
+            usedBytes: number;
+            /** @example 29.03 */
+            usedPercent: number;
+        };
+        SystemInfoDto: {
+            cpu: components["schemas"]["SystemCpuDto"];
+            disks: components["schemas"]["SystemDiskDto"][];
+            memory: components["schemas"]["SystemMemoryDto"];
+            network: components["schemas"]["SystemNetworkDto"][];
+            /**
+             * @description When this sample was taken; samples are shared for 1.5 s
+             * @example 2026-11-22T03:14:15.000Z
+             */
+            sampledAt: string;
+            /** @example 86400 */
+            uptimeSeconds: number;
+        };
+        SystemMemoryDto: {
+            /** @example 2800000000 */
+            availableBytes: number;
+            /** @example 4000000000 */
+            totalBytes: number;
+            /** @example 1200000000 */
+            usedBytes: number;
+            /** @example 30 */
+            usedPercent: number;
+        };
+        SystemNetworkDto: {
+            /** @example wlan0 */
+            iface: string;
+            /** @example 123456 */
+            rxBytes: number;
+            /**
+             * @description null on the first sample after start
+             * @example 2048
+             */
+            rxBytesPerSecond: number | null;
+            /** @example up */
+            state: string;
+            /** @example 65432 */
+            txBytes: number;
+            /** @example 512 */
+            txBytesPerSecond: number | null;
+        };
+        TelescopeDto: {
+            /** @example RC51 */
+            acronym: string;
+            /** @description The site's coordinates */
+            coordinates: components["schemas"]["CoordinatesDto"] | null;
+            /** @example RedCat 51 */
+            name: string;
+            /** Format: uuid */
+            observing_site: string | null;
+            /** Format: uuid */
+            uuid: string;
+        };
+        UpdateAllskyCameraDto: {
+            /** @example Roof allsky */
+            name?: string;
+            /** Format: uuid */
+            observing_site?: string | null;
+        };
+        UpdateDataFileDto: {
+            is_raw?: boolean;
+            tags?: string[];
+        };
+        UpdateDataPackageDto: {
+            datasets?: string[];
+            description?: string;
+            /** @example Release 1 */
+            name?: string;
+        };
+        UpdateDatasetDto: {
+            /** @example M31 2026-11-21 */
+            name?: string;
+            tags?: string[];
+            /** Format: uuid */
+            telescope?: string | null;
+        };
+        UpdateFrameDto: {
+            /** Format: uuid */
+            dataset?: string | null;
+            /** @example M31_0001 */
+            name?: string;
+            /** Format: uuid */
+            night_log?: string | null;
+            target_name?: string;
+        };
+        UpdateNightLogDto: {
+            /** @example 2026-11-21 */
+            date?: string;
+            /** Format: uuid */
+            telescope?: string | null;
+        };
+        UpdateObservingSiteDto: {
+            coordinates?: components["schemas"]["CoordinatesDto"];
+            /** @example Cerro Tololo */
+            name?: string;
+            /** @example CTIO */
+            short_name?: string;
+            /** @example America/Santiago */
+            time_zone?: string | null;
+        };
         UpdateRoleDto: {
             /** @example Can open the dome and read the archive */
             description?: string;
@@ -2085,6 +4021,14 @@ export interface components {
                 [key: string]: ("read" | "update" | "*")[];
             };
         };
+        UpdateTelescopeDto: {
+            /** @example RC51 */
+            acronym?: string;
+            /** @example RedCat 51 */
+            name?: string;
+            /** Format: uuid */
+            observing_site?: string | null;
+        };
         UpdateUserDto: {
             /** @example ada@example.org */
             email?: string | null;
@@ -2103,6 +4047,33 @@ export interface components {
              * @example a new long password
              */
             password?: string;
+        };
+        UploadAllskyImageDto: {
+            /**
+             * Format: uuid
+             * @description Must match the camera in the path when given
+             */
+            camera?: string;
+            /** Format: binary */
+            file: string;
+            /** @example 2026-11-22T02:00:00Z */
+            utc_timestamp: string;
+        };
+        UploadDataFileDto: {
+            /** Format: uuid */
+            dataset: string;
+            /** Format: binary */
+            file: string;
+            /**
+             * @description Python clients send "True"/"False"
+             * @example True
+             */
+            is_raw?: string;
+            /**
+             * @description Comma-joined
+             * @example raw,m31
+             */
+            tags?: string;
         };
         UserDto: {
             /** @example 2026-11-22T04:00:00.000Z */
@@ -2126,6 +4097,12 @@ export interface components {
             /** @example observer */
             username: string;
         };
+        VerifyKeyDto: {
+            /** @example sg_... */
+            key: string;
+            /** @example observer */
+            username: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -2135,6 +4112,774 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    restartAllskyLegacy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyActionResultDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks allsky:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The service manager failed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+        };
+    };
+    restartAllsky: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyActionResultDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks allsky:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The service manager failed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+        };
+    };
+    startAllskyLegacy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyActionResultDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks allsky:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The service manager failed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+        };
+    };
+    startAllsky: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyActionResultDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks allsky:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The service manager failed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+        };
+    };
+    getAllskyStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyStatusDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks allsky:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The service manager failed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+        };
+    };
+    stopAllskyAllLegacy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyActionResultDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks allsky:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The service manager failed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+        };
+    };
+    stopAllskyAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyActionResultDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks allsky:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The service manager failed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+        };
+    };
+    stopAllskyLegacy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyActionResultDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks allsky:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The service manager failed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+        };
+    };
+    stopAllsky: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyActionResultDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks allsky:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The service manager failed */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+        };
+    };
+    listAllskyCameras: {
+        parameters: {
+            query?: {
+                /** @description Page number (1-based); switches the answer to the paginated shape */
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Without `?page=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with `?page=N` it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page). Every Arcsecond client accepts both. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyCameraDto"][] | (components["schemas"]["PaginatedPageDto"] & {
+                        results: components["schemas"]["AllskyCameraDto"][];
+                    });
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    createAllskyCamera: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAllskyCameraDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyCameraDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getAllskyCamera: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyCameraDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    deleteAllskyCamera: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    updateAllskyCamera: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAllskyCameraDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyCameraDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    listAllskyImages: {
+        parameters: {
+            query?: {
+                /** @description Page number (1-based); switches the answer to the paginated shape */
+                page?: number;
+            };
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Without `?page=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with `?page=N` it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page). Every Arcsecond client accepts both. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyImageDto"][] | (components["schemas"]["PaginatedPageDto"] & {
+                        results: components["schemas"]["AllskyImageDto"][];
+                    });
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    uploadAllskyImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadAllskyImageDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyImageDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
     listMyApiKeys: {
         parameters: {
             query?: never;
@@ -2252,6 +4997,44 @@ export interface operations {
             };
         };
     };
+    verifyArcsecondKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyKeyDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
     getMe: {
         parameters: {
             query?: never;
@@ -2285,6 +5068,1920 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    listCalibrations: {
+        parameters: {
+            query?: {
+                /** @description Page number (1-based); switches the answer to the paginated shape */
+                page?: number;
+                night_log?: string;
+                dataset?: string;
+                target_name?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Without `?page=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with `?page=N` it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page). Every Arcsecond client accepts both. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrameDto"][] | (components["schemas"]["PaginatedPageDto"] & {
+                        results: components["schemas"]["FrameDto"][];
+                    });
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    createCalibration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFrameDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrameDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getCalibration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrameDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    deleteCalibration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    updateCalibration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateFrameDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrameDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getDashboardSystem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemInfoDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks dashboard:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    listDataFiles: {
+        parameters: {
+            query?: {
+                /** @description Page number (1-based); switches the answer to the paginated shape */
+                page?: number;
+                dataset?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Without `?page=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with `?page=N` it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page). Every Arcsecond client accepts both. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataFileDto"][] | (components["schemas"]["PaginatedPageDto"] & {
+                        results: components["schemas"]["DataFileDto"][];
+                    });
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    uploadDataFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadDataFileDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataFileDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getDataFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Data files use integer ids (everything else uses UUIDs) */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataFileDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    deleteDataFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    updateDataFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateDataFileDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataFileDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    downloadDataFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    listDataPackages: {
+        parameters: {
+            query?: {
+                /** @description Page number (1-based); switches the answer to the paginated shape */
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Without `?page=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with `?page=N` it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page). Every Arcsecond client accepts both. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataPackageDto"][] | (components["schemas"]["PaginatedPageDto"] & {
+                        results: components["schemas"]["DataPackageDto"][];
+                    });
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    createDataPackage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDataPackageDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataPackageDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getDataPackage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataPackageDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    deleteDataPackage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    updateDataPackage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateDataPackageDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataPackageDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    listDatasets: {
+        parameters: {
+            query?: {
+                /** @description Page number (1-based); switches the answer to the paginated shape */
+                page?: number;
+                /** @description Exact dataset name */
+                name?: string;
+                /** @description Comma-joined tags; a dataset must carry all of them */
+                tags?: string;
+                telescope?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Without `?page=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with `?page=N` it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page). Every Arcsecond client accepts both. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetDto"][] | (components["schemas"]["PaginatedPageDto"] & {
+                        results: components["schemas"]["DatasetDto"][];
+                    });
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    createDataset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDatasetDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getDataset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    deleteDataset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    updateDataset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateDatasetDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    abortAllskyFocuserMove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FocuserAbortDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks focuser:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    disableAllskyFocuserLegacy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks focuser:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    disableAllskyFocuser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks focuser:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    enableAllskyFocuserLegacy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks focuser:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    enableAllskyFocuser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks focuser:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    moveAllskyFocuser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FocuserMoveRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Bad direction, steps or speed, or past a limit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks focuser:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Already moving */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+        };
+    };
+    setAllskyFocuserPosition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FocuserPositionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FocuserStatusDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks focuser:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getAllskyFocuserSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FocuserSettingsResponseDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks focuser:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    saveAllskyFocuserSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FocuserSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FocuserSavedDto"];
+                };
+            };
+            /** @description "No JSON body provided", "Invalid format", or what else is wrong */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FocuserSettingsErrorDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks focuser:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getAllskyFocuserStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FocuserStatusDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks focuser:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getGpioAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: components["schemas"]["GpioLineDto"];
+                    };
+                };
+            };
+            /** @description e.g. {"error":"Invalid GPIO pin 99"} */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks gpio:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description {"error":"GPIO backend unavailable","type","message"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+        };
+    };
+    getGpioCount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GpioCountDto"];
+                };
+            };
+            /** @description e.g. {"error":"Invalid GPIO pin 99"} */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks gpio:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description {"error":"GPIO backend unavailable","type","message"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+        };
+    };
+    writeGpioDigital: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GpioDigitalWriteDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GpioDigitalWriteResultDto"];
+                };
+            };
+            /** @description e.g. {"error":"Invalid GPIO pin 99"} */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks gpio:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description {"error":"GPIO backend unavailable","type","message"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+        };
+    };
+    readGpioDigital: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description BCM number, or D18 */
+                pin: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GpioDigitalReadDto"];
+                };
+            };
+            /** @description e.g. {"error":"Invalid GPIO pin 99"} */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks gpio:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description {"error":"GPIO pin 12 is currently configured for PWM"} */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+            /** @description {"error":"GPIO backend unavailable","type","message"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+        };
+    };
+    setGpioPwm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GpioPwmDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GpioPwmResultDto"];
+                };
+            };
+            /** @description e.g. {"error":"Invalid GPIO pin 99"} */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks gpio:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description {"error":"GPIO backend unavailable","type","message"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+        };
+    };
+    getGpioStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GpioStatusDto"];
+                };
+            };
+            /** @description e.g. {"error":"Invalid GPIO pin 99"} */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks gpio:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description {"error":"GPIO backend unavailable","type","message"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+        };
+    };
+    getGpioStatusFormatted: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                format: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GpioStatusDto"];
+                    "text/html": string;
+                };
+            };
+            /** @description e.g. {"error":"Invalid GPIO pin 99"} */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks gpio:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description {"error":"GPIO backend unavailable","type","message"} */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllskyErrorDto"];
                 };
             };
         };
@@ -2337,6 +7034,396 @@ export interface operations {
             };
         };
     };
+    getSyncCamera: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file. Only the extension of its name is used. Empty (file_size 0) stores metadata only.
+                     */
+                    media?: string;
+                    /**
+                     * Format: binary
+                     * @description JSON metadata; the HMAC covers exactly these bytes. Must come before media.
+                     */
+                    metadata: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncCameraReplyDto"];
+                };
+            };
+            /** @description indi-allsky error body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncErrorDto"];
+                };
+            };
+        };
+    };
+    replaceSyncCamera: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file. Only the extension of its name is used. Empty (file_size 0) stores metadata only.
+                     */
+                    media?: string;
+                    /**
+                     * Format: binary
+                     * @description JSON metadata; the HMAC covers exactly these bytes. Must come before media.
+                     */
+                    metadata: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncCameraReplyDto"];
+                };
+            };
+            /** @description indi-allsky error body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncErrorDto"];
+                };
+            };
+        };
+    };
+    createSyncCamera: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file. Only the extension of its name is used. Empty (file_size 0) stores metadata only.
+                     */
+                    media?: string;
+                    /**
+                     * Format: binary
+                     * @description JSON metadata; the HMAC covers exactly these bytes. Must come before media.
+                     */
+                    metadata: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncCameraReplyDto"];
+                };
+            };
+            /** @description indi-allsky error body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncErrorDto"];
+                };
+            };
+        };
+    };
+    deleteSyncCamera: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file. Only the extension of its name is used. Empty (file_size 0) stores metadata only.
+                     */
+                    media?: string;
+                    /**
+                     * Format: binary
+                     * @description JSON metadata; the HMAC covers exactly these bytes. Must come before media.
+                     */
+                    metadata: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description indi-allsky error body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncErrorDto"];
+                };
+            };
+        };
+    };
+    getSyncAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description indi-allsky endpoint name */
+                assetType: "image" | "video" | "minivideo" | "keogram" | "startrail" | "startrailvideo" | "rawimage" | "fitsimage" | "panoramaimage" | "panoramavideo" | "thumbnail";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file. Only the extension of its name is used. Empty (file_size 0) stores metadata only.
+                     */
+                    media?: string;
+                    /**
+                     * Format: binary
+                     * @description JSON metadata; the HMAC covers exactly these bytes. Must come before media.
+                     */
+                    metadata: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncUploadReplyDto"];
+                };
+            };
+            /** @description indi-allsky error body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncErrorDto"];
+                };
+            };
+            /** @description Content-Length or the streamed media exceeds SYNC_MAX_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncErrorDto"];
+                };
+            };
+        };
+    };
+    replaceSyncAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description indi-allsky endpoint name */
+                assetType: "image" | "video" | "minivideo" | "keogram" | "startrail" | "startrailvideo" | "rawimage" | "fitsimage" | "panoramaimage" | "panoramavideo" | "thumbnail";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file. Only the extension of its name is used. Empty (file_size 0) stores metadata only.
+                     */
+                    media?: string;
+                    /**
+                     * Format: binary
+                     * @description JSON metadata; the HMAC covers exactly these bytes. Must come before media.
+                     */
+                    metadata: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncUploadReplyDto"];
+                };
+            };
+            /** @description indi-allsky error body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncErrorDto"];
+                };
+            };
+            /** @description Content-Length or the streamed media exceeds SYNC_MAX_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncErrorDto"];
+                };
+            };
+        };
+    };
+    createSyncAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description indi-allsky endpoint name */
+                assetType: "image" | "video" | "minivideo" | "keogram" | "startrail" | "startrailvideo" | "rawimage" | "fitsimage" | "panoramaimage" | "panoramavideo" | "thumbnail";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file. Only the extension of its name is used. Empty (file_size 0) stores metadata only.
+                     */
+                    media?: string;
+                    /**
+                     * Format: binary
+                     * @description JSON metadata; the HMAC covers exactly these bytes. Must come before media.
+                     */
+                    metadata: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncUploadReplyDto"];
+                };
+            };
+            /** @description indi-allsky error body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncErrorDto"];
+                };
+            };
+            /** @description Content-Length or the streamed media exceeds SYNC_MAX_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncErrorDto"];
+                };
+            };
+        };
+    };
+    deleteSyncAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description indi-allsky endpoint name */
+                assetType: "image" | "video" | "minivideo" | "keogram" | "startrail" | "startrailvideo" | "rawimage" | "fitsimage" | "panoramaimage" | "panoramavideo" | "thumbnail";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file. Only the extension of its name is used. Empty (file_size 0) stores metadata only.
+                     */
+                    media?: string;
+                    /**
+                     * Format: binary
+                     * @description JSON metadata; the HMAC covers exactly these bytes. Must come before media.
+                     */
+                    metadata: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description indi-allsky error body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncErrorDto"];
+                };
+            };
+            /** @description Content-Length or the streamed media exceeds SYNC_MAX_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncErrorDto"];
+                };
+            };
+        };
+    };
     login: {
         parameters: {
             query?: never;
@@ -2378,6 +7465,803 @@ export interface operations {
             };
             /** @description Too many failed logins; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    listNightLogs: {
+        parameters: {
+            query?: {
+                /** @description Page number (1-based); switches the answer to the paginated shape */
+                page?: number;
+                date?: string;
+                telescope?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Without `?page=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with `?page=N` it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page). Every Arcsecond client accepts both. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NightLogDto"][] | (components["schemas"]["PaginatedPageDto"] & {
+                        results: components["schemas"]["NightLogDto"][];
+                    });
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    createNightLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateNightLogDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NightLogDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getNightLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NightLogDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    deleteNightLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    updateNightLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateNightLogDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NightLogDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    listObservations: {
+        parameters: {
+            query?: {
+                /** @description Page number (1-based); switches the answer to the paginated shape */
+                page?: number;
+                night_log?: string;
+                dataset?: string;
+                target_name?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Without `?page=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with `?page=N` it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page). Every Arcsecond client accepts both. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrameDto"][] | (components["schemas"]["PaginatedPageDto"] & {
+                        results: components["schemas"]["FrameDto"][];
+                    });
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    createObservation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFrameDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrameDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getObservation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrameDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    deleteObservation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    updateObservation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateFrameDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrameDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    listObservingSites: {
+        parameters: {
+            query?: {
+                /** @description Page number (1-based); switches the answer to the paginated shape */
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Without `?page=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with `?page=N` it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page). Every Arcsecond client accepts both. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObservingSiteDto"][] | (components["schemas"]["PaginatedPageDto"] & {
+                        results: components["schemas"]["ObservingSiteDto"][];
+                    });
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    createObservingSite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateObservingSiteDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObservingSiteDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getObservingSite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObservingSiteDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    deleteObservingSite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    updateObservingSite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateObservingSiteDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObservingSiteDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getArcsecondProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks a signed-in caller */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2536,6 +8420,619 @@ export interface operations {
             };
             /** @description The caller lacks users:update */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    listSyncAssets: {
+        parameters: {
+            query?: {
+                /** @description Camera id on this server */
+                cameraId?: number;
+                type?: "image" | "video" | "minivideo" | "keogram" | "startrail" | "startrailvideo" | "rawimage" | "fitsimage" | "panoramaimage" | "panoramavideo" | "thumbnail";
+                /** @description The night (or day) by its dayDate, YYYYMMDD */
+                dayDate?: string;
+                /** @description Only night (true) or day (false) entries */
+                night?: boolean;
+                /** @description Captured at or after (ISO 8601) */
+                from?: string;
+                /** @description Captured before (ISO 8601) */
+                to?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncAssetPageDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks sync:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getSyncAssetInfo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assetId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncAssetDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks sync:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    downloadSyncAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assetId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file (206 for a Range request) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fits": string;
+                    "application/octet-stream": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "video/mp4": string;
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks sync:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fits": components["schemas"]["ErrorDto"];
+                    "application/octet-stream": components["schemas"]["ErrorDto"];
+                    "image/jpeg": components["schemas"]["ErrorDto"];
+                    "image/png": components["schemas"]["ErrorDto"];
+                    "video/mp4": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    listSyncCameras: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncCameraDto"][];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks sync:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getLatestSyncImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cameraId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncAssetDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks sync:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    queueSyncUploads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QueueSyncUploadsDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueuedSyncUploadsDto"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks sync:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getSyncUploaderStatus: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated job ids to report on */
+                ids?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncUploaderStatusDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks sync:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getSystemTop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks dashboard:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    listTelescopes: {
+        parameters: {
+            query?: {
+                /** @description Page number (1-based); switches the answer to the paginated shape */
+                page?: number;
+                observing_site?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Without `?page=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with `?page=N` it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page). Every Arcsecond client accepts both. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelescopeDto"][] | (components["schemas"]["PaginatedPageDto"] & {
+                        results: components["schemas"]["TelescopeDto"][];
+                    });
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    createTelescope: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTelescopeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelescopeDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getTelescope: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelescopeDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    deleteTelescope: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    updateTelescope: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTelescopeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TelescopeDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

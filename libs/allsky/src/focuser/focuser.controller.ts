@@ -30,7 +30,7 @@ export class FocuserController {
   @ApiOkResponse(OK_SCHEMA)
   @ApiBadRequestResponse({ type: AllskyErrorDto, description: 'Bad direction, steps or speed, or past a limit' })
   @ApiConflictResponse({ type: AllskyErrorDto, description: 'Already moving' })
-  moveFocuser(@Body() body: Record<string, unknown>): string {
+  moveAllskyFocuser(@Body() body: Record<string, unknown>): string {
     this.focuser.startMove(body ?? {});
     return JSON_OK;
   }
@@ -40,7 +40,7 @@ export class FocuserController {
   @RequirePermission('focuser', 'update')
   @ApiOperation({ summary: 'Stop the move in progress after its current step (Skygate addition)' })
   @ApiOkResponse({ type: FocuserAbortDto })
-  abortFocuserMove(): Promise<FocuserAbortDto> {
+  abortAllskyFocuserMove(): Promise<FocuserAbortDto> {
     return this.focuser.abort();
   }
 
@@ -48,7 +48,7 @@ export class FocuserController {
   @RequirePermission('focuser', 'read')
   @ApiOperation({ summary: 'Tracked position, limits and the current or last move (Skygate addition)' })
   @ApiOkResponse({ type: FocuserStatusDto })
-  getFocuserStatus(): FocuserStatus {
+  getAllskyFocuserStatus(): FocuserStatus {
     return this.focuser.status();
   }
 
@@ -58,7 +58,7 @@ export class FocuserController {
   @ApiOperation({ summary: 'Record the current position without moving, e.g. 0 at the inner stop (Skygate addition)' })
   @ApiBody({ type: FocuserPositionDto })
   @ApiOkResponse({ type: FocuserStatusDto })
-  setFocuserPosition(@Body() body: Record<string, unknown>): Promise<FocuserStatus> {
+  setAllskyFocuserPosition(@Body() body: Record<string, unknown>): Promise<FocuserStatus> {
     return this.focuser.setPosition(body?.position);
   }
 
@@ -67,7 +67,7 @@ export class FocuserController {
   @RequirePermission('focuser', 'update')
   @ApiOperation({ summary: 'Enable the driver (A4988 EN low) (deprecated GET)', description: LEGACY, deprecated: true })
   @ApiOkResponse(OK_SCHEMA)
-  enableFocuserLegacy(): string {
+  enableAllskyFocuserLegacy(): string {
     this.focuser.setEnabled(true);
     return JSON_OK;
   }
@@ -78,7 +78,7 @@ export class FocuserController {
   @RequirePermission('focuser', 'update')
   @ApiOperation({ summary: 'Enable the driver (A4988 EN low)' })
   @ApiOkResponse(OK_SCHEMA)
-  enableFocuser(): string {
+  enableAllskyFocuser(): string {
     this.focuser.setEnabled(true);
     return JSON_OK;
   }
@@ -88,7 +88,7 @@ export class FocuserController {
   @RequirePermission('focuser', 'update')
   @ApiOperation({ summary: 'Disable the driver (A4988 EN high, ULN2003 coils off) (deprecated GET)', description: LEGACY, deprecated: true })
   @ApiOkResponse(OK_SCHEMA)
-  disableFocuserLegacy(): string {
+  disableAllskyFocuserLegacy(): string {
     this.focuser.setEnabled(false);
     return JSON_OK;
   }
@@ -99,7 +99,7 @@ export class FocuserController {
   @RequirePermission('focuser', 'update')
   @ApiOperation({ summary: 'Disable the driver (A4988 EN high, ULN2003 coils off)' })
   @ApiOkResponse(OK_SCHEMA)
-  disableFocuser(): string {
+  disableAllskyFocuser(): string {
     this.focuser.setEnabled(false);
     return JSON_OK;
   }
@@ -108,7 +108,7 @@ export class FocuserController {
   @RequirePermission('focuser', 'read')
   @ApiOperation({ summary: 'Focuser settings', description: 'Needs focuser:read (the Allsky Server demands focuser:update).' })
   @ApiOkResponse({ type: FocuserSettingsResponseDto })
-  getFocuserSettings(): FocuserSettingsResponseDto {
+  getAllskyFocuserSettings(): FocuserSettingsResponseDto {
     return this.focuser.getSettings();
   }
 
@@ -119,7 +119,7 @@ export class FocuserController {
   @ApiBody({ type: FocuserSettingsDto })
   @ApiOkResponse({ type: FocuserSavedDto })
   @ApiBadRequestResponse({ type: FocuserSettingsErrorDto, description: '"No JSON body provided", "Invalid format", or what else is wrong' })
-  saveFocuserSettings(@Body() body: unknown): Promise<FocuserSavedDto> {
+  saveAllskyFocuserSettings(@Body() body: unknown): Promise<FocuserSavedDto> {
     return this.focuser.saveSettings(body);
   }
 }
