@@ -1,6 +1,5 @@
 export * from './archive.module';
 export * from './files/content-inspector';
-export * from './headers';
 export * from './ingest/frame-metadata';
 export * from './ingest/night';
 export * from './migrations';

@@ -16,3 +16,4 @@ export * from './security/access';
 export * from './storage/file-store';
 export * from './storage/send-file';
 export * from './storage/upload-limits';
+export * from './fits-headers';

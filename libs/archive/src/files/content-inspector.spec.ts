@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BZIP2_FITS, gzipOf, zipOf } from '../testing/archive-builders';
-import { fitsFile, fitsHeader, valueCard, xisfFile } from '../testing/header-builders';
+import { fitsFile, fitsHeader, valueCard, xisfFile } from '@app/core/fits-headers/testing/header-builders';
 import { DecompressionLimitError, inspectFile } from './content-inspector';
 
 describe('inspectFile', () => {

@@ -4,7 +4,7 @@ import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import unbzip2 from 'unbzip2-stream';
 import yauzl from 'yauzl';
-import { HeaderParseError, HeaderSink, SNIFF_BYTES, sniffFormat, type ParsedHeader } from '../headers';
+import { HeaderParseError, HeaderSink, SNIFF_BYTES, sniffFormat, type ParsedHeader } from '@app/core';
 
 export type Compression = 'none' | 'gzip' | 'bzip2' | 'zip';
 export type HeaderStatus = 'parsed' | 'partial' | 'failed' | 'not-applicable';

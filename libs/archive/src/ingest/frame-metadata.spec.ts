@@ -1,5 +1,5 @@
-import { parseFitsHeader } from '../headers';
-import { card, fitsHeader, valueCard } from '../testing/header-builders';
+import { parseFitsHeader } from '@app/core';
+import { card, fitsHeader, valueCard } from '@app/core/fits-headers/testing/header-builders';
 import { calibrationTypeOf, frameMetadata, parseFitsDate } from './frame-metadata';
 
 describe('frameMetadata', () => {

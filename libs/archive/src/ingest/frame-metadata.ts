@@ -1,4 +1,4 @@
-import type { FitsValue, ParsedHeader } from '../headers';
+import type { FitsValue, ParsedHeader } from '@app/core';
 
 export type CalibrationType = 'bias' | 'dark' | 'flat';
 

@@ -7,7 +7,7 @@ import { AppConfig, FileExistsError, FileStore } from '@app/core';
 import { splitTags, type DataFileQueryDto, type UpdateDataFileDto } from '../dtos/data.dto';
 import { DataFileEntity, FrameEntity } from '../entities/data.entities';
 import { DecompressionLimitError, inspectFile } from '../files/content-inspector';
-import type { FitsValue } from '../headers';
+import type { FitsValue } from '@app/core';
 import { receiveMultipart } from '../http/multipart';
 import { DatasetsService } from './datasets.service';
 import { EntityCrud, type Page } from './entity-crud';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ParsedHeader } from '../headers';
+import type { ParsedHeader } from '@app/core';
 import type { DataFileEntity, DatasetEntity, FrameEntity } from '../entities/data.entities';
 import { frameMetadata } from '../ingest/frame-metadata';
 import { nightDate } from '../ingest/night';

@@ -1,3 +1,5 @@
+import { parseFitsHeader, type FitsValue as HeaderValue, type ParsedHeader } from '@app/core';
+
 /**
  * Minimal FITS (NOST 100-2.0) for 16-bit mono images: 2880-byte blocks of 80-character
  * header cards, big-endian signed 16-bit data with BZERO = 32768 for unsigned pixels.
@@ -58,40 +60,24 @@ export function encodeFits(width: number, height: number, pixels: Uint16Array, e
 }
 
 export interface DecodedFits {
-  header: Map<string, FitsValue>;
+  header: Map<string, HeaderValue>;
   width: number;
   height: number;
   pixels: Uint16Array;
 }
 
-function parseValue(raw: string): FitsValue {
-  const text = raw.trim();
-  if (text.startsWith("'")) {
-    const end = text.lastIndexOf("'");
-    return text.slice(1, end).replace(/''/g, "'").trimEnd();
-  }
-  const value = text.split('/')[0].trim();
-  if (value === 'T') return true;
-  if (value === 'F') return false;
-  const n = Number(value);
-  return Number.isNaN(n) ? value : n;
-}
-
-/** Reads a 2-D FITS image with BITPIX 16 (signed, BZERO applied) or 8. */
+/** Reads a 2-D FITS image with BITPIX 16 (signed, BZERO applied) or 8; the header with core's standard parser. */
 export function decodeFits(buffer: Buffer): DecodedFits {
-  const header = new Map<string, FitsValue>();
-  let offset = 0;
-  let ended = false;
-  while (!ended && offset + 80 <= buffer.length) {
-    const line = buffer.toString('ascii', offset, offset + 80);
-    offset += 80;
-    const key = line.slice(0, 8).trim();
-    if (key === 'END') ended = true;
-    else if (line[8] === '=') header.set(key, parseValue(line.slice(10)));
+  let parsed: ParsedHeader;
+  try {
+    parsed = parseFitsHeader(buffer);
+  } catch {
+    throw new Error('not a FITS file');
   }
-  if (!ended || header.get('SIMPLE') !== true) throw new Error('not a FITS file');
-  const dataStart = Math.ceil(offset / BLOCK) * BLOCK;
-  const bitpix = header.get('BITPIX');
+  const header = new Map(Object.entries(parsed.keywords));
+  if (header.get('SIMPLE') !== true) throw new Error('not a FITS file');
+  const dataStart = parsed.bytesRead; // the primary header's blocks end where the data begins
+  const bitpix = Number(header.get('BITPIX'));
   const width = Number(header.get('NAXIS1'));
   const height = Number(header.get('NAXIS2'));
   const bzero = Number(header.get('BZERO') ?? 0);
@@ -108,7 +94,7 @@ export function decodeFits(buffer: Buffer): DecodedFits {
   } else if (bitpix === 8) {
     for (let i = 0; i < count; i++) pixels[i] = buffer[dataStart + i];
   } else {
-    throw new Error(`FITS BITPIX ${String(bitpix)} is not supported`);
+    throw new Error(`FITS BITPIX ${String(header.get('BITPIX'))} is not supported`);
   }
   return { header, width, height, pixels };
 }
