@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { filter, firstValueFrom, take } from 'rxjs';
 import request from 'supertest';
 import WebSocket from 'ws';
+import { UserService } from '@app/auth';
 import { EventBus } from '@app/core';
 import { GPIO_DRIVER, SimulatedGpioDriver } from '@app/gpio';
 import { createUser, REMOTE } from '../helpers/auth-fixtures';
@@ -183,6 +184,13 @@ describe('Focuser on the GpioDriver, and the /allsky/events websocket', () => {
     expect((await withKey.waitFor((m) => m.name === 'allsky.service-changed')).payload).toEqual({ unit: 'allsky', action: 'start', state: 'active' });
     withToken.socket.close();
     withKey.socket.close();
+  });
+
+  it('the websocket applies the HTTP rules: a deactivated user\'s token is refused on connect', async () => {
+    const leaver = await createUser(t.app, 'ws-leaver', { roles: ['viewer'] });
+    await t.app.get(UserService).update(leaver.id, { isActive: false });
+    const refused = await openSocket(`${base}?token=${leaver.token}`, REMOTE);
+    expect(await refused.closed).toEqual({ code: 4401, reason: 'token is no longer valid; log in again' });
   });
 
   it('focuser pins are reserved: /gpio refuses them, and settings refuse pins claimed on /gpio', async () => {

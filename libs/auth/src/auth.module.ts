@@ -22,6 +22,7 @@ import { AuthDirectory } from './services/auth-directory';
 import { LoginService } from './services/login.service';
 import { LoginThrottle } from './services/login-throttle';
 import { MeService } from './services/me.service';
+import { RequestAuthenticator } from './services/request-authenticator';
 import { RoleService } from './services/role.service';
 import { UserAdminService } from './services/user-admin.service';
 import { UserService } from './services/user.service';
@@ -54,6 +55,7 @@ const SERVICES = [
   LoginThrottle,
   LoginService,
   MeService,
+  RequestAuthenticator,
   UserAdminService,
   SyncSignatureVerifier,
 ];

@@ -9,6 +9,7 @@ export * from './permissions/permissions';
 export * from './routes/route-inventory';
 export * from './services/api-key.service';
 export * from './services/principal';
+export * from './services/request-authenticator';
 export * from './services/user-admin.service';
 export * from './services/user.service';
 export * from './sync/sync-signature.verifier';

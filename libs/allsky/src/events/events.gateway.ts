@@ -3,8 +3,8 @@ import { Logger } from '@nestjs/common';
 import { WebSocketGateway, type OnGatewayConnection, type OnGatewayDisconnect } from '@nestjs/websockets';
 import type { Subscription } from 'rxjs';
 import type { WebSocket } from 'ws';
-import { ApiKeyService, hasPermission, isDirectLoopbackRequest, LOOPBACK_PRINCIPAL, TokenService, type PermissionMap } from '@app/auth';
-import { AppConfig, EventBus, type BusEvent } from '@app/core';
+import { hasPermission, RequestAuthenticator, type PermissionMap } from '@app/auth';
+import { EventBus, type BusEvent } from '@app/core';
 
 export const EVENTS_PATH = '/allsky/events';
 
@@ -29,9 +29,7 @@ export class AllskyEventsGateway implements OnGatewayConnection, OnGatewayDiscon
 
   constructor(
     private readonly bus: EventBus,
-    private readonly config: AppConfig,
-    private readonly tokens: TokenService,
-    private readonly apiKeys: ApiKeyService,
+    private readonly authenticator: RequestAuthenticator,
   ) {}
 
   async handleConnection(client: WebSocket, request: IncomingMessage): Promise<void> {
@@ -58,21 +56,14 @@ export class AllskyEventsGateway implements OnGatewayConnection, OnGatewayDiscon
     this.subscriptions.delete(client);
   }
 
+  /** The same rules as the HTTP guard (auth's RequestAuthenticator), then the caller's permissions. */
   private async authenticate(request: IncomingMessage): Promise<PermissionMap | string> {
-    const query = new URL(request.url ?? '/', 'http://localhost').searchParams;
-    const token = query.get('token');
-    const apiKey = query.get('api_key');
-    if (token) {
-      return this.tokens.verify(token)?.permissions ?? 'invalid or expired token';
+    const principal = await this.authenticator.authenticateUpgrade(request);
+    if (typeof principal === 'string') {
+      this.logger.debug(`websocket refused: ${principal}`);
+      return principal;
     }
-    if (apiKey) {
-      const principal = await this.apiKeys.authenticate(apiKey);
-      if (!principal) return 'invalid or revoked API key';
-      if (principal.apiKey?.scope === 'upload') return 'an upload-scoped API key may only be used to upload';
-      return principal.permissions;
-    }
-    if (this.config.auth.trustLoopback && isDirectLoopbackRequest(request as Parameters<typeof isDirectLoopbackRequest>[0])) return LOOPBACK_PRINCIPAL.permissions;
-    this.logger.debug('websocket refused: no credentials');
-    return 'no credentials: connect with ?token=<JWT> or ?api_key=<key>';
+    if (principal.apiKey?.scope === 'upload') return 'an upload-scoped API key may only be used to upload';
+    return principal.permissions;
   }
 }
