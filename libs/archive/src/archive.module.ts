@@ -12,6 +12,7 @@ import { DataFileEntity, DataPackageEntity, DatasetEntity, FrameEntity, NightLog
 import { AllskyCameraEntity, AllskyImageEntity, ObservingSiteEntity, TelescopeEntity } from './entities/site.entities';
 import { ArcsecondAccountService } from './services/account.service';
 import { AllskyImagesService } from './services/allsky-images.service';
+import { CaptureIngestService } from './services/capture-ingest.service';
 import { DataFilesService } from './services/data-files.service';
 import { DatasetsService } from './services/datasets.service';
 import { IngestService } from './services/ingest.service';
@@ -21,8 +22,8 @@ import { SitesService } from './services/sites.service';
 const ENTITIES = [ObservingSiteEntity, TelescopeEntity, AllskyCameraEntity, AllskyImageEntity, NightLogEntity, DatasetEntity, DataPackageEntity, DataFileEntity, FrameEntity];
 
 /**
- * The Arcsecond-compatible archive at the server root. Camera captures from the Equipment module
- * (IMAGE-SAVE) are not ingested yet: that subscription belongs to the Equipment issue.
+ * The Arcsecond-compatible archive at the server root. Camera captures announced by the
+ * Equipment module (IMAGE-SAVE on the event bus) are filed by CaptureIngestService.
  */
 @Module({
   imports: [TypeOrmModule.forFeature(ENTITIES), AuthCoreModule],
@@ -40,7 +41,7 @@ const ENTITIES = [ObservingSiteEntity, TelescopeEntity, AllskyCameraEntity, Alls
     ArcsecondAccountController,
     ArchiveMethodNotAllowedController,
   ],
-  providers: [SiteAccess, SitesService, DatasetsService, IngestService, DataFilesService, AllskyImagesService, ArcsecondAccountService],
-  exports: [DatasetsService, SitesService],
+  providers: [SiteAccess, SitesService, DatasetsService, IngestService, DataFilesService, AllskyImagesService, ArcsecondAccountService, CaptureIngestService],
+  exports: [DatasetsService, SitesService, CaptureIngestService],
 })
 export class ArchiveModule {}

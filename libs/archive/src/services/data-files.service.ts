@@ -3,9 +3,9 @@ import { BadRequestException, Injectable, Logger, PayloadTooLargeException } fro
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { In, type Repository } from 'typeorm';
-import { AppConfig, FileExistsError, FileStore } from '@app/core';
+import { AppConfig, FileExistsError, FileStore, type StoredFile } from '@app/core';
 import { splitTags, type DataFileQueryDto, type UpdateDataFileDto } from '../dtos/data.dto';
-import { DataFileEntity, FrameEntity } from '../entities/data.entities';
+import { DataFileEntity, FrameEntity, type DatasetEntity } from '../entities/data.entities';
 import { DecompressionLimitError, inspectFile } from '../files/content-inspector';
 import type { FitsValue } from '@app/core';
 import { receiveMultipart } from '../http/multipart';
@@ -84,37 +84,47 @@ export class DataFilesService {
       const stored = await staged.commit(relativePath).catch((err: unknown) => {
         throw err instanceof FileExistsError ? this.duplicate(fileName, dataset.uuid) : err;
       });
-      const inspection = await inspectFile(stored.absolutePath, this.config.archive.maxDecompressedBytes).catch(async (err: unknown) => {
-        await this.store.remove(relativePath);
-        if (err instanceof DecompressionLimitError) throw new PayloadTooLargeException({ detail: err.message });
-        throw err;
-      });
-      const entity = await this.files
-        .create({
-          dataset: dataset.uuid,
-          fileName,
-          relativePath,
-          size: stored.size,
-          sha256: stored.sha256,
-          isRaw: formBoolean(fields.is_raw),
-          tags: (splitTags({ value: fields.tags ?? '' }) as string[]) ?? [],
-          format: inspection.format,
-          compression: inspection.compression,
-          headerStatus: inspection.headerStatus,
-          headerError: inspection.headerError ?? null,
-          header: storableHeader(inspection.header?.keywords),
-        })
-        .catch(async (err: unknown) => {
-          await this.store.remove(relativePath);
-          throw (err as { code?: string }).code === '23505' ? this.duplicate(fileName, dataset.uuid) : err;
-        });
-      if (inspection.header && (inspection.format === 'fits' || inspection.format === 'xisf')) {
-        await this.ingest.ingest(entity, dataset, inspection.header);
-      }
-      return entity;
+      return await this.register(dataset, fileName, stored, { isRaw: formBoolean(fields.is_raw), tags: (splitTags({ value: fields.tags ?? '' }) as string[]) ?? [] });
     } finally {
       await staged.discard();
     }
+  }
+
+  /**
+   * Files a stored file in a dataset: reads its header (through any zip/gzip/bzip2 wrapper),
+   * records it and ingests FITS/XISF into an observation or calibration. The file is removed
+   * again when it cannot be recorded, so a file and its row appear together or not at all.
+   */
+  async register(dataset: DatasetEntity, fileName: string, stored: StoredFile, options: { isRaw: boolean; tags: string[] }): Promise<DataFileEntity> {
+    const { relativePath } = stored;
+    const inspection = await inspectFile(stored.absolutePath, this.config.archive.maxDecompressedBytes).catch(async (err: unknown) => {
+      await this.store.remove(relativePath);
+      if (err instanceof DecompressionLimitError) throw new PayloadTooLargeException({ detail: err.message });
+      throw err;
+    });
+    const entity = await this.files
+      .create({
+        dataset: dataset.uuid,
+        fileName,
+        relativePath,
+        size: stored.size,
+        sha256: stored.sha256,
+        isRaw: options.isRaw,
+        tags: options.tags,
+        format: inspection.format,
+        compression: inspection.compression,
+        headerStatus: inspection.headerStatus,
+        headerError: inspection.headerError ?? null,
+        header: storableHeader(inspection.header?.keywords),
+      })
+      .catch(async (err: unknown) => {
+        await this.store.remove(relativePath);
+        throw (err as { code?: string }).code === '23505' ? this.duplicate(fileName, dataset.uuid) : err;
+      });
+    if (inspection.header && (inspection.format === 'fits' || inspection.format === 'xisf')) {
+      await this.ingest.ingest(entity, dataset, inspection.header);
+    }
+    return entity;
   }
 
   update(id: number, dto: UpdateDataFileDto): Promise<DataFileEntity> {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,6 +93,17 @@ describe('FileStore', () => {
     expect(() => store.resolve(path)).toThrow(StoragePathError);
     await expect(store.save(Readable.from([Buffer.from('x')]), path)).rejects.toBeInstanceOf(StoragePathError);
     expect(await tmpFiles()).toEqual([]);
+  });
+
+  it('links a stored file under a second name without copying, each name removable on its own', async () => {
+    const original = await store.save(Readable.from([Buffer.from('capture bytes')]), 'equipment/a.fits');
+    const linked = await store.link('equipment/a.fits', 'archive/d1/a.fits');
+    expect(linked).toMatchObject({ relativePath: 'archive/d1/a.fits', size: 13, sha256: original.sha256 });
+    expect((await stat(linked.absolutePath)).ino).toBe((await stat(original.absolutePath)).ino);
+    await expect(store.link('equipment/a.fits', 'archive/d1/a.fits')).rejects.toBeInstanceOf(FileExistsError);
+    await expect(store.link('equipment/a.fits', '../outside.fits')).rejects.toBeInstanceOf(StoragePathError);
+    await store.remove('archive/d1/a.fits');
+    expect(await readFile(original.absolutePath, 'utf8')).toBe('capture bytes');
   });
 
   it('removes leftovers of an interrupted run at start-up', async () => {

@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { constants as fsConstants, createWriteStream } from 'node:fs';
+import { constants as fsConstants, createReadStream, createWriteStream } from 'node:fs';
 import { link, mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
-import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { Readable, Transform, Writable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
@@ -149,6 +149,27 @@ export class FileStore implements OnModuleInit {
     } finally {
       await staged.discard();
     }
+  }
+
+  /**
+   * Gives a stored file a second name without copying its bytes (a hard link), for one module
+   * filing another's file (the archive listing an equipment capture). Removing either name leaves
+   * the other intact. The size and SHA-256 are read from the file.
+   */
+  async link(existingPath: string, newPath: string): Promise<StoredFile> {
+    const source = this.resolve(existingPath);
+    const absolutePath = this.resolve(newPath);
+    const meter = new MeteringTransform(Number.MAX_SAFE_INTEGER);
+    await pipeline(createReadStream(source), meter, new Writable({ write: (_chunk, _enc, done) => done() }));
+    await mkdir(dirname(absolutePath), { recursive: true });
+    try {
+      await link(source, absolutePath);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new FileExistsError(newPath);
+      throw err;
+    }
+    await fsyncDirectory(dirname(absolutePath));
+    return { relativePath: newPath, absolutePath, size: meter.bytes, sha256: meter.digest() };
   }
 
   async remove(relativePath: string): Promise<boolean> {
