@@ -106,14 +106,17 @@ export class IndiSafetyMonitor extends IndiDevice implements SafetyMonitorDriver
 
   override async connect(): Promise<void> {
     await super.connect();
-    this.lastSafe = this.isSafe();
+    // The device defines WEATHER_STATUS once connected (Idle until its first reading): the first
+    // reading is the baseline, not a change.
+    const status = this.client.property(this.deviceName, 'WEATHER_STATUS');
+    this.lastSafe = status && status.state !== 'Idle' ? this.isSafe() : null;
   }
 
   protected override onProperty(p: IndiProperty): void {
-    if (p.name !== 'WEATHER_STATUS') return;
+    if (p.name !== 'WEATHER_STATUS' || p.state === 'Idle') return;
     const safe = p.state === 'Ok';
-    if (safe === this.lastSafe) return;
+    const changed = this.lastSafe !== null && safe !== this.lastSafe;
     this.lastSafe = safe;
-    this.listener({ kind: 'event', event: 'SAFETY-CHANGED', data: { IsSafe: safe } });
+    if (changed) this.listener({ kind: 'event', event: 'SAFETY-CHANGED', data: { IsSafe: safe } });
   }
 }
