@@ -57,6 +57,8 @@ export function captureTests(suite: EquipmentSuite): void {
     } else {
       // CCD_INFO of the indi-bin CCD simulator; the mount points near M31 (its epoch of date).
       expect([cameraInfo.XSize, cameraInfo.YSize, cameraInfo.PixelSize]).toEqual([1280, 1024, expect.closeTo(5.2, 5)]);
+      // Stars drawn by the simulator from test/integration/bin/gsc's synthetic sky.
+      expect(entry.Stars).toBeGreaterThan(0);
       expect(Math.abs(Number(fits.header.get('RA')) - 10.6847)).toBeLessThan(1);
       expect(Math.abs(Number(fits.header.get('DEC')) - 41.269)).toBeLessThan(1);
     }
