@@ -122,15 +122,20 @@ export function deviceTests(suite: EquipmentSuite): void {
     const { api, socket } = suite;
     expect(await api.ok('equipment/mount/tracking', { mode: 0 })).toBe('Tracking mode changed');
     expect(await api.ok('equipment/guider/start', { calibrate: true })).toBe('Guiding started');
-    const graph = await rig.settled(api, 'equipment/guider/graph', (g) => g.GuideSteps.length >= 2);
-    expect(graph.GuideSteps.length).toBeGreaterThanOrEqual(sim ? 1 : 2);
+    const graph = await rig.settled(api, 'equipment/guider/graph', (g) => g.GuideSteps.length >= 3);
+    expect(graph.GuideSteps.length).toBeGreaterThanOrEqual(sim ? 1 : 3);
     const info = await api.ok('equipment/guider/info');
-    expect(info.State).toBe('Guiding');
+    // A real guide camera can lose a frame under load (then LostLock until the star is found again).
+    expect(sim ? ['Guiding'] : ['Guiding', 'LostLock']).toContain(info.State);
     if (indi) {
       // 2.4 µm pixels behind the simulated 900 mm guide scope: 0.55″ per pixel. The mount tracks,
-      // so the guide star is found again where it was locked (centroid noise only).
+      // so the same star is measured again frame after frame: consecutive offsets agree to
+      // centroid noise, and each pulse is the offset at 70 % × 0.55″/px ÷ (0.5 × 15.041″/s).
       expect(info.PixelScale).toBeCloseTo(0.55, 2);
-      for (const step of graph.GuideSteps) expect(Math.hypot(step.RADistanceRaw, step.DECDistanceRaw)).toBeLessThan(2);
+      const [previous, last] = graph.GuideSteps.slice(-2);
+      expect(Math.hypot(last.RADistanceRaw - previous.RADistanceRaw, last.DECDistanceRaw - previous.DECDistanceRaw)).toBeLessThan(2);
+      const pulse = (px: number) => Math.sign(px) * Math.min(1000, Math.round((0.7 * Math.abs(px) * info.PixelScale) / ((0.5 * 15.041) / 1000))) || 0;
+      expect([last.RADuration, last.DECDuration]).toEqual([pulse(last.RADistanceRaw), pulse(last.DECDistanceRaw)]);
     }
     expect(await api.ok('equipment/guider/stop')).toBe('Guiding stopped');
     expect((await api.ok('equipment/guider/info')).State).toBe('Stopped');
