@@ -20,14 +20,17 @@ const extra = process.argv.slice(2);
 // 1. Every e2e suite against PostgreSQL.
 const postgres = spawnSync(process.execPath, [...jestBin, '--testPathPatterns', 'e2e-spec\\.ts$', ...extra], { cwd: root, stdio: 'inherit', env });
 
-// 2. The equipment API on the INDI simulators, inside a private network namespace (indiserver
-// binds every interface). The host's PostgreSQL is not reachable in there, so it uses PGlite.
-// Jest's --outputFile, when given, gets an "-indi" twin so CI can count both runs.
+// 2. The equipment suite again with every device on the `indi` driver, plus the INDI-only spec
+// (server dying, timeouts), inside a private network namespace (indiserver binds every
+// interface). Each file starts its own indiserver with Debian's simulators. The host's
+// PostgreSQL is not reachable in there, so they use PGlite; one file at a time (each runs an
+// indiserver with nine simulators). Jest's --outputFile, when given, gets an "-indi" twin so CI
+// can count both runs.
 const indiExtra = extra.map((a) => (a.startsWith('--outputFile=') ? a.replace(/\.json$/, '-indi.json') : a));
 const { SKYGATE_TEST_DATABASE_URL: _pg, ...indiEnv } = env;
-const indi = spawnSync(join(__dirname, 'indi-namespace.sh'), [process.execPath, ...jestBin, 'test/e2e/equipment-indi.e2e-spec.ts', ...indiExtra], {
+const indi = spawnSync(join(__dirname, 'indi-namespace.sh'), [process.execPath, ...jestBin, '--runInBand', '--testPathPatterns', 'test/e2e/equipment(-indi)?\\.e2e-spec\\.ts$', ...indiExtra], {
   cwd: root,
   stdio: 'inherit',
-  env: indiEnv,
+  env: { ...indiEnv, SKYGATE_EQUIPMENT_DRIVER: 'indi' },
 });
 process.exit(postgres.status || indi.status || 0);

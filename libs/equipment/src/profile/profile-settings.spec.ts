@@ -1,5 +1,5 @@
 import { NinaError } from '../nina/envelope';
-import { changeSetting, defaultProfileSettings, driverSelection } from './profile-settings';
+import { changeSetting, defaultProfileSettings, driverSelection, withDefaultSettings } from './profile-settings';
 
 describe('profile settings', () => {
   it('changes a value by NINA setting path, converting to the type already there', () => {
@@ -13,6 +13,12 @@ describe('profile settings', () => {
     const settings = changeSetting(defaultProfileSettings(), 'EquipmentDrivers-mount', 'indi');
     expect(driverSelection(settings)).toMatchObject({ mount: 'indi', camera: 'simulator' });
     expect(driverSelection({})).toMatchObject({ mount: 'simulator' });
+  });
+
+  it('gives stored profiles the INDI device names added later, keeping their own', () => {
+    const stored = { IndiSettings: { Host: 'obs.local', Port: 7624, TimeoutSeconds: 5, Devices: { camera: 'ZWO CCD ASI294MC Pro' } } };
+    const settings = changeSetting(withDefaultSettings(stored), 'IndiSettings-Devices-switch', 'Pegasus UPB');
+    expect(settings.IndiSettings).toMatchObject({ Host: 'obs.local', Devices: { camera: 'ZWO CCD ASI294MC Pro', mount: 'Telescope Simulator', safetymonitor: 'Weather Simulator', switch: 'Pegasus UPB' } });
   });
 
   it.each([

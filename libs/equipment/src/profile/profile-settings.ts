@@ -1,5 +1,6 @@
 import { DEVICE_TYPES, type DeviceType } from '../devices/device-types';
 import { DRIVER_NAMES, type DriverName } from '../drivers/device-driver';
+import { INDI_DEFAULT_DEVICES } from '../drivers/indi/indi-driver.factory';
 import { badParameter } from '../nina/envelope';
 
 /**
@@ -10,7 +11,7 @@ import { badParameter } from '../nina/envelope';
 export function defaultProfileSettings(): Record<string, unknown> {
   return {
     EquipmentDrivers: Object.fromEntries(DEVICE_TYPES.map((t) => [t, 'simulator'])),
-    IndiSettings: { Host: '127.0.0.1', Port: 7624, TimeoutSeconds: 5 },
+    IndiSettings: { Host: '127.0.0.1', Port: 7624, TimeoutSeconds: 5, Devices: { ...INDI_DEFAULT_DEVICES } },
     CameraSettings: { PixelSize: 3.76, CoolingDuration: 10, WarmingDuration: 10 },
     TelescopeSettings: { Name: 'Skygate Simulator 80/480', FocalLength: 480, FocalRatio: 6 },
     FilterWheelSettings: { FilterWheelFilters: ['Luminance', 'Red', 'Green', 'Blue', 'H_Alpha', 'OIII', 'SII'] },
@@ -19,6 +20,15 @@ export function defaultProfileSettings(): Record<string, unknown> {
     FramingAssistantSettings: { FieldOfView: 3 },
     AstrometrySettings: { Latitude: 48.2, Longitude: 16.37, Elevation: 180 },
   };
+}
+
+/** Settings added in later versions appear in stored profiles with their defaults (two levels deep). */
+export function withDefaultSettings(settings: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...defaultProfileSettings(), ...settings };
+  const defaults = defaultProfileSettings().IndiSettings as Record<string, unknown>;
+  const indi = (settings.IndiSettings ?? {}) as Record<string, unknown>;
+  merged.IndiSettings = { ...defaults, ...indi, Devices: { ...(defaults.Devices as object), ...(indi.Devices as object | undefined) } };
+  return merged;
 }
 
 export function driverSelection(settings: Record<string, unknown>): Record<DeviceType, DriverName> {

@@ -4,7 +4,7 @@ import { EquipmentRegistry } from '../devices/equipment-registry';
 import type { EquipmentProfileEntity } from '../entities/equipment-profile.entity';
 import { badParameter } from '../nina/envelope';
 import { ProfileRepository } from '../repositories/profile.repository';
-import { changeSetting, defaultProfileSettings, driverSelection } from './profile-settings';
+import { changeSetting, defaultProfileSettings, driverSelection, withDefaultSettings } from './profile-settings';
 
 /** Profiles persisted in the database; the active one selects the drivers and holds the settings. */
 @Injectable()
@@ -66,8 +66,7 @@ export class ProfileService implements OnModuleInit {
   }
 
   private async apply(profile: EquipmentProfileEntity): Promise<void> {
-    // Settings added in later versions appear in old profiles with their defaults.
-    profile.settings = { ...defaultProfileSettings(), ...profile.settings };
+    profile.settings = withDefaultSettings(profile.settings);
     this.current = profile;
     await this.registry.select(driverSelection(profile.settings), { indi: profile.settings.IndiSettings });
   }

@@ -67,6 +67,11 @@ export class IndiClient extends EventEmitter {
     return this.properties.get(`${device}\u0000${name}`);
   }
 
+  /** Every property a device has defined, in definition order. */
+  propertiesOf(device: string): IndiProperty[] {
+    return [...this.properties.values()].filter((p) => p.device === device);
+  }
+
   value(device: string, name: string, element: string): string | undefined {
     return this.property(device, name)?.values.get(element);
   }

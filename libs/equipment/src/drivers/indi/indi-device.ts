@@ -17,6 +17,8 @@ export abstract class IndiDevice implements DeviceDriver {
   constructor(
     protected readonly client: IndiClient,
     readonly deviceName: string,
+    /** Another driver uses the same INDI device (weather and safety monitor): disconnecting only lets go of it. */
+    private readonly shared = false,
   ) {
     client.on('down', () => {
       if (this.wanted) this.listener({ kind: 'connection-lost', reason: 'INDI server connection lost' });
@@ -38,7 +40,8 @@ export abstract class IndiDevice implements DeviceDriver {
   }
 
   get connected(): boolean {
-    return this.client.isUp && this.client.value(this.deviceName, 'CONNECTION', 'CONNECT') === 'On';
+    // Only devices connected through this driver count (another client or driver may have connected the INDI device).
+    return this.wanted && this.client.isUp && this.client.value(this.deviceName, 'CONNECTION', 'CONNECT') === 'On';
   }
 
   async connect(): Promise<void> {
@@ -49,7 +52,7 @@ export abstract class IndiDevice implements DeviceDriver {
 
   async disconnect(): Promise<void> {
     this.wanted = false;
-    if (this.client.isUp) await this.client.change('Switch', this.deviceName, 'CONNECTION', { DISCONNECT: 'On' });
+    if (this.client.isUp && !this.shared) await this.client.change('Switch', this.deviceName, 'CONNECTION', { DISCONNECT: 'On' });
   }
 
   onChange(listener: DeviceChangeListener): void {

@@ -1,10 +1,13 @@
 import type { Clock } from '@app/core';
 import type { DeviceType } from '../../devices/device-types';
 import type { DeviceDriver, DriverFactory } from '../device-driver';
+import { IndiFlatPanel, IndiSafetyMonitor, IndiWeather } from './indi-accessories';
 import { IndiCamera } from './indi-camera';
 import { IndiClient } from './indi-client';
+import { IndiGuider } from './indi-guider';
 import { IndiMount } from './indi-mount';
 import { IndiDome, IndiFilterWheel, IndiFocuser, IndiRotator } from './indi-optics';
+import { IndiSwitch } from './indi-switch';
 
 /** The profile's IndiSettings: where the server is and which INDI device plays which role. */
 export interface IndiSettings {
@@ -14,14 +17,23 @@ export interface IndiSettings {
   Devices?: Partial<Record<DeviceType, string>>;
 }
 
-/** Device names of Debian's indi-bin 1.9.9 simulators, used unless the profile names others. */
-export const INDI_SIMULATOR_DEVICES: Partial<Record<DeviceType, string>> = {
+/**
+ * Device names of Debian's indi-bin 1.9.9 simulators, used unless the profile names others.
+ * The safety monitor reads the weather device; the guider pulses the mount. indi-bin has no
+ * switch simulator, so the switch has no default device.
+ */
+export const INDI_DEFAULT_DEVICES: Record<DeviceType, string> = {
   camera: 'CCD Simulator',
   mount: 'Telescope Simulator',
   focuser: 'Focuser Simulator',
   filterwheel: 'Filter Simulator',
   dome: 'Dome Simulator',
   rotator: 'Rotator Simulator',
+  flatdevice: 'Light Panel Simulator',
+  weather: 'Weather Simulator',
+  safetymonitor: 'Weather Simulator',
+  guider: 'Guide Simulator',
+  switch: '',
 };
 
 /** INDI drivers; one client (TCP connection) per server address, shared by its devices. */
@@ -31,8 +43,8 @@ export class IndiDriverFactory implements DriverFactory {
 
   constructor(private readonly clock: Clock) {}
 
-  supports(type: DeviceType): boolean {
-    return type in INDI_SIMULATOR_DEVICES;
+  supports(): boolean {
+    return true;
   }
 
   create(type: DeviceType, options: Record<string, unknown>): DeviceDriver {
@@ -44,7 +56,8 @@ export class IndiDriverFactory implements DriverFactory {
       client.setMaxListeners(50);
       this.clients.set(key, client);
     }
-    const device = settings.Devices?.[type] ?? INDI_SIMULATOR_DEVICES[type]!;
+    const name = (t: DeviceType) => settings.Devices?.[t] ?? INDI_DEFAULT_DEVICES[t];
+    const device = name(type);
     switch (type) {
       case 'camera':
         return new IndiCamera(client, device, this.clock);
@@ -58,8 +71,16 @@ export class IndiDriverFactory implements DriverFactory {
         return new IndiDome(client, device);
       case 'rotator':
         return new IndiRotator(client, device);
-      default:
-        throw new Error(`no INDI ${type} driver`);
+      case 'flatdevice':
+        return new IndiFlatPanel(client, device);
+      case 'weather':
+        return new IndiWeather(client, device);
+      case 'safetymonitor':
+        return new IndiSafetyMonitor(client, device);
+      case 'guider':
+        return new IndiGuider(client, device, name('mount'), this.clock);
+      case 'switch':
+        return new IndiSwitch(client, device);
     }
   }
 

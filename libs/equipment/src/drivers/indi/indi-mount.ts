@@ -15,6 +15,7 @@ const TRACK_MODES: Partial<Record<TrackingMode, string>> = { Siderial: 'TRACK_SI
  */
 export class IndiMount extends IndiDevice implements MountDriver {
   readonly type = 'mount' as const;
+  private reportedParked: boolean | null = null;
 
   constructor(
     client: IndiClient,
@@ -22,6 +23,11 @@ export class IndiMount extends IndiDevice implements MountDriver {
     private readonly clock: Clock,
   ) {
     super(client, deviceName);
+  }
+
+  override async connect(): Promise<void> {
+    await super.connect();
+    this.reportedParked = this.on('TELESCOPE_PARK', 'PARK');
   }
 
   status(): MountStatus {
@@ -40,7 +46,8 @@ export class IndiMount extends IndiDevice implements MountDriver {
       altitudeDeg: altitude,
       azimuthDeg: azimuth,
       siderealTimeHours: lst,
-      atPark: this.on('TELESCOPE_PARK', 'PARK'),
+      // PARK turns On when parking starts; parked is when the vector reports Ok.
+      atPark: this.on('TELESCOPE_PARK', 'PARK') && this.client.property(this.deviceName, 'TELESCOPE_PARK')?.state === 'Ok',
       atHome: false,
       slewing: this.client.property(this.deviceName, 'EQUATORIAL_EOD_COORD')?.state === 'Busy' && !tracking,
       trackingMode: tracking ? mode : 'Stopped',
@@ -97,7 +104,11 @@ export class IndiMount extends IndiDevice implements MountDriver {
 
   protected override onProperty(p: IndiProperty): void {
     if (p.name !== 'TELESCOPE_PARK' || p.state !== 'Ok') return;
-    this.listener({ kind: 'event', event: p.values.get('PARK') === 'On' ? 'MOUNT-PARKED' : 'MOUNT-UNPARKED' });
+    // The simulator repeats an Ok update after unparking: report changes only.
+    const parked = p.values.get('PARK') === 'On';
+    if (parked === this.reportedParked) return;
+    this.reportedParked = parked;
+    this.listener({ kind: 'event', event: parked ? 'MOUNT-PARKED' : 'MOUNT-UNPARKED' });
   }
 
   private async goto(action: 'TRACK' | 'SYNC', raDeg: number, decDeg: number): Promise<void> {

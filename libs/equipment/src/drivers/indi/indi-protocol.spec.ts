@@ -17,6 +17,7 @@ describe('INDI stream parser', () => {
     const def = messages[0] as Extract<IndiMessage, { property: unknown }>;
     expect(def.property).toMatchObject({ device: 'Focuser Simulator', name: 'ABS_FOCUS_POSITION', kind: 'Number', state: 'Idle', timeout: 60 });
     expect(def.property.values.get('FOCUS_ABSOLUTE_POSITION')).toBe('50000');
+    expect(def.property).toMatchObject({ perm: 'rw', limits: new Map([['FOCUS_ABSOLUTE_POSITION', { min: 0, max: 100000, step: 1000 }]]) });
     expect(messages[1]).toEqual({ type: 'message', device: 'Telescope Simulator', text: '[WARNING] Please unpark the mount' });
     const blob = (messages[2] as Extract<IndiMessage, { property: unknown }>).property.blobs.get('CCD1');
     expect(blob).toEqual({ format: '.fits', data: Buffer.from('hello') });

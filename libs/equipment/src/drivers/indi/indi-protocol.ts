@@ -19,6 +19,13 @@ export interface IndiProperty {
   /** Element values, trimmed (drivers pad them with newlines and spaces). */
   values: Map<string, string>;
   blobs: Map<string, IndiBlob>;
+  /** From def*: `ro`, `wo` or `rw` (lights have none). */
+  perm?: string;
+  /** From defSwitchVector: OneOfMany, AtMostOne or AnyOfMany. */
+  rule?: string;
+  /** From def*: element labels and (numbers) ranges; set* keeps those of the def. */
+  labels?: Map<string, string>;
+  limits?: Map<string, { min: number; max: number; step: number }>;
 }
 
 export type IndiMessage =
@@ -76,11 +83,15 @@ export class IndiStreamParser {
           timeout: Number(attrs.timeout ?? 0) || 0,
           values: new Map(),
           blobs: new Map(),
+          ...(vector[1] === 'def' ? { perm: attrs.perm, rule: attrs.rule, labels: new Map(), limits: new Map() } : {}),
         },
       };
       return;
     }
     if (ELEMENT.test(name) && this.vector) {
+      const { labels, limits } = this.vector.property;
+      if (attrs.label) labels?.set(attrs.name ?? '', attrs.label);
+      if (attrs.min !== undefined && attrs.max !== undefined) limits?.set(attrs.name ?? '', { min: Number(attrs.min), max: Number(attrs.max), step: Number(attrs.step ?? 0) || 0 });
       this.element = { name: attrs.name ?? '', format: attrs.format ?? '', text: [] };
       return;
     }
