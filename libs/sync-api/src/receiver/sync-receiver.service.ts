@@ -4,7 +4,7 @@ import { AppConfig, Clock, FileSizeMismatchError, FileStore, FileTooLargeError, 
 import { hasPermission, SyncSignatureVerifier, type Principal } from '@app/auth';
 import { ASSET_TYPE_INFO, checkedExtension, contentTypeOf, type SyncAssetType } from '../asset-types';
 import { assetRelativePath, duplicateKey } from './asset-paths';
-import { readSyncParts, type MediaPart } from './multipart-reader';
+import { discardPart, readSyncParts, type MediaPart } from './multipart-reader';
 import { SyncAssetRepository } from './sync-asset.repository';
 import { SyncCameraRepository } from './sync-camera.repository';
 import { AUTHENTICATION_FAILED, syncError } from './sync-errors';
@@ -140,7 +140,7 @@ export class SyncReceiverService {
   private async signedMetadata(req: Request): Promise<Metadata> {
     this.assertBodySize(req);
     const parts = await readSyncParts(req, async (_metadata, media) => {
-      media.stream.resume();
+      discardPart(media.stream);
     });
     await this.authorize(req, parts.metadata);
     return parseMetadata(parts.metadata);
