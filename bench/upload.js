@@ -93,17 +93,20 @@ async function main() {
   const nodeArgs = [...(process.env.BENCH_SERVER_NODE_ARGS || '').split(' ').filter(Boolean), join(root, 'dist/apps/skygate/src/main.js')];
   const server = hasTaskset ? ['taskset', ['-c', '0', process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
   const child = spawn(server[0], server[1], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  const raw = await startTarget({ script: join(__dirname, 'servers/raw-upload.js'), readyPath: '/' });
+  const raw = await startTarget({ script: join(__dirname, 'servers/raw-upload.js'), readyPath: '/', env: { RAW_SINK: 'node' } });
+  const rawDurable = await startTarget({ script: join(__dirname, 'servers/raw-upload.js'), readyPath: '/', env: { RAW_SINK: 'durable' } });
   try {
     await waitFor(`http://127.0.0.1:${port}/health/live`);
     const cam = await put(port, apiKey, 'camera', { uuid: CAMERA, name: 'bench', utc_offset: 0 });
     if (cam.status !== 200) throw new Error(`camera registration: ${cam.status} ${cam.body}`);
-    const rawPort = Number(new URL(raw.base).port);
+    const portOf = (target) => Number(new URL(target.base).port);
     const results = [];
     for (let round = 1; round <= rounds; round++) {
       const cat = catSeconds(src, join(dataDir, 'cat-copy.bin'));
       await new Promise((r) => setTimeout(r, 1000));
-      const bare = await put(rawPort, apiKey, 'video', {}, src, '/raw');
+      const bare = await put(portOf(raw), apiKey, 'video', {}, src, '/raw');
+      await new Promise((r) => setTimeout(r, 1000));
+      const bareDurable = await put(portOf(rawDurable), apiKey, 'video', {}, src, '/raw');
       await new Promise((r) => setTimeout(r, 1000));
       const rssBefore = rssBytes(child.pid);
       let rssPeak = rssBefore;
@@ -111,22 +114,25 @@ async function main() {
       const meta = { camera_uuid: CAMERA, utc_offset: 0, file_size: mib * MIB, createDate: 1795300000 + round, dayDate: '20261122', night: true };
       const up = await put(port, apiKey, 'video', meta, src);
       clearInterval(sampler);
-      if (up.status !== 200 || bare.status !== 200) throw new Error(`upload: ${up.status} ${up.body}; bare server: ${bare.status} ${bare.body}`);
-      const r = { catMiBs: mib / cat, bareMiBs: mib / bare.seconds, uploadMiBs: mib / up.seconds, rssGrowthMiB: (rssPeak - rssBefore) / MIB };
+      for (const [what, reply] of [['upload', up], ['bare server', bare], ['bare server (durable sink)', bareDurable]]) if (reply.status !== 200) throw new Error(`${what}: ${reply.status} ${reply.body}`);
+      const r = { catMiBs: mib / cat, bareMiBs: mib / bare.seconds, bareDurableMiBs: mib / bareDurable.seconds, uploadMiBs: mib / up.seconds, rssGrowthMiB: (rssPeak - rssBefore) / MIB };
       r.ratio = r.uploadMiBs / r.catMiBs;
       r.bareRatio = r.bareMiBs / r.catMiBs;
+      r.bareDurableRatio = r.bareDurableMiBs / r.catMiBs;
+      r.toBareDurable = r.uploadMiBs / r.bareDurableMiBs;
       results.push(r);
-      process.stderr.write(`round ${round}: cat ${r.catMiBs.toFixed(0)} MiB/s, bare node:http ${r.bareMiBs.toFixed(0)} MiB/s, upload ${r.uploadMiBs.toFixed(0)} MiB/s (ratio ${r.ratio.toFixed(2)}), RSS +${r.rssGrowthMiB.toFixed(1)} MiB\n`);
+      process.stderr.write(`round ${round}: cat ${r.catMiBs.toFixed(0)} MiB/s, bare node:http ${r.bareMiBs.toFixed(0)} / durable sink ${r.bareDurableMiBs.toFixed(0)} MiB/s, upload ${r.uploadMiBs.toFixed(0)} MiB/s (ratio ${r.ratio.toFixed(2)}), RSS +${r.rssGrowthMiB.toFixed(1)} MiB\n`);
     }
     const med = (key) => median(results.map((r) => r[key]));
     const rss = Math.max(...results.map((r) => r.rssGrowthMiB));
     console.log(`\n${new Date().toISOString().slice(0, 10)}, ${mib} MiB, ${rounds} round(s), medians (ratios per round, then median); taskset pinning: ${hasTaskset}`);
-    console.log('| cat+sync MiB/s | bare node:http + fsync MiB/s | Skygate upload MiB/s | bare / cat | upload / cat (goal >= 0.8) | upload / bare | peak server RSS growth MiB (goal < 64) |');
-    console.log('|---|---|---|---|---|---|---|');
-    const ratioToBare = median(results.map((r) => r.uploadMiBs / r.bareMiBs));
-    console.log(`| ${med('catMiBs').toFixed(0)} | ${med('bareMiBs').toFixed(0)} | ${med('uploadMiBs').toFixed(0)} | ${med('bareRatio').toFixed(2)} | ${med('ratio').toFixed(2)} | ${ratioToBare.toFixed(2)} | ${rss.toFixed(1)} |`);
+    console.log('| | cat+sync | bare node:http, createWriteStream + fsync | bare node:http, durable sink | Skygate SyncAPI upload |');
+    console.log('|---|---|---|---|---|');
+    console.log(`| MiB/s | ${med('catMiBs').toFixed(0)} | ${med('bareMiBs').toFixed(0)} | ${med('bareDurableMiBs').toFixed(0)} | ${med('uploadMiBs').toFixed(0)} |`);
+    console.log(`| ratio to cat (goal: upload >= 0.8) | 1.00 | ${med('bareRatio').toFixed(2)} | ${med('bareDurableRatio').toFixed(2)} | ${med('ratio').toFixed(2)} |`);
+    console.log(`\nupload / bare durable sink: ${med('toBareDurable').toFixed(2)}; peak server RSS growth during the upload: ${rss.toFixed(1)} MiB (goal < 64)`);
   } finally {
-    await raw.stop();
+    await Promise.all([raw.stop(), rawDurable.stop()]);
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
     rmSync(dataDir, { recursive: true, force: true });

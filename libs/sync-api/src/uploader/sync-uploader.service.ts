@@ -5,9 +5,38 @@ import type { SyncUploadJobEntity } from '../entities/sync-upload-job.entity';
 import { UploadJobRepository } from './upload-job.repository';
 import { INDI_ALLSKY_TYPE_CODE } from './upload-metadata';
 import { SyncRemoteClient, type RemoteTarget } from './sync-remote-client';
+import { UploadRoots } from './upload-roots';
 
 const IDLE_POLL_MS = 250;
 const FIRST_RETRY_MS = 1000;
+const PROGRESS_WRITE_MS = 1000;
+
+/** Bytes sent by one running job: live in memory, written to its row at most once a second, in order. */
+class JobProgress {
+  bytes = 0;
+  private writtenAt = -Infinity;
+  private writes: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly jobId: string,
+    private readonly jobs: UploadJobRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  update(bytes: number): void {
+    this.bytes = bytes;
+    const now = this.clock.nowMs();
+    if (now - this.writtenAt < PROGRESS_WRITE_MS) return;
+    this.writtenAt = now;
+    // Progress is a report, not state: a failed write must not fail the upload.
+    this.writes = this.writes.then(() => this.jobs.recordProgress(this.jobId, bytes)).catch(() => undefined);
+  }
+
+  /** Waits for writes in flight, so none lands after the job's final state. */
+  settled(): Promise<void> {
+    return this.writes;
+  }
+}
 
 /** A failure that retrying will not fix (the local file is gone, the remote refused the content). */
 class PermanentUploadError extends Error {}
@@ -21,7 +50,7 @@ class PermanentUploadError extends Error {}
 @Injectable()
 export class SyncUploaderService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(SyncUploaderService.name);
-  private readonly progress = new Map<string, number>();
+  private readonly progress = new Map<string, JobProgress>();
   private readonly registeredCameras = new Map<string, number>();
   private workers: Promise<void>[] = [];
   private stopping = false;
@@ -32,6 +61,7 @@ export class SyncUploaderService implements OnApplicationBootstrap, OnApplicatio
     private readonly clock: Clock,
     private readonly jobs: UploadJobRepository,
     private readonly remote: SyncRemoteClient,
+    private readonly roots: UploadRoots,
   ) {}
 
   get target(): RemoteTarget | undefined {
@@ -58,8 +88,9 @@ export class SyncUploaderService implements OnApplicationBootstrap, OnApplicatio
     for (const wake of this.wake.splice(0)) wake();
   }
 
+  /** Bytes sent so far by a job running in this process. */
   bytesSent(jobId: string): number | undefined {
-    return this.progress.get(jobId);
+    return this.progress.get(jobId)?.bytes;
   }
 
   private async work(worker: number): Promise<void> {
@@ -86,11 +117,14 @@ export class SyncUploaderService implements OnApplicationBootstrap, OnApplicatio
 
   private async run(job: SyncUploadJobEntity): Promise<void> {
     const target = this.target!;
-    this.progress.set(job.id, 0);
+    const progress = new JobProgress(job.id, this.jobs, this.clock);
+    this.progress.set(job.id, progress);
     try {
-      const remoteId = await this.send(target, job);
-      await this.jobs.finish(job.id, remoteId);
+      const remoteId = await this.send(target, job, progress);
+      await progress.settled();
+      await this.jobs.finish(job.id, remoteId, job.bytesTotal);
     } catch (err) {
+      await progress.settled();
       const message = (err as Error).message;
       if (err instanceof PermanentUploadError || job.attempts >= this.config.sync.maxAttempts) {
         this.logger.error(`upload ${job.id} (${job.filePath}) failed for good after ${job.attempts} attempt(s): ${message}`);
@@ -106,16 +140,18 @@ export class SyncUploaderService implements OnApplicationBootstrap, OnApplicatio
   }
 
   /** Registers the camera if this process has not yet, then sends the file; returns the remote id. */
-  private async send(target: RemoteTarget, job: SyncUploadJobEntity): Promise<number | null> {
+  private async send(target: RemoteTarget, job: SyncUploadJobEntity, progress: JobProgress): Promise<number | null> {
+    // Checked again: a folder on the way may have become a symlink since the job was queued.
+    if (job.filePath) await this.roots.resolveFile(job.filePath).catch((err: Error) => Promise.reject(new PermanentUploadError(err.message)));
     const size = job.filePath ? await stat(job.filePath).then((s) => s.size, () => undefined) : 0;
     if (size === undefined) throw new PermanentUploadError(`local file ${job.filePath} is gone`);
     if (!this.registeredCameras.has(job.cameraUuid)) await this.registerCamera(target, job);
     const metadata = { ...job.metadata, file_size: size };
-    let reply = await this.remote.put(target, job.type, metadata, job.filePath ? { path: job.filePath, size } : undefined, (n) => this.progress.set(job.id, n));
+    let reply = await this.remote.put(target, job.type, metadata, job.filePath ? { path: job.filePath, size } : undefined, (n) => progress.update(n));
     if (reply.status === 400 && reply.body.error === 'camera not found') {
       // The remote lost or never had the camera (indi-allsky#1038): register it and try once more.
       await this.registerCamera(target, job);
-      reply = await this.remote.put(target, job.type, metadata, job.filePath ? { path: job.filePath, size } : undefined, (n) => this.progress.set(job.id, n));
+      reply = await this.remote.put(target, job.type, metadata, job.filePath ? { path: job.filePath, size } : undefined, (n) => progress.update(n));
     }
     // A real indi-allsky answers file_exists to a PUT of an existing image: it is there, so done.
     if (reply.status === 400 && reply.body.error === 'file_exists') return null;

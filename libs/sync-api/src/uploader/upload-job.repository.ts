@@ -35,12 +35,18 @@ export class UploadJobRepository {
     return id ? ((await this.jobs.findOneBy({ id })) ?? undefined) : undefined;
   }
 
-  async finish(id: string, remoteId: number | null): Promise<void> {
-    await this.jobs.update({ id }, { state: 'done', remoteId, lastError: null });
+  async finish(id: string, remoteId: number | null, bytesSent: number): Promise<void> {
+    await this.jobs.update({ id }, { state: 'done', remoteId, lastError: null, bytesSent });
   }
 
+  /** Progress of a running job; a job that is no longer running keeps what its end wrote. */
+  async recordProgress(id: string, bytesSent: number): Promise<void> {
+    await this.jobs.update({ id, state: 'running' }, { bytesSent });
+  }
+
+  /** The next attempt starts from byte 0 (the SyncAPI cannot resume), and status says so. */
   async retryLater(id: string, error: string, at: Date): Promise<void> {
-    await this.jobs.update({ id }, { state: 'queued', lastError: error, nextAttemptAt: at });
+    await this.jobs.update({ id }, { state: 'queued', lastError: error, nextAttemptAt: at, bytesSent: 0 });
   }
 
   async fail(id: string, error: string): Promise<void> {
@@ -49,7 +55,7 @@ export class UploadJobRepository {
 
   /** After a crash or restart nothing is really running: those jobs go back to the queue. */
   async requeueRunning(): Promise<number> {
-    const result = await this.jobs.update({ state: 'running' }, { state: 'queued' });
+    const result = await this.jobs.update({ state: 'running' }, { state: 'queued', bytesSent: 0 });
     return result.affected ?? 0;
   }
 
