@@ -52,7 +52,7 @@ export class SyncUploadJobDto {
   @ApiProperty({ example: '/var/lib/allsky/images/x.jpg', nullable: true, type: String }) file: string | null;
   @ApiProperty({ enum: ['queued', 'running', 'failed', 'done'], example: 'running' }) state: UploadJobState;
   @ApiProperty({ example: 1 }) attempts: number;
-  @ApiProperty({ example: 1048576, description: 'Bytes sent in the current attempt (running; kept on the job row at most a second old, so true after a restart and from any process), the last attempt (failed), 0 (queued: an attempt starts from byte 0), the file size (done)' }) bytesSent: number;
+  @ApiProperty({ example: 1048576, description: 'Bytes sent in the current attempt (running), or how far the last attempt got (queued for a retry, interrupted by a restart, failed); the file size when done. Kept on the job row at most a second old, so it holds after a restart and from any process; a new attempt starts from byte 0' }) bytesSent: number;
   @ApiProperty({ example: 4194304 }) bytesTotal: number;
   @ApiProperty({ example: null, nullable: true, type: String }) lastError: string | null;
   @ApiProperty({ example: '2026-11-22T05:40:00.000Z' }) nextAttemptAt: string;

@@ -14,7 +14,9 @@ const PROGRESS_WRITE_MS = 1000;
 /** Bytes sent by one running job: live in memory, written to its row at most once a second, in order. */
 class JobProgress {
   bytes = 0;
+  private written = 0;
   private writtenAt = -Infinity;
+  private trailing: NodeJS.Timeout | undefined;
   private writes: Promise<void> = Promise.resolve();
 
   constructor(
@@ -25,16 +27,25 @@ class JobProgress {
 
   update(bytes: number): void {
     this.bytes = bytes;
-    const now = this.clock.nowMs();
-    if (now - this.writtenAt < PROGRESS_WRITE_MS) return;
-    this.writtenAt = now;
-    // Progress is a report, not state: a failed write must not fail the upload.
-    this.writes = this.writes.then(() => this.jobs.recordProgress(this.jobId, bytes)).catch(() => undefined);
+    const wait = this.writtenAt + PROGRESS_WRITE_MS - this.clock.nowMs();
+    if (wait <= 0) return this.write();
+    // A stalled upload sends no more updates: the last value still reaches the row.
+    this.trailing ??= setTimeout(() => this.write(), wait).unref();
   }
 
-  /** Waits for writes in flight, so none lands after the job's final state. */
+  /** Writes what is not on the row yet and waits for writes in flight, so none lands after the job's final state. */
   settled(): Promise<void> {
+    if (this.bytes !== this.written) this.write();
     return this.writes;
+  }
+
+  private write(): void {
+    clearTimeout(this.trailing);
+    this.trailing = undefined;
+    this.writtenAt = this.clock.nowMs();
+    const bytes = (this.written = this.bytes);
+    // Progress is a report, not state: a failed write must not fail the upload.
+    this.writes = this.writes.then(() => this.jobs.recordProgress(this.jobId, bytes)).catch(() => undefined);
   }
 }
 
@@ -54,6 +65,8 @@ export class SyncUploaderService implements OnApplicationBootstrap, OnApplicatio
   private readonly registeredCameras = new Map<string, number>();
   private workers: Promise<void>[] = [];
   private stopping = false;
+  /** Aborted at shutdown: an upload in flight must not hold the process (a stalled remote, a 1 GiB file). */
+  private readonly shutdown = new AbortController();
   private wake: (() => void)[] = [];
 
   constructor(
@@ -79,6 +92,7 @@ export class SyncUploaderService implements OnApplicationBootstrap, OnApplicatio
 
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
+    this.shutdown.abort();
     this.notify();
     await Promise.all(this.workers);
   }
@@ -125,6 +139,8 @@ export class SyncUploaderService implements OnApplicationBootstrap, OnApplicatio
       await this.jobs.finish(job.id, remoteId, job.bytesTotal);
     } catch (err) {
       await progress.settled();
+      // Interrupted by shutdown: the row stays 'running' with its progress; the next start queues it again.
+      if (this.stopping) return;
       const message = (err as Error).message;
       if (err instanceof PermanentUploadError || job.attempts >= this.config.sync.maxAttempts) {
         this.logger.error(`upload ${job.id} (${job.filePath}) failed for good after ${job.attempts} attempt(s): ${message}`);
@@ -147,11 +163,12 @@ export class SyncUploaderService implements OnApplicationBootstrap, OnApplicatio
     if (size === undefined) throw new PermanentUploadError(`local file ${job.filePath} is gone`);
     if (!this.registeredCameras.has(job.cameraUuid)) await this.registerCamera(target, job);
     const metadata = { ...job.metadata, file_size: size };
-    let reply = await this.remote.put(target, job.type, metadata, job.filePath ? { path: job.filePath, size } : undefined, (n) => progress.update(n));
+    const sendFile = () => this.remote.put(target, job.type, metadata, job.filePath ? { path: job.filePath, size } : undefined, { onProgress: (n) => progress.update(n), signal: this.shutdown.signal });
+    let reply = await sendFile();
     if (reply.status === 400 && reply.body.error === 'camera not found') {
       // The remote lost or never had the camera (indi-allsky#1038): register it and try once more.
       await this.registerCamera(target, job);
-      reply = await this.remote.put(target, job.type, metadata, job.filePath ? { path: job.filePath, size } : undefined, (n) => progress.update(n));
+      reply = await sendFile();
     }
     // A real indi-allsky answers file_exists to a PUT of an existing image: it is there, so done.
     if (reply.status === 400 && reply.body.error === 'file_exists') return null;
@@ -161,7 +178,7 @@ export class SyncUploaderService implements OnApplicationBootstrap, OnApplicatio
 
   private async registerCamera(target: RemoteTarget, job: SyncUploadJobEntity): Promise<void> {
     const metadata = { type: INDI_ALLSKY_TYPE_CODE.camera, uuid: job.cameraUuid, name: job.cameraName, utc_offset: job.metadata.utc_offset ?? 0, hidden: false };
-    const reply = await this.remote.put(target, 'camera', metadata, undefined);
+    const reply = await this.remote.put(target, 'camera', metadata, undefined, { signal: this.shutdown.signal });
     if (reply.status !== 200 || typeof reply.body.id !== 'number') throw new Error(`camera registration answered ${reply.status}: ${reply.body.error ?? ''}`);
     this.registeredCameras.set(job.cameraUuid, reply.body.id);
   }

@@ -18,12 +18,12 @@ export class UploadJobRepository {
   }
 
   /**
-   * Takes the oldest due job and marks it running, atomically: workers (and, on PostgreSQL,
+   * Takes the oldest due job and marks it running (a new attempt: bytes_sent 0), atomically: workers (and, on PostgreSQL,
    * several processes) never take the same job. SKIP LOCKED lets them pass each other.
    */
   async claimDue(now: Date): Promise<SyncUploadJobEntity | undefined> {
     const result: unknown[] = await this.dataSource.query(
-      `UPDATE "sync_upload_jobs" SET "state" = 'running', "attempts" = "attempts" + 1, "updated_at" = now()
+      `UPDATE "sync_upload_jobs" SET "state" = 'running', "attempts" = "attempts" + 1, "bytes_sent" = 0, "updated_at" = now()
        WHERE "id" = (SELECT "id" FROM "sync_upload_jobs" WHERE "state" = 'queued' AND "next_attempt_at" <= $1
                      ORDER BY "created_at", "id" LIMIT 1 FOR UPDATE SKIP LOCKED)
        RETURNING "id"`,
@@ -44,9 +44,9 @@ export class UploadJobRepository {
     await this.jobs.update({ id, state: 'running' }, { bytesSent });
   }
 
-  /** The next attempt starts from byte 0 (the SyncAPI cannot resume), and status says so. */
+  /** bytes_sent keeps how far the failed attempt got; the next claim sets it back to 0. */
   async retryLater(id: string, error: string, at: Date): Promise<void> {
-    await this.jobs.update({ id }, { state: 'queued', lastError: error, nextAttemptAt: at, bytesSent: 0 });
+    await this.jobs.update({ id }, { state: 'queued', lastError: error, nextAttemptAt: at });
   }
 
   async fail(id: string, error: string): Promise<void> {
@@ -55,7 +55,7 @@ export class UploadJobRepository {
 
   /** After a crash or restart nothing is really running: those jobs go back to the queue. */
   async requeueRunning(): Promise<number> {
-    const result = await this.jobs.update({ state: 'running' }, { state: 'queued', bytesSent: 0 });
+    const result = await this.jobs.update({ state: 'running' }, { state: 'queued' });
     return result.affected ?? 0;
   }
 
