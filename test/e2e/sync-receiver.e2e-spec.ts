@@ -234,6 +234,33 @@ describe('indi-allsky SyncAPI v1 receiver', () => {
       await send('put', 'thumbnail', assetMetadata('thumbnail', 4, { uuid: '../../x' }), media, 't.jpg').expect(400, { error: 'metadata key uuid must be a UUID' });
     });
 
+    it('refuses a body whose closing boundary is missing and keeps nothing, though the media part was whole', async () => {
+      const media = Buffer.from('whole media, no closing boundary');
+      const json = JSON.stringify(assetMetadata('startrail', media.length, { dayDate: '20261215' }));
+      const { body, contentType } = syncMultipart(json, media, 's.jpg');
+      const truncated = body.subarray(0, body.lastIndexOf('\r\n--'));
+      const before = await rows();
+      await request(t.app.getHttpServer())
+        .put('/indi-allsky/sync/v1/startrail')
+        .set('Authorization', signSync(username, apiKey, json, NOW / 1000))
+        .set('Content-Type', contentType)
+        .send(truncated)
+        .expect(400, { error: 'malformed multipart body: the multipart body ended before its closing boundary' });
+      expect(await rows()).toBe(before);
+      expect(await readdir(join(t.config.dataDir, 'tmp'))).toEqual([]);
+      expect(await listFiles(join(filesRoot(), `ccd_${CAMERA_UUID}`, '20261215'))).toEqual([]);
+    });
+
+    it('names what is wrong with a body that is not multipart/form-data', async () => {
+      const json = JSON.stringify(assetMetadata('image', 1));
+      await request(t.app.getHttpServer())
+        .put('/indi-allsky/sync/v1/image')
+        .set('Authorization', signSync(username, apiKey, json, NOW / 1000))
+        .set('Content-Type', 'application/json')
+        .send(json)
+        .expect(400, { error: 'the body must be multipart/form-data, not "application/json", with a metadata part and a media part' });
+    });
+
     it('refuses media before metadata, and an unknown type', async () => {
       const json = JSON.stringify(assetMetadata('image', 1));
       const { body, contentType } = syncMultipart(json, Buffer.from('x'), 'x.jpg', 'media-first');

@@ -49,7 +49,10 @@ export function readSyncParts<T>(req: IncomingMessage, onMedia: MediaHandler<T>)
       settled = true;
       req.unpipe(parser);
       parser.destroy();
-      reject(err);
+      // The media handler removes what it staged once its stream fails: answer after that, so nothing is left.
+      void Promise.resolve(media)
+        .catch(() => undefined)
+        .then(() => reject(err));
     };
 
     const parser = new MultipartParser(boundary, ({ name, filename }, stream) => {
