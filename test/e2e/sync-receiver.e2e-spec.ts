@@ -35,6 +35,9 @@ describe('indi-allsky SyncAPI v1 receiver', () => {
       .set('Content-Type', contentType)
       .send(body);
   };
+  /** A PUT with a body built by the test, signed over `json`. */
+  const putBody = (type: string, json: string, contentType: string, body: Buffer | string) =>
+    request(t.app.getHttpServer()).put(`/indi-allsky/sync/v1/${type}`).set('Authorization', signSync(username, apiKey, json, NOW / 1000)).set('Content-Type', contentType).send(body);
   const rows = async (type?: string) =>
     Number((await t.app.get(DataSource).query(`SELECT count(*) AS n FROM sync_assets ${type ? 'WHERE type = $1' : ''}`, type ? [type] : []))[0].n);
   const filesRoot = () => join(t.config.dataDir, 'files');
@@ -240,12 +243,7 @@ describe('indi-allsky SyncAPI v1 receiver', () => {
       const { body, contentType } = syncMultipart(json, media, 's.jpg');
       const truncated = body.subarray(0, body.lastIndexOf('\r\n--'));
       const before = await rows();
-      await request(t.app.getHttpServer())
-        .put('/indi-allsky/sync/v1/startrail')
-        .set('Authorization', signSync(username, apiKey, json, NOW / 1000))
-        .set('Content-Type', contentType)
-        .send(truncated)
-        .expect(400, { error: 'malformed multipart body: the multipart body ended before its closing boundary' });
+      await putBody('startrail', json, contentType, truncated).expect(400, { error: 'malformed multipart body: the multipart body ended before its closing boundary' });
       expect(await rows()).toBe(before);
       expect(await readdir(join(t.config.dataDir, 'tmp'))).toEqual([]);
       expect(await listFiles(join(filesRoot(), `ccd_${CAMERA_UUID}`, '20261215'))).toEqual([]);
@@ -253,23 +251,13 @@ describe('indi-allsky SyncAPI v1 receiver', () => {
 
     it('names what is wrong with a body that is not multipart/form-data', async () => {
       const json = JSON.stringify(assetMetadata('image', 1));
-      await request(t.app.getHttpServer())
-        .put('/indi-allsky/sync/v1/image')
-        .set('Authorization', signSync(username, apiKey, json, NOW / 1000))
-        .set('Content-Type', 'application/json')
-        .send(json)
-        .expect(400, { error: 'the body must be multipart/form-data, not "application/json", with a metadata part and a media part' });
+      await putBody('image', json, 'application/json', json).expect(400, { error: 'the body must be multipart/form-data, not "application/json", with a metadata part and a media part' });
     });
 
     it('refuses media before metadata, and an unknown type', async () => {
       const json = JSON.stringify(assetMetadata('image', 1));
       const { body, contentType } = syncMultipart(json, Buffer.from('x'), 'x.jpg', 'media-first');
-      await request(t.app.getHttpServer())
-        .put('/indi-allsky/sync/v1/image')
-        .set('Authorization', signSync(username, apiKey, json, NOW / 1000))
-        .set('Content-Type', contentType)
-        .send(body)
-        .expect(400, { error: 'the metadata part must come before the media part' });
+      await putBody('image', json, contentType, body).expect(400, { error: 'the metadata part must come before the media part' });
       await send('put', 'bogus', assetMetadata('image', 1), Buffer.from('x'), 'x.jpg').expect(404, { error: 'unknown SyncAPI type "bogus"' });
     });
   });
