@@ -296,6 +296,17 @@ describe('indi-allsky SyncAPI v1 receiver', () => {
       expect(await readdir(join(t.config.dataDir, 'tmp'))).toEqual([]);
     });
 
+    it('counts preamble and epilogue too: a chunked body past the limit is cut off there as well', async () => {
+      const media = Buffer.from('small media');
+      const json = JSON.stringify(assetMetadata('startrailvideo', media.length, { dayDate: '20261212' }));
+      const { body, contentType } = syncMultipart(json, media, 'small.mp4');
+      const epilogue = Buffer.alloc(MAX_BYTES, 0x2e);
+      const status = await rawUpload({ Authorization: signSync(username, apiKey, json, NOW / 1000), 'Content-Type': contentType, 'Transfer-Encoding': 'chunked' }, [body, epilogue], 'end');
+      expect(status).toBe(413);
+      expect(await rows('startrailvideo')).toBe(0);
+      expect(await readdir(join(t.config.dataDir, 'tmp'))).toEqual([]);
+    });
+
     it('a connection dropped halfway leaves no file and no row', async () => {
       const media = Buffer.alloc(200 * 1024, 3);
       const json = JSON.stringify(assetMetadata('startrailvideo', media.length, { dayDate: '20261211' }));

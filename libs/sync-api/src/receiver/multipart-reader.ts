@@ -30,9 +30,10 @@ export interface SyncParts<T> {
  * Streams an indi-allsky SyncAPI multipart body: the `metadata` part (with or without a file
  * name) is buffered, the `media` part is handed over as a stream, other parts are skipped.
  * Metadata must come before media, as indi-allsky's client sends it. A connection closed early
- * destroys the media stream, so whatever was staging it fails and cleans up.
+ * destroys the media stream, so whatever was staging it fails and cleans up. A body (chunked: no
+ * Content-Length to refuse up front) is cut off at `maxBodyBytes`, preamble and epilogue included.
  */
-export function readSyncParts<T>(req: IncomingMessage, onMedia: MediaHandler<T>): Promise<SyncParts<T>> {
+export function readSyncParts<T>(req: IncomingMessage, maxBodyBytes: number, onMedia: MediaHandler<T>): Promise<SyncParts<T>> {
   return new Promise((resolve, reject) => {
     let boundary: string;
     try {
@@ -40,6 +41,11 @@ export function readSyncParts<T>(req: IncomingMessage, onMedia: MediaHandler<T>)
     } catch (err) {
       return reject(syncError(`${(err as Error).message}, with a metadata part and a media part`));
     }
+    let bodyBytes = 0;
+    const countBytes = (chunk: Buffer) => {
+      bodyBytes += chunk.length;
+      if (bodyBytes > maxBodyBytes) fail(syncError(`request body exceeds the limit of ${maxBodyBytes} bytes`, 413));
+    };
     const chunks: Buffer[] = [];
     let metadataDone: Promise<void> | undefined;
     let media: Promise<T> | undefined;
@@ -47,6 +53,7 @@ export function readSyncParts<T>(req: IncomingMessage, onMedia: MediaHandler<T>)
     const fail = (err: unknown) => {
       if (settled) return;
       settled = true;
+      req.off('data', countBytes);
       req.unpipe(parser);
       parser.destroy();
       // The media handler removes what it staged once its stream fails: answer after that, so nothing is left.
@@ -86,6 +93,7 @@ export function readSyncParts<T>(req: IncomingMessage, onMedia: MediaHandler<T>)
         })
         .catch(fail);
     });
+    req.on('data', countBytes);
     // Without this a dropped connection would leave the parser waiting forever.
     req.on('close', () => {
       if (!req.complete) parser.destroy(new Error('the connection closed before the body was complete'));
