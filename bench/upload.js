@@ -8,7 +8,7 @@ const { createReadStream, mkdtempSync, openSync, readFileSync, rmSync, statSync,
 const { request } = require('node:http');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { freePort, waitFor, root, hasTaskset, median } = require('./lib');
+const { freePort, waitFor, root, hasTaskset, median, startTarget } = require('./lib');
 
 const MIB = 1024 * 1024;
 const CAMERA = '11111111-2222-4333-8444-555555555555';
@@ -34,7 +34,7 @@ function signed(apiKey, metadata) {
 }
 
 /** PUTs one SyncAPI request with the file streamed from disk; resolves with status and seconds. */
-function put(port, apiKey, endpoint, metadata, file) {
+function put(port, apiKey, endpoint, metadata, file, path = `/indi-allsky/sync/v1/${endpoint}`) {
   const json = JSON.stringify(metadata);
   const boundary = `bench${Date.now()}`;
   const head = Buffer.from(
@@ -49,7 +49,7 @@ function put(port, apiKey, endpoint, metadata, file) {
       host: '127.0.0.1',
       port,
       method: 'PUT',
-      path: `/indi-allsky/sync/v1/${endpoint}`,
+      path,
       headers: { Authorization: signed(apiKey, json), 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': head.length + size + tail.length },
     });
     req.on('error', reject);
@@ -89,15 +89,24 @@ async function main() {
   const apiKey = cli(dataDir, ['users', 'genapikey', 'bench', '--scope', 'upload', '--signing']).trim().split('\n').pop();
   const port = await freePort();
   const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', SYNC_MAX_BYTES: String(4 * 1024 * MIB) };
-  const server = hasTaskset ? ['taskset', ['-c', '0', process.execPath, join(root, 'dist/apps/skygate/src/main.js')]] : [process.execPath, [join(root, 'dist/apps/skygate/src/main.js')]];
+  // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server.
+  const nodeArgs = [...(process.env.BENCH_SERVER_NODE_ARGS || '').split(' ').filter(Boolean), join(root, 'dist/apps/skygate/src/main.js')];
+  const server = hasTaskset ? ['taskset', ['-c', '0', process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
   const child = spawn(server[0], server[1], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const raw = await startTarget({ script: join(__dirname, 'servers/raw-upload.js'), readyPath: '/', env: { RAW_SINK: 'node' } });
+  const rawDurable = await startTarget({ script: join(__dirname, 'servers/raw-upload.js'), readyPath: '/', env: { RAW_SINK: 'durable' } });
   try {
     await waitFor(`http://127.0.0.1:${port}/health/live`);
     const cam = await put(port, apiKey, 'camera', { uuid: CAMERA, name: 'bench', utc_offset: 0 });
     if (cam.status !== 200) throw new Error(`camera registration: ${cam.status} ${cam.body}`);
+    const portOf = (target) => Number(new URL(target.base).port);
     const results = [];
     for (let round = 1; round <= rounds; round++) {
       const cat = catSeconds(src, join(dataDir, 'cat-copy.bin'));
+      await new Promise((r) => setTimeout(r, 1000));
+      const bare = await put(portOf(raw), apiKey, 'video', {}, src, '/raw');
+      await new Promise((r) => setTimeout(r, 1000));
+      const bareDurable = await put(portOf(rawDurable), apiKey, 'video', {}, src, '/raw');
       await new Promise((r) => setTimeout(r, 1000));
       const rssBefore = rssBytes(child.pid);
       let rssPeak = rssBefore;
@@ -105,19 +114,25 @@ async function main() {
       const meta = { camera_uuid: CAMERA, utc_offset: 0, file_size: mib * MIB, createDate: 1795300000 + round, dayDate: '20261122', night: true };
       const up = await put(port, apiKey, 'video', meta, src);
       clearInterval(sampler);
-      if (up.status !== 200) throw new Error(`upload: ${up.status} ${up.body}`);
-      const r = { catMiBs: mib / cat, uploadMiBs: mib / up.seconds, rssGrowthMiB: (rssPeak - rssBefore) / MIB };
+      for (const [what, reply] of [['upload', up], ['bare server', bare], ['bare server (durable sink)', bareDurable]]) if (reply.status !== 200) throw new Error(`${what}: ${reply.status} ${reply.body}`);
+      const r = { catMiBs: mib / cat, bareMiBs: mib / bare.seconds, bareDurableMiBs: mib / bareDurable.seconds, uploadMiBs: mib / up.seconds, rssGrowthMiB: (rssPeak - rssBefore) / MIB };
+      r.ratio = r.uploadMiBs / r.catMiBs;
+      r.bareRatio = r.bareMiBs / r.catMiBs;
+      r.bareDurableRatio = r.bareDurableMiBs / r.catMiBs;
+      r.toBareDurable = r.uploadMiBs / r.bareDurableMiBs;
       results.push(r);
-      process.stderr.write(`round ${round}: cat ${r.catMiBs.toFixed(0)} MiB/s, upload ${r.uploadMiBs.toFixed(0)} MiB/s, RSS +${r.rssGrowthMiB.toFixed(1)} MiB\n`);
+      process.stderr.write(`round ${round}: cat ${r.catMiBs.toFixed(0)} MiB/s, bare node:http ${r.bareMiBs.toFixed(0)} / durable sink ${r.bareDurableMiBs.toFixed(0)} MiB/s, upload ${r.uploadMiBs.toFixed(0)} MiB/s (ratio ${r.ratio.toFixed(2)}), RSS +${r.rssGrowthMiB.toFixed(1)} MiB\n`);
     }
-    const cat = median(results.map((r) => r.catMiBs));
-    const upload = median(results.map((r) => r.uploadMiBs));
+    const med = (key) => median(results.map((r) => r[key]));
     const rss = Math.max(...results.map((r) => r.rssGrowthMiB));
-    console.log(`\n${new Date().toISOString().slice(0, 10)}, ${mib} MiB, ${rounds} round(s), median; taskset pinning: ${hasTaskset}`);
-    console.log('| cat+sync MiB/s | upload MiB/s | ratio (goal >= 0.8) | peak server RSS growth MiB (goal < 64) |');
-    console.log('|---|---|---|---|');
-    console.log(`| ${cat.toFixed(0)} | ${upload.toFixed(0)} | ${(upload / cat).toFixed(2)} | ${rss.toFixed(1)} |`);
+    console.log(`\n${new Date().toISOString().slice(0, 10)}, ${mib} MiB, ${rounds} round(s), medians (ratios per round, then median); taskset pinning: ${hasTaskset}`);
+    console.log('| | cat+sync | bare node:http, createWriteStream + fsync | bare node:http, durable sink | Skygate SyncAPI upload |');
+    console.log('|---|---|---|---|---|');
+    console.log(`| MiB/s | ${med('catMiBs').toFixed(0)} | ${med('bareMiBs').toFixed(0)} | ${med('bareDurableMiBs').toFixed(0)} | ${med('uploadMiBs').toFixed(0)} |`);
+    console.log(`| ratio to cat (goal: upload >= 0.8) | 1.00 | ${med('bareRatio').toFixed(2)} | ${med('bareDurableRatio').toFixed(2)} | ${med('ratio').toFixed(2)} |`);
+    console.log(`\nupload / bare durable sink: ${med('toBareDurable').toFixed(2)}; peak server RSS growth during the upload: ${rss.toFixed(1)} MiB (goal < 64)`);
   } finally {
+    await Promise.all([raw.stop(), rawDurable.stop()]);
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
     rmSync(dataDir, { recursive: true, force: true });

@@ -7,6 +7,13 @@ import { createUser, REMOTE, type TestUser } from '../helpers/auth-fixtures';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { assetMetadata, CAMERA_UUID, signSync, syncMultipart } from './sync-test-client';
 
+/** supertest leaves unknown content types unparsed; collect the raw bytes. */
+const binary = (res: request.Response, done: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+};
+
 describe('sync assets: browsing, and concurrent uploads of one entry', () => {
   let t: TestApp;
   let uploader: TestUser;
@@ -89,6 +96,23 @@ describe('sync assets: browsing, and concurrent uploads of one entry', () => {
     await get(`/sync/cameras/${cameraId + 50}/latest-image`).expect(404);
     const cameras = await get('/sync/cameras').expect(200);
     expect(cameras.body).toEqual([expect.objectContaining({ id: cameraId, uuid: CAMERA_UUID, name: `cam ${cameraId}`, utcOffset: -28800 })]); // the uploads' utc_offset, not the registration's
+  });
+
+  it('serves the reply url (images/..., relative to /indi-allsky/ as in indi-allsky) with the stored bytes, Content-Type and Range', async () => {
+    const media = Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 7) % 256));
+    const reply = await send('put', 'fitsimage', assetMetadata('fitsimage', media.length, { dayDate: '20261201', createDate: 1795500000 }), media, 'm31.fits').expect(200);
+    expect(reply.body.url).toMatch(/^images\/ccd_.+\.fits$/);
+    const url = `/indi-allsky/${reply.body.url}`;
+    const file = await get(url).buffer(true).parse(binary).expect(200);
+    expect(file.headers['content-type']).toBe('application/fits');
+    expect(createHash('sha256').update(file.body as Buffer).digest('hex')).toBe(createHash('sha256').update(media).digest('hex'));
+    const part = await get(url).set('Range', 'bytes=100-199').buffer(true).parse(binary).expect(206);
+    expect(part.body).toEqual(media.subarray(100, 200));
+    // Only received entries are served: not other files of the store, not a path that climbs out.
+    await get('/indi-allsky/images/ccd_x/nothing.jpg').expect(404);
+    await get(`/indi-allsky/images/${reply.body.url.slice('images/'.length)}/../../../../../etc/passwd`).expect(404);
+    await get('/indi-allsky/images/%2e%2e/%2e%2e/secrets/jwt.key').expect(404);
+    await get(url, uploader.token).expect(403);
   });
 
   it('needs sync:read; an upload-scoped key may only upload', async () => {

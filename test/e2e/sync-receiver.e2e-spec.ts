@@ -35,6 +35,9 @@ describe('indi-allsky SyncAPI v1 receiver', () => {
       .set('Content-Type', contentType)
       .send(body);
   };
+  /** A PUT with a body built by the test, signed over `json`. */
+  const putBody = (type: string, json: string, contentType: string, body: Buffer | string) =>
+    request(t.app.getHttpServer()).put(`/indi-allsky/sync/v1/${type}`).set('Authorization', signSync(username, apiKey, json, NOW / 1000)).set('Content-Type', contentType).send(body);
   const rows = async (type?: string) =>
     Number((await t.app.get(DataSource).query(`SELECT count(*) AS n FROM sync_assets ${type ? 'WHERE type = $1' : ''}`, type ? [type] : []))[0].n);
   const filesRoot = () => join(t.config.dataDir, 'files');
@@ -234,15 +237,27 @@ describe('indi-allsky SyncAPI v1 receiver', () => {
       await send('put', 'thumbnail', assetMetadata('thumbnail', 4, { uuid: '../../x' }), media, 't.jpg').expect(400, { error: 'metadata key uuid must be a UUID' });
     });
 
+    it('refuses a body whose closing boundary is missing and keeps nothing, though the media part was whole', async () => {
+      const media = Buffer.from('whole media, no closing boundary');
+      const json = JSON.stringify(assetMetadata('startrail', media.length, { dayDate: '20261215' }));
+      const { body, contentType } = syncMultipart(json, media, 's.jpg');
+      const truncated = body.subarray(0, body.lastIndexOf('\r\n--'));
+      const before = await rows();
+      await putBody('startrail', json, contentType, truncated).expect(400, { error: 'malformed multipart body: the multipart body ended before its closing boundary' });
+      expect(await rows()).toBe(before);
+      expect(await readdir(join(t.config.dataDir, 'tmp'))).toEqual([]);
+      expect(await listFiles(join(filesRoot(), `ccd_${CAMERA_UUID}`, '20261215'))).toEqual([]);
+    });
+
+    it('names what is wrong with a body that is not multipart/form-data', async () => {
+      const json = JSON.stringify(assetMetadata('image', 1));
+      await putBody('image', json, 'application/json', json).expect(400, { error: 'the body must be multipart/form-data, not "application/json", with a metadata part and a media part' });
+    });
+
     it('refuses media before metadata, and an unknown type', async () => {
       const json = JSON.stringify(assetMetadata('image', 1));
       const { body, contentType } = syncMultipart(json, Buffer.from('x'), 'x.jpg', 'media-first');
-      await request(t.app.getHttpServer())
-        .put('/indi-allsky/sync/v1/image')
-        .set('Authorization', signSync(username, apiKey, json, NOW / 1000))
-        .set('Content-Type', contentType)
-        .send(body)
-        .expect(400, { error: 'the metadata part must come before the media part' });
+      await putBody('image', json, contentType, body).expect(400, { error: 'the metadata part must come before the media part' });
       await send('put', 'bogus', assetMetadata('image', 1), Buffer.from('x'), 'x.jpg').expect(404, { error: 'unknown SyncAPI type "bogus"' });
     });
   });
@@ -277,6 +292,17 @@ describe('indi-allsky SyncAPI v1 receiver', () => {
       expect(declared.body.error).toMatch(/exceeds the limit/);
       const chunked = await rawUpload({ Authorization: auth, 'Content-Type': contentType, 'Transfer-Encoding': 'chunked' }, [body], 'end');
       expect(chunked).toBe(413);
+      expect(await rows('startrailvideo')).toBe(0);
+      expect(await readdir(join(t.config.dataDir, 'tmp'))).toEqual([]);
+    });
+
+    it('counts preamble and epilogue too: a chunked body past the limit is cut off there as well', async () => {
+      const media = Buffer.from('small media');
+      const json = JSON.stringify(assetMetadata('startrailvideo', media.length, { dayDate: '20261212' }));
+      const { body, contentType } = syncMultipart(json, media, 'small.mp4');
+      const epilogue = Buffer.alloc(MAX_BYTES, 0x2e);
+      const status = await rawUpload({ Authorization: signSync(username, apiKey, json, NOW / 1000), 'Content-Type': contentType, 'Transfer-Encoding': 'chunked' }, [body, epilogue], 'end');
+      expect(status).toBe(413);
       expect(await rows('startrailvideo')).toBe(0);
       expect(await readdir(join(t.config.dataDir, 'tmp'))).toEqual([]);
     });

@@ -1,12 +1,14 @@
-import { mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { Writable } from 'node:stream';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createUser } from '../helpers/auth-fixtures';
 import { runSyncPush } from '@app/sync-api';
+import type { AppConfig } from '@app/core';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 /** A TCP relay in front of the remote that can be switched off: "remote down" means connection refused. */
@@ -53,6 +55,8 @@ describe('sync uploader: one Skygate pushing to another', () => {
   let local: Awaited<ReturnType<typeof startTestApp>>;
   let relay: SwitchableRelay;
   let dir: string;
+  let sync: Partial<AppConfig['sync']>;
+  const queue = (files: string[], type = 'image') => request(local.app.getHttpServer()).post('/sync/uploader/jobs').send({ files, type, cameraUuid: CAMERA, cameraName: 'Backyard', utcOffset: 3600 });
 
   afterAll(async () => {
     await relay?.down();
@@ -70,10 +74,10 @@ describe('sync uploader: one Skygate pushing to another', () => {
     const relayPort = await relay.up();
     await relay.down(); // the remote is unreachable from the start
 
-    const sync = { remoteUrl: `http://127.0.0.1:${relayPort}/indi-allsky`, remoteUsername: 'pusher', remoteApiKey: apiKey, workers: 2, retryMaxSeconds: 1, maxAttempts: 1000 };
+    dir = await mkdtemp(join(tmpdir(), 'skygate-push-'));
+    sync = { remoteUrl: `http://127.0.0.1:${relayPort}/indi-allsky`, remoteUsername: 'pusher', remoteApiKey: apiKey, workers: 2, retryMaxSeconds: 1, maxAttempts: 1000, uploadRoots: [dir] };
     local = await startTestApp({ persistent: true, configure: { sync } });
 
-    dir = await mkdtemp(join(tmpdir(), 'skygate-push-'));
     const files = {
       [join(dir, 'image-1.jpg')]: Buffer.from('first image bytes'),
       [join(dir, 'image-2.jpg')]: Buffer.from('second image bytes'),
@@ -85,14 +89,8 @@ describe('sync uploader: one Skygate pushing to another', () => {
       await utimes(path, mtime, mtime);
       mtime += 60;
     }
-    const images = await request(local.app.getHttpServer())
-      .post('/sync/uploader/jobs')
-      .send({ files: Object.keys(files).slice(0, 2), type: 'image', cameraUuid: CAMERA, cameraName: 'Backyard', utcOffset: 3600 })
-      .expect(201);
-    const video = await request(local.app.getHttpServer())
-      .post('/sync/uploader/jobs')
-      .send({ files: Object.keys(files).slice(2), type: 'video', cameraUuid: CAMERA, cameraName: 'Backyard', utcOffset: 3600 })
-      .expect(201);
+    const images = await queue(Object.keys(files).slice(0, 2)).expect(201);
+    const video = await queue(Object.keys(files).slice(2), 'video').expect(201);
     const ids: string[] = [...images.body.ids, ...video.body.ids];
     expect(ids).toHaveLength(3);
 
@@ -143,4 +141,63 @@ describe('sync uploader: one Skygate pushing to another', () => {
     const rows = await remote.app.get(DataSource).query(`SELECT file_size FROM sync_assets WHERE type = 'keogram'`);
     expect(rows.map((r: { file_size: string | number }) => Number(r.file_size))).toEqual([100_000]);
   }, 60_000);
+
+  it('queues only files inside SYNC_UPLOAD_ROOTS, by real path: ../, other absolute paths and symlinks out answer 400 naming the path', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'skygate-outside-'));
+    try {
+      const secret = join(outside, 'secret.jpg');
+      await writeFile(secret, 'not for the remote');
+      await symlink(secret, join(dir, 'link.jpg'));
+      await symlink(outside, join(dir, 'linked-folder'));
+      const before = await local.app.get(DataSource).query('SELECT count(*)::int AS n FROM sync_upload_jobs');
+      for (const path of [join(dir, '..', basename(outside), 'secret.jpg'), secret, '/etc/hostname', join(dir, 'link.jpg'), join(dir, 'linked-folder', 'secret.jpg')]) {
+        const res = await queue([path]).expect(400);
+        expect(res.body.message).toBe(`${path} is outside the folders the uploader may read (SYNC_UPLOAD_ROOTS: ${dir})`);
+      }
+      await queue([join(dir, 'missing.jpg')]).expect(400, /not a readable file on this server/);
+      expect(await local.app.get(DataSource).query('SELECT count(*)::int AS n FROM sync_upload_jobs')).toEqual(before);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps per-file progress on the job row: status mid-upload, and after a restart, shows how far it got', async () => {
+    // A remote that registers cameras but stops reading a file upload after 1 MiB.
+    const stalled = new Set<Socket>();
+    const hole = createHttpServer((req, res) => {
+      if (req.url?.endsWith('/sync/v1/camera')) return void req.resume().on('end', () => res.end('{"id":1}'));
+      let got = 0;
+      req.on('data', (chunk: Buffer) => {
+        got += chunk.length;
+        if (got > 1024 * 1024) req.pause();
+      });
+    });
+    hole.on('connection', (socket) => stalled.add(socket));
+    await new Promise<void>((resolve) => hole.listen(0, '127.0.0.1', resolve));
+    const path = join(dir, 'big.mp4');
+    await writeFile(path, Buffer.alloc(48 * 1024 * 1024, 1));
+    try {
+      await local.stop();
+      local = await startTestApp({ reuse: local.reuse, configure: { sync: { ...sync, workers: 1, remoteUrl: `http://127.0.0.1:${(hole.address() as AddressInfo).port}/indi-allsky` } } });
+      const [id] = (await queue([path], 'minivideo').expect(201)).body.ids;
+      const row = () => local.app.get(DataSource).query('SELECT state, bytes_sent FROM sync_upload_jobs WHERE id = $1', [id]).then((r: { state: string; bytes_sent: string }[]) => ({ state: r[0].state, bytesSent: Number(r[0].bytes_sent) }));
+      const stuck = await waitFor(row, (r) => r.state === 'running' && r.bytesSent > 1024 * 1024, 'progress on the job row');
+      expect(stuck.bytesSent).toBeLessThan(48 * 1024 * 1024);
+      const live = (await request(local.app.getHttpServer()).get(`/sync/uploader/status?ids=${id}`).expect(200)).body.jobs[0];
+      expect(live).toMatchObject({ state: 'running', bytesTotal: 48 * 1024 * 1024 });
+      expect(live.bytesSent).toBeGreaterThanOrEqual(stuck.bytesSent);
+
+      // Shutdown does not wait for the stalled upload; started again with no remote, status tells how far it got.
+      await local.stop();
+      local = await startTestApp({ reuse: local.reuse, configure: { sync: { ...sync, remoteUrl: undefined } } });
+      const persisted = await row();
+      expect(persisted).toEqual({ state: 'queued', bytesSent: expect.any(Number) });
+      expect(persisted.bytesSent).toBeGreaterThanOrEqual(stuck.bytesSent);
+      const after = (await request(local.app.getHttpServer()).get(`/sync/uploader/status?ids=${id}`).expect(200)).body.jobs[0];
+      expect(after).toMatchObject({ state: 'queued', attempts: 1, bytesSent: persisted.bytesSent, bytesTotal: 48 * 1024 * 1024 });
+    } finally {
+      for (const socket of stalled) socket.destroy();
+      await new Promise((resolve) => hole.close(resolve));
+    }
+  }, 120_000);
 });

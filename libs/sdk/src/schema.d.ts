@@ -726,6 +726,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/indi-allsky/images/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A received file by the url the SyncAPI reply gave (images/...), with Content-Type and HTTP Range
+         * @description Only files of received SyncAPI entries are served here; 404 for any other path.
+         */
+        get: operations["downloadSyncImageByPath"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/indi-allsky/sync/v1/camera": {
         parameters: {
             query?: never;
@@ -1080,7 +1100,7 @@ export interface paths {
         put?: never;
         /**
          * Queue files of this server for upload to the SyncAPI remote (SYNC_REMOTE_URL)
-         * @description Files are read from this server's disk by absolute path (what `skygate-cli sync push` sends). The camera is registered on the remote before its first file.
+         * @description Files are read from this server's disk by absolute path (what `skygate-cli sync push` sends), only inside the folders of SYNC_UPLOAD_ROOTS (default DATA_DIR/files; symlinks are resolved first): any other path answers 400 naming it. The camera is registered on the remote before its first file.
          */
         post: operations["queueSyncUploads"];
         delete?: never;
@@ -3637,7 +3657,7 @@ export interface components {
              */
             cameraUuid: string;
             /**
-             * @description Absolute paths of files on this server
+             * @description Absolute paths of files on this server, inside SYNC_UPLOAD_ROOTS
              * @example [
              *       "/var/lib/allsky/images/20261121/image-20261121231500.jpg"
              *     ]
@@ -3805,7 +3825,7 @@ export interface components {
             /** @example 1 */
             attempts: number;
             /**
-             * @description Bytes sent in the current attempt (running), else the file size when done
+             * @description Bytes sent in the current attempt (running), or how far the last attempt got (queued for a retry, interrupted by a restart, failed); the file size when done. Kept on the job row at most a second old, so it holds after a restart and from any process; a new attempt starts from byte 0
              * @example 1048576
              */
             bytesSent: number;
@@ -7030,6 +7050,62 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LivenessDto"];
+                };
+            };
+        };
+    };
+    downloadSyncImageByPath: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                path: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file (206 for a Range request) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fits": string;
+                    "application/octet-stream": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "video/mp4": string;
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks sync:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fits": components["schemas"]["ErrorDto"];
+                    "application/octet-stream": components["schemas"]["ErrorDto"];
+                    "image/jpeg": components["schemas"]["ErrorDto"];
+                    "image/png": components["schemas"]["ErrorDto"];
+                    "video/mp4": components["schemas"]["ErrorDto"];
                 };
             };
         };

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthCoreModule } from '@app/auth';
 import { SyncBrowseController } from './browse/sync-browse.controller';
 import { SyncBrowseService } from './browse/sync-browse.service';
+import { SyncImagesController } from './browse/sync-images.controller';
 import { SyncAssetEntity } from './entities/sync-asset.entity';
 import { SyncCameraEntity } from './entities/sync-camera.entity';
 import { SyncUploadJobEntity } from './entities/sync-upload-job.entity';
@@ -15,12 +16,13 @@ import { SyncUploadQueueService } from './uploader/sync-upload-queue.service';
 import { SyncUploaderController } from './uploader/sync-uploader.controller';
 import { SyncUploaderService } from './uploader/sync-uploader.service';
 import { UploadJobRepository } from './uploader/upload-job.repository';
+import { UploadRoots } from './uploader/upload-roots';
 
 /** indi-allsky SyncAPI v1 receiver, asset browsing and the uploader. */
 @Module({
   imports: [TypeOrmModule.forFeature([SyncCameraEntity, SyncAssetEntity, SyncUploadJobEntity]), AuthCoreModule],
   // The camera controller first: its fixed path must win over the asset controller's :assetType.
-  controllers: [SyncCameraController, SyncAssetController, SyncBrowseController, SyncUploaderController],
-  providers: [SyncReceiverService, SyncBrowseService, SyncCameraRepository, SyncAssetRepository, UploadJobRepository, SyncRemoteClient, SyncUploaderService, SyncUploadQueueService],
+  controllers: [SyncCameraController, SyncAssetController, SyncBrowseController, SyncImagesController, SyncUploaderController],
+  providers: [SyncReceiverService, SyncBrowseService, SyncCameraRepository, SyncAssetRepository, UploadJobRepository, SyncRemoteClient, SyncUploaderService, SyncUploadQueueService, UploadRoots],
 })
 export class SyncApiModule {}

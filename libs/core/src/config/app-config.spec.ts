@@ -52,6 +52,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'abc', LOG_LEVEL: 'loud' })).toThrow(/PORT[\s\S]*LOG_LEVEL|LOG_LEVEL[\s\S]*PORT/);
   });
 
+  it('reads SYNC_UPLOAD_ROOTS as folders relative to the working directory, unset meaning DATA_DIR/files', () => {
+    expect(loadConfig({ SYNC_UPLOAD_ROOTS: 'captures, /var/lib/allsky' }, '/srv').sync.uploadRoots).toEqual(['/srv/captures', '/var/lib/allsky']);
+    expect(loadConfig({}, '/srv').sync.uploadRoots).toBeUndefined();
+    expect(() => loadConfig({ SYNC_UPLOAD_ROOTS: ' , ' })).toThrow(/SYNC_UPLOAD_ROOTS: got " , "; allowed: comma-separated folder paths/);
+  });
+
   it('every variable is documented in the README configuration table', () => {
     const readme = readFileSync(join(__dirname, '../../../../README.md'), 'utf8');
     for (const name of Object.keys(CONFIG_VARIABLES)) expect(readme).toContain(`| \`${name}\``);

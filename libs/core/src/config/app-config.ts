@@ -42,6 +42,7 @@ export const CONFIG_VARIABLES = {
   SYNC_UPLOAD_WORKERS: { default: '2', allowed: 'an integer 1-4', description: 'Parallel sync uploads (indi-allsky UPLOAD_WORKERS)' },
   SYNC_RETRY_MAX_SECONDS: { default: '600', allowed: 'a positive integer (seconds)', description: 'Cap of the exponential back-off between retries of a failed sync upload' },
   SYNC_MAX_ATTEMPTS: { default: '20', allowed: 'a positive integer', description: 'Attempts before a sync upload is marked failed' },
+  SYNC_UPLOAD_ROOTS: { default: '(DATA_DIR/files)', allowed: 'comma-separated folder paths', description: 'Folders whose files POST /sync/uploader/jobs may queue (real paths: a symlink out of them is refused)' },
 } as const;
 
 export type ConfigVariable = keyof typeof CONFIG_VARIABLES;
@@ -142,6 +143,8 @@ export interface SyncConfig {
   workers: number;
   retryMaxSeconds: number;
   maxAttempts: number;
+  /** Absolute folders the uploader may read; undefined means DATA_DIR/files. */
+  uploadRoots?: string[];
 }
 
 export const DEFAULT_SYNC_CONFIG: SyncConfig = {
@@ -200,6 +203,12 @@ const addressList = makeValidator<string[]>((input) => {
   return items;
 });
 
+const pathList = makeValidator<string[]>((input) => {
+  const items = input.split(',').map((s) => s.trim()).filter(Boolean);
+  if (items.length === 0) throw new Error('no folder given');
+  return items;
+});
+
 const nonEmpty = makeValidator<string>((input) => {
   if (input.trim() === '') throw new Error('must not be empty');
   return input.trim();
@@ -243,6 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       SYNC_UPLOAD_WORKERS: workerCount({ default: DEFAULT_SYNC_CONFIG.workers }),
       SYNC_RETRY_MAX_SECONDS: positiveInt({ default: DEFAULT_SYNC_CONFIG.retryMaxSeconds }),
       SYNC_MAX_ATTEMPTS: positiveInt({ default: DEFAULT_SYNC_CONFIG.maxAttempts }),
+      SYNC_UPLOAD_ROOTS: pathList({ default: undefined }),
     },
     {
       reporter: ({ errors }) => {
@@ -297,6 +307,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       workers: cleaned.SYNC_UPLOAD_WORKERS,
       retryMaxSeconds: cleaned.SYNC_RETRY_MAX_SECONDS,
       maxAttempts: cleaned.SYNC_MAX_ATTEMPTS,
+      uploadRoots: cleaned.SYNC_UPLOAD_ROOTS?.map((root) => resolve(cwd, root)),
     },
   });
 }

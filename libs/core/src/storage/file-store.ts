@@ -1,11 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { constants as fsConstants, createReadStream, createWriteStream } from 'node:fs';
+import { constants as fsConstants, createReadStream } from 'node:fs';
 import { link, mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import { Readable, Transform, Writable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { DurableFileSink } from './durable-file-sink';
+
+/** Background fdatasync interval of staged writes (bench/upload.js: 16-32 MiB were best). */
+const SYNC_EVERY_BYTES = 32 * 1024 * 1024;
 
 export class FileTooLargeError extends Error {
   constructor(readonly limitBytes: number) {
@@ -124,8 +128,8 @@ export class FileStore implements OnModuleInit {
     await mkdir(this.tmpDir, { recursive: true });
     const tmpPath = join(this.tmpDir, `${randomUUID()}.part`);
     const meter = new MeteringTransform(options.maxBytes ?? this.config.uploadMaxBytes);
-    // 'wx': never reuse a name; flush: fsync before close, so the rename below publishes durable bytes.
-    const sink = createWriteStream(tmpPath, { flags: 'wx', mode: 0o640, flush: true });
+    // Never reuses a name; fsynced before 'finish', so the rename below publishes durable bytes.
+    const sink = new DurableFileSink(tmpPath, { mode: 0o640, syncEveryBytes: SYNC_EVERY_BYTES });
     try {
       await pipeline(source, meter, sink);
       if (options.expectedSize !== undefined && options.expectedSize !== meter.bytes) {

@@ -5,6 +5,12 @@ import { SyncAssetRepository } from '../receiver/sync-asset.repository';
 import { SyncCameraRepository } from '../receiver/sync-camera.repository';
 import { toSyncAssetDto, toSyncCameraDto, type ListSyncAssetsQueryDto, type SyncAssetDto, type SyncAssetPageDto, type SyncCameraDto } from './sync-browse.dto';
 
+export interface StoredAssetFile {
+  path: string;
+  contentType: string;
+  fileName: string;
+}
+
 /** Read side for dashboards: cameras, filtered asset pages, the latest image, stored files. */
 @Injectable()
 export class SyncBrowseService {
@@ -46,9 +52,20 @@ export class SyncBrowseService {
   }
 
   /** The file of an asset: absolute path and content type, or 404 when only metadata was sent. */
-  async fileOf(id: number): Promise<{ path: string; contentType: string; fileName: string }> {
+  async fileOf(id: number): Promise<StoredAssetFile> {
     const asset = await this.findAsset(id);
     if (!asset.stored) throw new NotFoundException(`asset ${id} has no file on this server (metadata-only upload)`);
+    return this.storedFile(asset);
+  }
+
+  /** The file of the asset stored at a path (the reply url); other files of the store are not served. */
+  async fileAt(relativePath: string): Promise<StoredAssetFile> {
+    const asset = await this.assets.findStoredAt(relativePath);
+    if (!asset) throw new NotFoundException(`no received file at images/${relativePath}`);
+    return this.storedFile(asset);
+  }
+
+  private storedFile(asset: SyncAssetEntity): StoredAssetFile {
     const fileName = asset.relativePath.split('/').pop()!;
     return { path: this.files.resolve(asset.relativePath), contentType: asset.contentType, fileName };
   }

@@ -11,6 +11,7 @@ function wallClockText(value: Date | string | null): string | null {
 /** One received file (image, video, keogram, ...) and its metadata. */
 @Entity('sync_assets')
 @Index('UQ_sync_assets_duplicate', ['cameraId', 'type', 'duplicateKey'], { unique: true })
+@Index('IDX_sync_assets_path', ['relativePath'])
 export class SyncAssetEntity {
   /** Integer, because indi-allsky clients store it in an integer column (sync_id). */
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'BY DEFAULT' })

@@ -1,5 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
+/** File sizes fit a JS number; PostgreSQL returns bigint as a string. */
+const BIGINT_NUMBER = { to: (v: number) => v, from: (v: string) => Number(v) };
+
 export type UploadJobState = 'queued' | 'running' | 'failed' | 'done';
 
 /** One file the uploader must send to the remote; the queue lives in this table so it survives restarts. */
@@ -43,8 +46,12 @@ export class SyncUploadJobEntity {
   @Column({ name: 'remote_id', type: 'integer', nullable: true })
   remoteId: number | null;
 
-  @Column({ name: 'bytes_total', type: 'bigint', default: 0, transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  @Column({ name: 'bytes_total', type: 'bigint', default: 0, transformer: BIGINT_NUMBER })
   bytesTotal: number;
+
+  /** Bytes of the file sent in the current (or, once failed, the last) attempt; written at most once a second. */
+  @Column({ name: 'bytes_sent', type: 'bigint', default: 0, transformer: BIGINT_NUMBER })
+  bytesSent: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -51,6 +51,10 @@ export class SyncAssetRepository {
     return this.assets.findOneBy({ id, cameraId, type: type as SyncAssetEntity['type'] });
   }
 
+  findStoredAt(relativePath: string): Promise<SyncAssetEntity | null> {
+    return this.assets.findOneBy({ relativePath, stored: true });
+  }
+
   findById(id: number): Promise<SyncAssetEntity | null> {
     return this.assets.findOneBy({ id });
   }

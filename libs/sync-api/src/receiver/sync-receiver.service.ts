@@ -4,7 +4,7 @@ import { AppConfig, Clock, FileSizeMismatchError, FileStore, FileTooLargeError, 
 import { hasPermission, SyncSignatureVerifier, type Principal } from '@app/auth';
 import { ASSET_TYPE_INFO, checkedExtension, contentTypeOf, type SyncAssetType } from '../asset-types';
 import { assetRelativePath, duplicateKey } from './asset-paths';
-import { readSyncParts, type MediaPart } from './multipart-reader';
+import { discardPart, readSyncParts, type MediaPart } from './multipart-reader';
 import { SyncAssetRepository } from './sync-asset.repository';
 import { SyncCameraRepository } from './sync-camera.repository';
 import { AUTHENTICATION_FAILED, syncError } from './sync-errors';
@@ -47,7 +47,7 @@ export class SyncReceiverService {
   async upload(type: SyncAssetType, req: Request, overwrite: boolean): Promise<SyncReply> {
     this.assertBodySize(req);
     let staging: StagedMedia | undefined;
-    const parts = await readSyncParts(req, async (metadata, media) => (staging = await this.stageMedia(type, req, metadata, media))).catch(async (err: unknown) => {
+    const parts = await readSyncParts(req, this.config.sync.maxBytes, async (metadata, media) => (staging = await this.stageMedia(type, req, metadata, media))).catch(async (err: unknown) => {
       // The media may be complete while the rest of the body is not (a truncated closing boundary).
       await staging?.staged.discard();
       throw err;
@@ -139,8 +139,8 @@ export class SyncReceiverService {
   /** Metadata of a request whose media part is ignored (GET, DELETE, camera), after the signature check. */
   private async signedMetadata(req: Request): Promise<Metadata> {
     this.assertBodySize(req);
-    const parts = await readSyncParts(req, async (_metadata, media) => {
-      media.stream.resume();
+    const parts = await readSyncParts(req, this.config.sync.maxBytes, async (_metadata, media) => {
+      discardPart(media.stream);
     });
     await this.authorize(req, parts.metadata);
     return parseMetadata(parts.metadata);

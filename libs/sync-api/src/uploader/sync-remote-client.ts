@@ -33,7 +33,14 @@ export class RemoteUnreachableError extends Error {}
 export class SyncRemoteClient {
   constructor(private readonly clock: Clock) {}
 
-  async put(target: RemoteTarget, endpoint: string, metadata: Record<string, unknown>, file: { path: string; size: number } | undefined, onProgress: (bytes: number) => void = () => undefined): Promise<RemoteReply> {
+  async put(
+    target: RemoteTarget,
+    endpoint: string,
+    metadata: Record<string, unknown>,
+    file: { path: string; size: number } | undefined,
+    options: { onProgress?: (bytes: number) => void; signal?: AbortSignal } = {},
+  ): Promise<RemoteReply> {
+    const onProgress = options.onProgress ?? (() => undefined);
     const json = Buffer.from(JSON.stringify(metadata));
     const boundary = `skygate-${randomUUID()}`;
     const mediaName = file ? basename(file.path).replace(/["\r\n]/g, '_') : 'bogus.ext';
@@ -55,6 +62,7 @@ export class SyncRemoteClient {
           Connection: 'close',
         },
         timeout: 60_000,
+        signal: options.signal,
       });
       req.on('timeout', () => req.destroy(new RemoteUnreachableError('no answer within 60 s')));
       req.on('error', (err) => reject(err instanceof RemoteUnreachableError ? err : new RemoteUnreachableError(err.message)));

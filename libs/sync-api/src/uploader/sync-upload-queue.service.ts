@@ -6,6 +6,7 @@ import { UploadJobRepository } from './upload-job.repository';
 import { buildUploadMetadata } from './upload-metadata';
 import type { QueueSyncUploadsDto, SyncUploaderStatusDto, SyncUploadJobDto } from './sync-uploader.dto';
 import { SyncUploaderService } from './sync-uploader.service';
+import { UploadRoots } from './upload-roots';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -17,10 +18,16 @@ export class SyncUploadQueueService {
     private readonly clock: Clock,
     private readonly jobs: UploadJobRepository,
     private readonly uploader: SyncUploaderService,
+    private readonly roots: UploadRoots,
   ) {}
 
   async queue(dto: QueueSyncUploadsDto): Promise<string[]> {
-    const files = await Promise.all(dto.files.map(async (path) => ({ path, info: await stat(path).catch(() => undefined) })));
+    const files = await Promise.all(
+      dto.files.map(async (requested) => {
+        const path = await this.roots.resolveFile(requested);
+        return { path, info: await stat(path).catch(() => undefined) };
+      }),
+    );
     const bad = files.filter((f) => !f.info?.isFile()).map((f) => f.path);
     if (bad.length) throw new BadRequestException(`not a readable file on this server: ${bad.slice(0, 5).join(', ')}`);
     const utcOffset = dto.utcOffset ?? -new Date(this.clock.nowMs()).getTimezoneOffset() * 60;
@@ -66,7 +73,8 @@ export class SyncUploadQueueService {
       file: job.filePath,
       state: job.state,
       attempts: job.attempts,
-      bytesSent: job.state === 'done' ? job.bytesTotal : (live ?? 0),
+      // Live when this process runs the job; else the row (another process, or the last attempt of a failed job).
+      bytesSent: job.state === 'done' ? job.bytesTotal : (live ?? job.bytesSent),
       bytesTotal: job.bytesTotal,
       lastError: job.lastError,
       nextAttemptAt: job.nextAttemptAt.toISOString(),

@@ -14,7 +14,8 @@ export class SyncUploaderController {
   @RequirePermission('sync', 'update')
   @ApiOperation({
     summary: 'Queue files of this server for upload to the SyncAPI remote (SYNC_REMOTE_URL)',
-    description: 'Files are read from this server\'s disk by absolute path (what `skygate-cli sync push` sends). The camera is registered on the remote before its first file.',
+    description:
+      'Files are read from this server\'s disk by absolute path (what `skygate-cli sync push` sends), only inside the folders of SYNC_UPLOAD_ROOTS (default DATA_DIR/files; symlinks are resolved first): any other path answers 400 naming it. The camera is registered on the remote before its first file.',
   })
   @ApiCreatedResponse({ type: QueuedSyncUploadsDto })
   @ApiBadRequestResponse({ type: ErrorDto })

@@ -4,7 +4,7 @@ import { SYNC_ASSET_TYPES, type SyncAssetType } from '../asset-types';
 import type { UploadJobState } from '../entities/sync-upload-job.entity';
 
 export class QueueSyncUploadsDto {
-  @ApiProperty({ example: ['/var/lib/allsky/images/20261121/image-20261121231500.jpg'], description: 'Absolute paths of files on this server' })
+  @ApiProperty({ example: ['/var/lib/allsky/images/20261121/image-20261121231500.jpg'], description: 'Absolute paths of files on this server, inside SYNC_UPLOAD_ROOTS' })
   @ArrayMinSize(1)
   @ArrayMaxSize(10000)
   @IsString({ each: true })
@@ -52,7 +52,7 @@ export class SyncUploadJobDto {
   @ApiProperty({ example: '/var/lib/allsky/images/x.jpg', nullable: true, type: String }) file: string | null;
   @ApiProperty({ enum: ['queued', 'running', 'failed', 'done'], example: 'running' }) state: UploadJobState;
   @ApiProperty({ example: 1 }) attempts: number;
-  @ApiProperty({ example: 1048576, description: 'Bytes sent in the current attempt (running), else the file size when done' }) bytesSent: number;
+  @ApiProperty({ example: 1048576, description: 'Bytes sent in the current attempt (running), or how far the last attempt got (queued for a retry, interrupted by a restart, failed); the file size when done. Kept on the job row at most a second old, so it holds after a restart and from any process; a new attempt starts from byte 0' }) bytesSent: number;
   @ApiProperty({ example: 4194304 }) bytesTotal: number;
   @ApiProperty({ example: null, nullable: true, type: String }) lastError: string | null;
   @ApiProperty({ example: '2026-11-22T05:40:00.000Z' }) nextAttemptAt: string;

@@ -5,9 +5,49 @@ import type { SyncUploadJobEntity } from '../entities/sync-upload-job.entity';
 import { UploadJobRepository } from './upload-job.repository';
 import { INDI_ALLSKY_TYPE_CODE } from './upload-metadata';
 import { SyncRemoteClient, type RemoteTarget } from './sync-remote-client';
+import { UploadRoots } from './upload-roots';
 
 const IDLE_POLL_MS = 250;
 const FIRST_RETRY_MS = 1000;
+const PROGRESS_WRITE_MS = 1000;
+
+/** Bytes sent by one running job: live in memory, written to its row at most once a second, in order. */
+class JobProgress {
+  bytes = 0;
+  private written = 0;
+  private writtenAt = -Infinity;
+  private trailing: NodeJS.Timeout | undefined;
+  private writes: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly jobId: string,
+    private readonly jobs: UploadJobRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  update(bytes: number): void {
+    this.bytes = bytes;
+    const wait = this.writtenAt + PROGRESS_WRITE_MS - this.clock.nowMs();
+    if (wait <= 0) return this.write();
+    // A stalled upload sends no more updates: the last value still reaches the row.
+    this.trailing ??= setTimeout(() => this.write(), wait).unref();
+  }
+
+  /** Writes what is not on the row yet and waits for writes in flight, so none lands after the job's final state. */
+  settled(): Promise<void> {
+    if (this.bytes !== this.written) this.write();
+    return this.writes;
+  }
+
+  private write(): void {
+    clearTimeout(this.trailing);
+    this.trailing = undefined;
+    this.writtenAt = this.clock.nowMs();
+    const bytes = (this.written = this.bytes);
+    // Progress is a report, not state: a failed write must not fail the upload.
+    this.writes = this.writes.then(() => this.jobs.recordProgress(this.jobId, bytes)).catch(() => undefined);
+  }
+}
 
 /** A failure that retrying will not fix (the local file is gone, the remote refused the content). */
 class PermanentUploadError extends Error {}
@@ -21,10 +61,12 @@ class PermanentUploadError extends Error {}
 @Injectable()
 export class SyncUploaderService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(SyncUploaderService.name);
-  private readonly progress = new Map<string, number>();
+  private readonly progress = new Map<string, JobProgress>();
   private readonly registeredCameras = new Map<string, number>();
   private workers: Promise<void>[] = [];
   private stopping = false;
+  /** Aborted at shutdown: an upload in flight must not hold the process (a stalled remote, a 1 GiB file). */
+  private readonly shutdown = new AbortController();
   private wake: (() => void)[] = [];
 
   constructor(
@@ -32,6 +74,7 @@ export class SyncUploaderService implements OnApplicationBootstrap, OnApplicatio
     private readonly clock: Clock,
     private readonly jobs: UploadJobRepository,
     private readonly remote: SyncRemoteClient,
+    private readonly roots: UploadRoots,
   ) {}
 
   get target(): RemoteTarget | undefined {
@@ -49,6 +92,7 @@ export class SyncUploaderService implements OnApplicationBootstrap, OnApplicatio
 
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
+    this.shutdown.abort();
     this.notify();
     await Promise.all(this.workers);
   }
@@ -58,8 +102,9 @@ export class SyncUploaderService implements OnApplicationBootstrap, OnApplicatio
     for (const wake of this.wake.splice(0)) wake();
   }
 
+  /** Bytes sent so far by a job running in this process. */
   bytesSent(jobId: string): number | undefined {
-    return this.progress.get(jobId);
+    return this.progress.get(jobId)?.bytes;
   }
 
   private async work(worker: number): Promise<void> {
@@ -86,11 +131,16 @@ export class SyncUploaderService implements OnApplicationBootstrap, OnApplicatio
 
   private async run(job: SyncUploadJobEntity): Promise<void> {
     const target = this.target!;
-    this.progress.set(job.id, 0);
+    const progress = new JobProgress(job.id, this.jobs, this.clock);
+    this.progress.set(job.id, progress);
     try {
-      const remoteId = await this.send(target, job);
-      await this.jobs.finish(job.id, remoteId);
+      const remoteId = await this.send(target, job, progress);
+      await progress.settled();
+      await this.jobs.finish(job.id, remoteId, job.bytesTotal);
     } catch (err) {
+      await progress.settled();
+      // Interrupted by shutdown: the row stays 'running' with its progress; the next start queues it again.
+      if (this.stopping) return;
       const message = (err as Error).message;
       if (err instanceof PermanentUploadError || job.attempts >= this.config.sync.maxAttempts) {
         this.logger.error(`upload ${job.id} (${job.filePath}) failed for good after ${job.attempts} attempt(s): ${message}`);
@@ -106,16 +156,19 @@ export class SyncUploaderService implements OnApplicationBootstrap, OnApplicatio
   }
 
   /** Registers the camera if this process has not yet, then sends the file; returns the remote id. */
-  private async send(target: RemoteTarget, job: SyncUploadJobEntity): Promise<number | null> {
+  private async send(target: RemoteTarget, job: SyncUploadJobEntity, progress: JobProgress): Promise<number | null> {
+    // Checked again: a folder on the way may have become a symlink since the job was queued.
+    if (job.filePath) await this.roots.resolveFile(job.filePath).catch((err: Error) => Promise.reject(new PermanentUploadError(err.message)));
     const size = job.filePath ? await stat(job.filePath).then((s) => s.size, () => undefined) : 0;
     if (size === undefined) throw new PermanentUploadError(`local file ${job.filePath} is gone`);
     if (!this.registeredCameras.has(job.cameraUuid)) await this.registerCamera(target, job);
     const metadata = { ...job.metadata, file_size: size };
-    let reply = await this.remote.put(target, job.type, metadata, job.filePath ? { path: job.filePath, size } : undefined, (n) => this.progress.set(job.id, n));
+    const sendFile = () => this.remote.put(target, job.type, metadata, job.filePath ? { path: job.filePath, size } : undefined, { onProgress: (n) => progress.update(n), signal: this.shutdown.signal });
+    let reply = await sendFile();
     if (reply.status === 400 && reply.body.error === 'camera not found') {
       // The remote lost or never had the camera (indi-allsky#1038): register it and try once more.
       await this.registerCamera(target, job);
-      reply = await this.remote.put(target, job.type, metadata, job.filePath ? { path: job.filePath, size } : undefined, (n) => this.progress.set(job.id, n));
+      reply = await sendFile();
     }
     // A real indi-allsky answers file_exists to a PUT of an existing image: it is there, so done.
     if (reply.status === 400 && reply.body.error === 'file_exists') return null;
@@ -125,7 +178,7 @@ export class SyncUploaderService implements OnApplicationBootstrap, OnApplicatio
 
   private async registerCamera(target: RemoteTarget, job: SyncUploadJobEntity): Promise<void> {
     const metadata = { type: INDI_ALLSKY_TYPE_CODE.camera, uuid: job.cameraUuid, name: job.cameraName, utc_offset: job.metadata.utc_offset ?? 0, hidden: false };
-    const reply = await this.remote.put(target, 'camera', metadata, undefined);
+    const reply = await this.remote.put(target, 'camera', metadata, undefined, { signal: this.shutdown.signal });
     if (reply.status !== 200 || typeof reply.body.id !== 'number') throw new Error(`camera registration answered ${reply.status}: ${reply.body.error ?? ''}`);
     this.registeredCameras.set(job.cameraUuid, reply.body.id);
   }

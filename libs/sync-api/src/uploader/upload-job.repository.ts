@@ -18,12 +18,12 @@ export class UploadJobRepository {
   }
 
   /**
-   * Takes the oldest due job and marks it running, atomically: workers (and, on PostgreSQL,
+   * Takes the oldest due job and marks it running (a new attempt: bytes_sent 0), atomically: workers (and, on PostgreSQL,
    * several processes) never take the same job. SKIP LOCKED lets them pass each other.
    */
   async claimDue(now: Date): Promise<SyncUploadJobEntity | undefined> {
     const result: unknown[] = await this.dataSource.query(
-      `UPDATE "sync_upload_jobs" SET "state" = 'running', "attempts" = "attempts" + 1, "updated_at" = now()
+      `UPDATE "sync_upload_jobs" SET "state" = 'running', "attempts" = "attempts" + 1, "bytes_sent" = 0, "updated_at" = now()
        WHERE "id" = (SELECT "id" FROM "sync_upload_jobs" WHERE "state" = 'queued' AND "next_attempt_at" <= $1
                      ORDER BY "created_at", "id" LIMIT 1 FOR UPDATE SKIP LOCKED)
        RETURNING "id"`,
@@ -35,10 +35,16 @@ export class UploadJobRepository {
     return id ? ((await this.jobs.findOneBy({ id })) ?? undefined) : undefined;
   }
 
-  async finish(id: string, remoteId: number | null): Promise<void> {
-    await this.jobs.update({ id }, { state: 'done', remoteId, lastError: null });
+  async finish(id: string, remoteId: number | null, bytesSent: number): Promise<void> {
+    await this.jobs.update({ id }, { state: 'done', remoteId, lastError: null, bytesSent });
   }
 
+  /** Progress of a running job; a job that is no longer running keeps what its end wrote. */
+  async recordProgress(id: string, bytesSent: number): Promise<void> {
+    await this.jobs.update({ id, state: 'running' }, { bytesSent });
+  }
+
+  /** bytes_sent keeps how far the failed attempt got; the next claim sets it back to 0. */
   async retryLater(id: string, error: string, at: Date): Promise<void> {
     await this.jobs.update({ id }, { state: 'queued', lastError: error, nextAttemptAt: at });
   }
