@@ -8,7 +8,7 @@ const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
-const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+const hasTaskset = process.env.BENCH_NO_PIN ? false : spawnSync('taskset', ['-c', '0', 'true']).status === 0;
 const pinned = (cpu, cmd, args) => (hasTaskset ? ['taskset', ['-c', String(cpu), cmd, ...args]] : [cmd, args]);
 
 async function freePort() {
