@@ -150,7 +150,7 @@ describe('sync uploader: one Skygate pushing to another', () => {
       await symlink(secret, join(dir, 'link.jpg'));
       await symlink(outside, join(dir, 'linked-folder'));
       const before = await local.app.get(DataSource).query('SELECT count(*)::int AS n FROM sync_upload_jobs');
-      for (const path of [join(dir, '..', basename(outside), 'secret.jpg'), secret, '/etc/hostname', join(dir, 'link.jpg'), join(dir, 'linked-folder', 'secret.jpg')]) {
+      for (const path of [join(dir, '..', basename(outside), 'secret.jpg'), secret, '/etc/hostname', '/etc/no-such-file.jpg', join(dir, 'link.jpg'), join(dir, 'linked-folder', 'secret.jpg')]) {
         const res = await queue([path]).expect(400);
         expect(res.body.message).toBe(`${path} is outside the folders the uploader may read (SYNC_UPLOAD_ROOTS: ${dir})`);
       }

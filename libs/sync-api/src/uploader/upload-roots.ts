@@ -1,5 +1,5 @@
 import { realpath } from 'node:fs/promises';
-import { join, sep } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { AppConfig } from '@app/core';
 
@@ -19,12 +19,19 @@ export class UploadRoots {
 
   /** The real path of a file inside a root; 400 naming the path otherwise. */
   async resolveFile(path: string): Promise<string> {
+    const outside = new BadRequestException(`${path} is outside the folders the uploader may read (SYNC_UPLOAD_ROOTS: ${this.configured.join(', ')})`);
     const real = await realpath(path).catch(() => undefined);
-    if (!real) throw new BadRequestException(`not a readable file on this server: ${path}`);
-    const roots = await Promise.all(this.configured.map((root) => realpath(root).catch(() => undefined)));
-    if (!roots.some((root) => root && (real === root || real.startsWith(root.endsWith(sep) ? root : root + sep)))) {
-      throw new BadRequestException(`${path} is outside the folders the uploader may read (SYNC_UPLOAD_ROOTS: ${this.configured.join(', ')})`);
+    if (!real) {
+      // Same answer as for an existing file out there, so the route does not reveal which files exist.
+      if (!within(resolve(path), this.configured.map((root) => resolve(root)))) throw outside;
+      throw new BadRequestException(`not a readable file on this server: ${path}`);
     }
+    const roots = await Promise.all(this.configured.map((root) => realpath(root).catch(() => undefined)));
+    if (!within(real, roots)) throw outside;
     return real;
   }
+}
+
+function within(path: string, roots: (string | undefined)[]): boolean {
+  return roots.some((root) => root !== undefined && (path === root || path.startsWith(root.endsWith(sep) ? root : root + sep)));
 }
