@@ -16,6 +16,7 @@ import { EventHistoryService } from './events/event-history.service';
 import { NinaSocketGateway } from './events/nina-socket.gateway';
 import { SocketAuthenticator } from './events/socket-auth';
 import { CaptureService } from './image/capture.service';
+import { ImageAnalyzer } from './image/image-analyzer';
 import { ImageArchive } from './image/image-archive.service';
 import { ImageViewService } from './image/image-view.service';
 import { ProfileService } from './profile/profile.service';
@@ -36,6 +37,7 @@ import { ProfileRepository } from './repositories/profile.repository';
     ProfileRepository,
     ProfileService,
     ImageHistoryRepository,
+    ImageAnalyzer,
     ImageArchive,
     ImageViewService,
     CaptureService,
