@@ -25,7 +25,7 @@ const postgres = spawnSync(process.execPath, [...jestBin, '--testPathPatterns', 
 // Jest's --outputFile, when given, gets an "-indi" twin so CI can count both runs.
 const indiExtra = extra.map((a) => (a.startsWith('--outputFile=') ? a.replace(/\.json$/, '-indi.json') : a));
 const { SKYGATE_TEST_DATABASE_URL: _pg, ...indiEnv } = env;
-const indi = spawnSync(join(__dirname, 'indi-namespace.sh'), [process.execPath, ...jestBin, 'test/e2e/equipment-indi.e2e-spec.ts', ...indiExtra], {
+const indi = spawnSync(join(__dirname, 'indi-namespace.sh'), [process.execPath, ...jestBin, '--testPathPatterns', 'test/e2e/equipment-indi(-[a-z]+)?\\.e2e-spec\\.ts$', ...indiExtra], {
   cwd: root,
   stdio: 'inherit',
   env: indiEnv,

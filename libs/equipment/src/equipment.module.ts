@@ -13,6 +13,7 @@ import { SimulatorDriverFactory } from './drivers/simulator/simulator-driver.fac
 import { EquipmentImageEntity } from './entities/equipment-image.entity';
 import { EquipmentProfileEntity } from './entities/equipment-profile.entity';
 import { EventHistoryService } from './events/event-history.service';
+import { MountSocketGateway } from './events/mount-socket.gateway';
 import { NinaSocketGateway } from './events/nina-socket.gateway';
 import { SocketAuthenticator } from './events/socket-auth';
 import { CaptureService } from './image/capture.service';
@@ -44,6 +45,7 @@ import { ProfileRepository } from './repositories/profile.repository';
     EventHistoryService,
     SocketAuthenticator,
     NinaSocketGateway,
+    MountSocketGateway,
     ApplicationService,
     FramingService,
   ],
