@@ -1,0 +1,162 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Clock } from '@app/core';
+import { localSiderealHours } from '../devices/astro';
+import { EquipmentRegistry } from '../devices/equipment-registry';
+import { DeviceRefusal } from '../drivers/device-driver';
+import { ImageAnalyzer } from '../image/image-analyzer';
+import { NinaError, ninaFailure, ninaOk, type NinaEnvelope } from '../nina/envelope';
+import { ProfileService } from '../profile/profile.service';
+import { FrameLocator } from './frame-locator';
+import { polarErrorFromThreePoints } from './polar-error';
+
+/** The start-alignment settings Skygate uses (the rest of TPPA's are accepted and ignored). */
+export interface AlignmentSettings {
+  ExposureTime?: number;
+  Binning?: number;
+  Gain?: number;
+  /** Degrees the RA axis turns between points. */
+  TargetDistance?: number;
+  EastDirection?: boolean;
+  ManualMode?: boolean;
+}
+
+type Listener = (message: NinaEnvelope) => void;
+interface Run {
+  stopped: boolean;
+  paused: boolean;
+  wake?: () => void;
+}
+
+class AlignmentStopped extends Error {}
+
+/** Exposure, solve and move of three points, then the calculation. */
+const STEPS = 3 + 3 + 2 + 1;
+
+/**
+ * Three-point polar alignment as N.I.N.A.'s TPPA plugin runs it for ninaAPI's /v2/tppa: expose,
+ * detect stars and locate the frame, turn the RA axis by TargetDistance, three times; the three
+ * frame centres give the RA axis and so the error against the pole. Progress goes to every
+ * subscriber as {Status, Progress 0..1}, the result as {AzimuthError, AltitudeError, TotalError}
+ * (degrees). Pause and stop take effect between steps. Unlike TPPA it measures once and ends;
+ * TPPA keeps exposing while the user adjusts the mount.
+ */
+@Injectable()
+export class PolarAlignmentService {
+  private readonly logger = new Logger('PolarAlignment');
+  private readonly listeners = new Set<Listener>();
+  private run: Run | null = null;
+
+  constructor(
+    private readonly registry: EquipmentRegistry,
+    private readonly profile: ProfileService,
+    private readonly analyzer: ImageAnalyzer,
+    private readonly locator: FrameLocator,
+    private readonly clock: Clock,
+  ) {}
+
+  get running(): boolean {
+    return this.run !== null;
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  start(settings: AlignmentSettings): void {
+    if (this.run) throw new NinaError('Alignment already running', 409);
+    if (settings.ManualMode) throw new NinaError('ManualMode is not supported: Skygate turns the RA axis itself', 400);
+    const unavailable = this.locator.unavailable();
+    if (unavailable) throw new NinaError(unavailable, 409);
+    this.registry.require('camera');
+    if (this.registry.require('mount').status().atPark) throw new NinaError('Mount parked', 409);
+    const run: Run = { stopped: false, paused: false };
+    this.run = run;
+    // Started after the caller's reply ('started procedure') has gone out, as in TPPA.
+    void Promise.resolve()
+      .then(() => this.measure(run, settings))
+      .catch((err: Error) => {
+        if (err instanceof AlignmentStopped || run.stopped) return;
+        const code = err instanceof NinaError || err instanceof DeviceRefusal ? err.code : 500;
+        if (code === 500) this.logger.error(`polar alignment failed: ${err.message}`);
+        this.emit(ninaFailure(code === 500 ? `Polar alignment failed: ${err.message}` : err.message, code, 'Socket'));
+      })
+      .finally(() => {
+        if (this.run === run) this.run = null;
+      });
+  }
+
+  stop(): void {
+    const run = this.require();
+    run.stopped = true;
+    this.run = null;
+    run.wake?.();
+    const camera = this.registry.get('camera');
+    if (camera.connected && camera.status().state === 'Exposing') void camera.abortExposure().catch(() => undefined);
+  }
+
+  pause(): void {
+    this.require().paused = true;
+  }
+
+  resume(): void {
+    const run = this.require();
+    run.paused = false;
+    run.wake?.();
+  }
+
+  emit(message: NinaEnvelope): void {
+    for (const listener of this.listeners) listener(message);
+  }
+
+  private require(): Run {
+    if (!this.run) throw new NinaError('No alignment running', 409);
+    return this.run;
+  }
+
+  private async measure(run: Run, settings: AlignmentSettings): Promise<void> {
+    let done = 0;
+    const step = async (status: string) => {
+      while (run.paused && !run.stopped) await new Promise<void>((wake) => (run.wake = wake));
+      if (run.stopped) throw new AlignmentStopped();
+      this.emit(ninaOk({ Status: status, Progress: done / STEPS }, 'Socket'));
+    };
+    const exposure = settings.ExposureTime ?? this.profile.setting('PlateSolveSettings', 'ExposureTime', 2);
+    const turn = (settings.TargetDistance ?? 10) * (settings.EastDirection === false ? -1 : 1);
+    const points: { haDeg: number; decDeg: number }[] = [];
+    let latitude = 0;
+    for (let point = 1; point <= 3; point++) {
+      await step(`Exposing point ${point}`);
+      const camera = this.registry.require('camera');
+      const mount = this.registry.require('mount');
+      if (settings.Binning) await camera.setBinning(settings.Binning, settings.Binning);
+      if (settings.Gain) await camera.setGain(settings.Gain);
+      const at = this.clock.now();
+      const pointing = mount.status();
+      latitude = pointing.siteLatitude;
+      const frame = await camera.expose({ durationSeconds: exposure, imageType: 'SNAPSHOT', context: { raDeg: pointing.raHours * 15, decDeg: pointing.decDeg } });
+      done++;
+      await step(`Solving point ${point}`);
+      const { detection } = await this.analyzer.analyse(frame.width, frame.height, frame.pixels);
+      if (detection.stars.length === 0) throw new NinaError(`No stars found in point ${point}`, 409);
+      const centre = this.locator.locate({ frame, stars: detection.stars.length, mountRaDeg: pointing.raHours * 15, mountDecDeg: pointing.decDeg, at, siteLatitude: pointing.siteLatitude, siteLongitude: pointing.siteLongitude });
+      points.push({ haDeg: localSiderealHours(at, pointing.siteLongitude) * 15 - centre.raDeg, decDeg: centre.decDeg });
+      done++;
+      if (point === 3) break;
+      await step('Moving to next point');
+      await mount.slew((((pointing.raHours * 15 + turn) % 360) + 360) % 360, pointing.decDeg);
+      await this.settle();
+      done++;
+    }
+    await step('Calculating error');
+    const error = polarErrorFromThreePoints(points, latitude);
+    done++;
+    this.emit(ninaOk(error, 'Socket'));
+    this.emit(ninaOk({ Status: 'Done', Progress: 1 }, 'Socket'));
+  }
+
+  /** Waits while the mount reports a slew (INDI gotos take seconds; the simulator none). */
+  private async settle(): Promise<void> {
+    for (let i = 0; i < 600 && this.registry.require('mount').status().slewing; i++) await new Promise((r) => setTimeout(r, 100));
+  }
+}
