@@ -5,6 +5,7 @@
 // base64 and FITS decoding, statistics, star detection, the FITS write (fsync), the database row
 // and the websocket send. Usage: npm run build && node bench/equipment-blob.js [captures] [--baseline <checkout>]
 // (--baseline: another built checkout, e.g. main, measured interleaved with this one under the same load).
+const { readFileSync } = require('node:fs');
 const { createServer } = require('node:net');
 const { join } = require('node:path');
 const { WebSocket } = require('ws');
@@ -66,6 +67,12 @@ async function fakeIndiServer(port, onBlobWritten) {
   return server;
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux): a number that load on a shared machine does not inflate. */
+function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+}
+
 /** One Skygate (this checkout's build, or another's with --baseline) with its own fake INDI camera. */
 async function startRig(script) {
   let blobWrittenAt = 0;
@@ -81,6 +88,7 @@ async function startRig(script) {
   await new Promise((r) => ws.once('open', r));
   return {
     samples: [],
+    cpu: () => cpuSeconds(server.pid),
     async capture() {
       const saved = new Promise((resolve) => {
         const onMessage = (data) => {
@@ -114,22 +122,28 @@ async function main() {
   const baselineAt = process.argv.indexOf('--baseline');
   const baselineDir = baselineAt > 0 ? process.argv[baselineAt + 1] : null;
   const rigs = [['this checkout', await startRig(null)]];
+  const cpu = new Map();
   try {
     if (baselineDir) rigs.push(['baseline', await startRig(join(baselineDir, 'dist/apps/skygate/src/main.js'))]);
+    for (const [name, rig] of rigs) cpu.set(name, rig.cpu());
     // Interleaved, so both see the same load on a shared machine.
     for (let i = 0; i < captures; i++) {
       for (const [name, rig] of rigs) process.stderr.write(`capture ${i + 1} (${name}): ${(await rig.capture()).toFixed(1)} ms\n`);
     }
+    for (const [name, rig] of rigs) cpu.set(name, ((rig.cpu() - cpu.get(name)) * 1000) / captures);
   } finally {
     for (const [, rig] of rigs) await rig.stop();
   }
   console.log(`\n${new Date().toISOString().slice(0, 10)}, ${captures} captures of a 2,629,440-byte FITS BLOB${baselineDir ? `, interleaved with the baseline in ${baselineDir}` : ''}`);
-  const ours = summary(rigs[0][1].samples);
+  console.log('| server | median ms | min ms | max ms | server CPU ms per capture | median vs baseline | CPU vs baseline |');
+  console.log('|---|---|---|---|---|---|---|');
+  const base = rigs.find(([name]) => name === 'baseline');
   for (const [name, rig] of rigs) {
     const s = summary(rig.samples);
-    const ratio = name === 'baseline' ? ` | this checkout / baseline ${(ours.median / s.median).toFixed(2)} |` : ' |';
-    console.log(`| ${name}: BLOB last byte → IMAGE-SAVE | median ${s.median.toFixed(1)} ms | min ${s.min.toFixed(1)} ms | max ${s.max.toFixed(1)} ms | goal < 50 ms${ratio}`);
+    const ratios = base ? `${(s.median / summary(base[1].samples).median).toFixed(2)} | ${(cpu.get(name) / cpu.get('baseline')).toFixed(2)}` : '– | –';
+    console.log(`| ${name} | ${s.median.toFixed(1)} | ${s.min.toFixed(1)} | ${s.max.toFixed(1)} | ${cpu.get(name).toFixed(1)} | ${ratios} |`);
   }
+  console.log('Goal: median < 50 ms (BLOB last byte → IMAGE-SAVE).');
 }
 
 main().catch((err) => {
