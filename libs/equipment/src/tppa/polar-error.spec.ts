@@ -1,5 +1,5 @@
 import { altAz } from '../devices/astro';
-import { hourAngleDecToVector, misalignedPointing, polarErrorFromThreePoints, vectorToHourAngleDec } from './polar-error';
+import { errorOfAxis, estimateAxis, followAdjustment, hourAngleDecToVector, misalignedPointing, polarErrorFromThreePoints, vectorToHourAngleDec } from './polar-error';
 
 describe('three-point polar alignment geometry', () => {
   it('places hour angle and declination as the standard alt/az formulas do', () => {
@@ -32,5 +32,18 @@ describe('three-point polar alignment geometry', () => {
     const aligned = polarErrorFromThreePoints([0, 15, 30].map((ha) => ({ haDeg: ha, decDeg: 10 })), 48.2);
     expect(aligned.TotalError).toBeCloseTo(0, 9);
     expect(() => polarErrorFromThreePoints([5, 5, 5].map((ha) => ({ haDeg: ha, decDeg: 10 })), 48.2)).toThrow('did not turn');
+  });
+
+  it.each([
+    [48.2, 0.5, -0.3, 0.2, -0.1, 2],
+    [48.2, 0.5, -0.3, 0.5, -0.3, 10],
+    [-33.9, -0.4, 0.6, 0.05, 0.1, 5],
+  ])('follows bolt adjustments after the measurement (lat %d: %d°/%d° → %d°/%d°, %d° tracked)', (lat, alt1, az1, alt2, az2, tracked) => {
+    const estimate = estimateAxis([0, 20, 40].map((turn) => misalignedPointing(-30 + turn, 40, lat, alt1, az1)), lat);
+    const last = misalignedPointing(10, 40, lat, alt1, az1);
+    const now = misalignedPointing(10 + tracked, 40, lat, alt2, az2);
+    const error = errorOfAxis(followAdjustment(estimate, last, tracked, now));
+    expect(error.AltitudeError).toBeCloseTo(alt2, 6);
+    expect(error.AzimuthError).toBeCloseTo(az2, 6);
   });
 });
