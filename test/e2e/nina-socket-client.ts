@@ -47,6 +47,11 @@ export class NinaSocket {
     return new Promise((resolve) => this.waiting.push(resolve));
   }
 
+  /** Marks every message received so far as read. */
+  skipAll(): void {
+    this.read = this.messages.length;
+  }
+
   /** Sends and returns the reply. */
   async ask(message: unknown): Promise<NinaSocketMessage> {
     const reply = this.next();

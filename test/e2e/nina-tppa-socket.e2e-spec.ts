@@ -52,18 +52,18 @@ describe('/v2/tppa: three-point polar alignment on the simulator', () => {
     await api.ok('profile/change-value', { settingpath: 'SimulatorSettings-PolarAzErrorArcmin', newValue: '-18' });
 
     expect(await socket.ask({ Action: 'start-alignment', ExposureTime: 0.01, TargetDistance: 15, EastDirection: true, Gain: 100 })).toEqual(ok('started procedure'));
-    const messages = await until((m) => status(m) === 'Done');
+    const isResult = (m: NinaSocketMessage) => typeof m.Response === 'object' && m.Response !== null && 'TotalError' in m.Response;
+    const messages = await until(isResult);
     const statuses = messages.filter(status).map((m) => [status(m), (m.Response as { Progress: number }).Progress]);
     expect(statuses.map(([s]) => s)).toEqual([
       'Exposing point 1', 'Solving point 1', 'Moving to next point',
       'Exposing point 2', 'Solving point 2', 'Moving to next point',
-      'Exposing point 3', 'Solving point 3', 'Calculating error', 'Done',
+      'Exposing point 3', 'Solving point 3', 'Calculating error',
     ]);
     const progress = statuses.map(([, p]) => p as number);
     expect(progress[0]).toBe(0);
-    expect(progress.at(-1)).toBe(1);
     for (let i = 1; i < progress.length; i++) expect(progress[i]).toBeGreaterThan(progress[i - 1]);
-    const result = messages.find((m) => m.Response && typeof m.Response === 'object' && 'TotalError' in m.Response)!;
+    const result = messages.at(-1)!;
     expect(result).toMatchObject(ok({}));
     const error = result.Response as { AzimuthError: number; AltitudeError: number; TotalError: number };
     expect(error.AltitudeError).toBeCloseTo(0.5, 6);
@@ -71,6 +71,25 @@ describe('/v2/tppa: three-point polar alignment on the simulator', () => {
     expect(error.TotalError).toBeGreaterThan(0.5);
     expect(error.TotalError).toBeLessThan(0.6);
     expect((await api.ok('equipment/mount/info')).Coordinates.RADegrees).toBeCloseTo(150, 6); // two turns of 15° east
+
+    // The user turns the bolts (here: the simulator's misalignment changes); the running
+    // alignment follows from where the next frames are, while the mount keeps tracking.
+    await api.ok('profile/change-value', { settingpath: 'SimulatorSettings-PolarAltErrorArcmin', newValue: '12' });
+    await api.ok('profile/change-value', { settingpath: 'SimulatorSettings-PolarAzErrorArcmin', newValue: '-6' });
+    // (A frame may fall between the two changes: wait for one that has both.)
+    const errorIs = (m: NinaSocketMessage, alt: number, az: number) => {
+      const e = m.Response as { AltitudeError: number; AzimuthError: number };
+      return isResult(m) && Math.abs(e.AltitudeError - alt) < 1e-6 && Math.abs(e.AzimuthError - az) < 1e-6;
+    };
+    const adjusted = await until((m) => errorIs(m, 0.2, -0.1));
+    expect(adjusted.filter(status).map(status).filter((s) => !/^Adjusting: exposure \d+$/.test(s!))).toEqual([]);
+    expect(adjusted.filter(isResult).every((m) => errorIs(m, 0.5, -0.3) || errorIs(m, 0.2, -0.3) || errorIs(m, 0.2, -0.1))).toBe(true);
+    socket.send({ Action: 'stop-alignment' });
+    expect((await until((m) => m.Response === 'stopped procedure')).at(-1)).toEqual(ok('stopped procedure'));
+    const afterStop = socket.messages.length;
+    await new Promise((r) => setTimeout(r, 300)); // many exposure lengths: nothing more may come
+    expect(socket.messages.length).toBe(afterStop);
+    socket.skipAll();
   });
 
   it('pauses between steps, resumes, and stops', async () => {

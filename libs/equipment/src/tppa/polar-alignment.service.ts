@@ -3,11 +3,12 @@ import { Clock } from '@app/core';
 import { localSiderealHours } from '../devices/astro';
 import { EquipmentRegistry } from '../devices/equipment-registry';
 import { DeviceRefusal } from '../drivers/device-driver';
+import type { MountStatus, RawFrame } from '../drivers/device-interfaces';
 import { ImageAnalyzer } from '../image/image-analyzer';
 import { NinaError, ninaFailure, ninaOk, type NinaEnvelope } from '../nina/envelope';
 import { ProfileService } from '../profile/profile.service';
 import { FrameLocator } from './frame-locator';
-import { polarErrorFromThreePoints } from './polar-error';
+import { errorOfAxis, estimateAxis, followAdjustment } from './polar-error';
 
 /** The start-alignment settings Skygate uses (the rest of TPPA's are accepted and ignored). */
 export interface AlignmentSettings {
@@ -29,6 +30,18 @@ interface Run {
 
 class AlignmentStopped extends Error {}
 
+interface Exposed {
+  frame: RawFrame;
+  at: Date;
+  pointing: MountStatus;
+}
+interface Located {
+  haDeg: number;
+  decDeg: number;
+  lstDeg: number;
+  latitude: number;
+}
+
 /** Exposure, solve and move of three points, then the calculation. */
 const STEPS = 3 + 3 + 2 + 1;
 
@@ -37,8 +50,8 @@ const STEPS = 3 + 3 + 2 + 1;
  * detect stars and locate the frame, turn the RA axis by TargetDistance, three times; the three
  * frame centres give the RA axis and so the error against the pole. Progress goes to every
  * subscriber as {Status, Progress 0..1}, the result as {AzimuthError, AltitudeError, TotalError}
- * (degrees). Pause and stop take effect between steps. Unlike TPPA it measures once and ends;
- * TPPA keeps exposing while the user adjusts the mount.
+ * (degrees). Then, as TPPA, it keeps exposing and sends the error again after every frame while
+ * the user turns the bolts, until stopped. Pause and stop take effect between steps.
  */
 @Injectable()
 export class PolarAlignmentService {
@@ -119,40 +132,60 @@ export class PolarAlignmentService {
     const step = async (status: string) => {
       while (run.paused && !run.stopped) await new Promise<void>((wake) => (run.wake = wake));
       if (run.stopped) throw new AlignmentStopped();
-      this.emit(ninaOk({ Status: status, Progress: done / STEPS }, 'Socket'));
+      this.emit(ninaOk({ Status: status, Progress: Math.min(1, done / STEPS) }, 'Socket'));
     };
-    const exposure = settings.ExposureTime ?? this.profile.setting('PlateSolveSettings', 'ExposureTime', 2);
     const turn = (settings.TargetDistance ?? 10) * (settings.EastDirection === false ? -1 : 1);
-    const points: { haDeg: number; decDeg: number }[] = [];
-    let latitude = 0;
+    const points: Located[] = [];
     for (let point = 1; point <= 3; point++) {
       await step(`Exposing point ${point}`);
-      const camera = this.registry.require('camera');
-      const mount = this.registry.require('mount');
-      if (settings.Binning) await camera.setBinning(settings.Binning, settings.Binning);
-      if (settings.Gain) await camera.setGain(settings.Gain);
-      const at = this.clock.now();
-      const pointing = mount.status();
-      latitude = pointing.siteLatitude;
-      const frame = await camera.expose({ durationSeconds: exposure, imageType: 'SNAPSHOT', context: { raDeg: pointing.raHours * 15, decDeg: pointing.decDeg } });
+      const exposed = await this.expose(settings);
       done++;
       await step(`Solving point ${point}`);
-      const { detection } = await this.analyzer.analyse(frame.width, frame.height, frame.pixels);
-      if (detection.stars.length === 0) throw new NinaError(`No stars found in point ${point}`, 409);
-      const centre = this.locator.locate({ frame, stars: detection.stars.length, mountRaDeg: pointing.raHours * 15, mountDecDeg: pointing.decDeg, at, siteLatitude: pointing.siteLatitude, siteLongitude: pointing.siteLongitude });
-      points.push({ haDeg: localSiderealHours(at, pointing.siteLongitude) * 15 - centre.raDeg, decDeg: centre.decDeg });
+      points.push(await this.locate(exposed, `point ${point}`));
       done++;
       if (point === 3) break;
       await step('Moving to next point');
-      await mount.slew((((pointing.raHours * 15 + turn) % 360) + 360) % 360, pointing.decDeg);
+      const mount = this.registry.require('mount');
+      await mount.slew((((exposed.pointing.raHours * 15 + turn) % 360) + 360) % 360, exposed.pointing.decDeg);
       await this.settle();
       done++;
     }
     await step('Calculating error');
-    const error = polarErrorFromThreePoints(points, latitude);
+    const latitude = points[2].latitude;
+    let estimate = estimateAxis(points, latitude);
     done++;
-    this.emit(ninaOk(error, 'Socket'));
-    this.emit(ninaOk({ Status: 'Done', Progress: 1 }, 'Socket'));
+    this.emit(ninaOk(errorOfAxis(estimate), 'Socket'));
+    // Then, as TPPA, keep measuring while the user turns the bolts, until stopped.
+    let last = points[2];
+    for (let exposure = 1; ; exposure++) {
+      await step(`Adjusting: exposure ${exposure}`);
+      const now = await this.locate(await this.expose(settings), `adjustment exposure ${exposure}`);
+      estimate = followAdjustment(estimate, last, (now.lstDeg - last.lstDeg + 360) % 360, now);
+      last = now;
+      if (run.stopped) throw new AlignmentStopped();
+      this.emit(ninaOk(errorOfAxis(estimate), 'Socket'));
+    }
+  }
+
+  private async expose(settings: AlignmentSettings): Promise<Exposed> {
+    const camera = this.registry.require('camera');
+    const mount = this.registry.require('mount');
+    if (settings.Binning) await camera.setBinning(settings.Binning, settings.Binning);
+    if (settings.Gain) await camera.setGain(settings.Gain);
+    const at = this.clock.now();
+    const pointing = mount.status();
+    const exposure = settings.ExposureTime ?? this.profile.setting('PlateSolveSettings', 'ExposureTime', 2);
+    const frame = await camera.expose({ durationSeconds: exposure, imageType: 'SNAPSHOT', context: { raDeg: pointing.raHours * 15, decDeg: pointing.decDeg } });
+    return { frame, at, pointing };
+  }
+
+  /** Stars, then where the frame points, as hour angle and declination of date. */
+  private async locate({ frame, at, pointing }: Exposed, what: string): Promise<Located> {
+    const { detection } = await this.analyzer.analyse(frame.width, frame.height, frame.pixels);
+    if (detection.stars.length === 0) throw new NinaError(`No stars found in ${what}`, 409);
+    const centre = this.locator.locate({ frame, stars: detection.stars.length, mountRaDeg: pointing.raHours * 15, mountDecDeg: pointing.decDeg, at, siteLatitude: pointing.siteLatitude, siteLongitude: pointing.siteLongitude });
+    const lstDeg = localSiderealHours(at, pointing.siteLongitude) * 15;
+    return { haDeg: lstDeg - centre.raDeg, decDeg: centre.decDeg, lstDeg, latitude: pointing.siteLatitude };
   }
 
   /** Waits while the mount reports a slew (INDI gotos take seconds; the simulator none). */
