@@ -16,6 +16,7 @@ describe('/v2/tppa: three-point polar alignment on the simulator', () => {
     const seen: NinaSocketMessage[] = [];
     for (;;) {
       const message = await socket.next();
+      if (message.StatusCode !== 200) throw new Error(`the alignment failed: ${message.Error}`);
       seen.push(message);
       if (done(message)) return seen;
     }
@@ -51,7 +52,8 @@ describe('/v2/tppa: three-point polar alignment on the simulator', () => {
     await api.ok('profile/change-value', { settingpath: 'SimulatorSettings-PolarAltErrorArcmin', newValue: '30' });
     await api.ok('profile/change-value', { settingpath: 'SimulatorSettings-PolarAzErrorArcmin', newValue: '-18' });
 
-    expect(await socket.ask({ Action: 'start-alignment', ExposureTime: 0.01, TargetDistance: 15, EastDirection: true, Gain: 100 })).toEqual(ok('started procedure'));
+    expect(await socket.ask({ Action: 'start-alignment', ExposureTime: 0.1, TargetDistance: 15, EastDirection: true, Gain: 300 })).toEqual(ok('started procedure'));
+    // 0.1 s at gain 300: the faintest simulated star peaks well above the detection threshold.
     const isResult = (m: NinaSocketMessage) => typeof m.Response === 'object' && m.Response !== null && 'TotalError' in m.Response;
     const messages = await until(isResult);
     const statuses = messages.filter(status).map((m) => [status(m), (m.Response as { Progress: number }).Progress]);
