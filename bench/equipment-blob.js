@@ -3,8 +3,11 @@
 // server in this process plays "CCD Simulator" so the moment its last byte is written is known;
 // Skygate (built) runs the indi camera driver against it. The interval covers TCP, XML parsing,
 // base64 and FITS decoding, statistics, star detection, the FITS write (fsync), the database row
-// and the websocket send. Usage: npm run build && node bench/equipment-blob.js [captures]
+// and the websocket send. Usage: npm run build && node bench/equipment-blob.js [captures] [--baseline <checkout>]
+// (--baseline: another built checkout, e.g. main, measured interleaved with this one under the same load).
+const { readFileSync } = require('node:fs');
 const { createServer } = require('node:net');
+const { join } = require('node:path');
 const { WebSocket } = require('ws');
 const { startTarget, freePort } = require('./lib');
 
@@ -64,22 +67,29 @@ async function fakeIndiServer(port, onBlobWritten) {
   return server;
 }
 
-async function main() {
-  const captures = Number(process.argv[2] || 10);
-  const indiPort = await freePort();
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux): a number that load on a shared machine does not inflate. */
+function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+}
+
+/** One Skygate (this checkout's build, or another's with --baseline) with its own fake INDI camera. */
+async function startRig(script) {
   let blobWrittenAt = 0;
+  const indiPort = await freePort();
   const indi = await fakeIndiServer(indiPort, (t) => (blobWrittenAt = t));
-  const server = await startTarget({ skygate: true });
+  const server = await startTarget(script ? { script } : { skygate: true });
   const get = async (path) => (await fetch(`${server.base}/v2/api/${path}`)).json();
-  const samples = [];
-  try {
-    await get(`profile/change-value?settingpath=IndiSettings-Port&newValue=${indiPort}`);
-    await get('profile/change-value?settingpath=EquipmentDrivers-camera&newValue=indi');
-    const connected = await get('equipment/camera/connect');
-    if (!connected.Success) throw new Error(JSON.stringify(connected));
-    const ws = new WebSocket(`${server.base.replace('http', 'ws')}/v2/socket`);
-    await new Promise((r) => ws.once('open', r));
-    for (let i = 0; i < captures; i++) {
+  await get(`profile/change-value?settingpath=IndiSettings-Port&newValue=${indiPort}`);
+  await get('profile/change-value?settingpath=EquipmentDrivers-camera&newValue=indi');
+  const connected = await get('equipment/camera/connect');
+  if (!connected.Success) throw new Error(JSON.stringify(connected));
+  const ws = new WebSocket(`${server.base.replace('http', 'ws')}/v2/socket`);
+  await new Promise((r) => ws.once('open', r));
+  return {
+    samples: [],
+    cpu: () => cpuSeconds(server.pid),
+    async capture() {
       const saved = new Promise((resolve) => {
         const onMessage = (data) => {
           if (JSON.parse(String(data)).Response.Event !== 'IMAGE-SAVE') return;
@@ -91,18 +101,49 @@ async function main() {
       const started = await get('equipment/camera/capture?duration=0.001&imageType=LIGHT');
       if (started.Response !== 'Capture started') throw new Error(JSON.stringify(started));
       const at = await saved;
-      samples.push(at - blobWrittenAt);
-      process.stderr.write(`capture ${i + 1}: ${(at - blobWrittenAt).toFixed(1)} ms\n`);
+      this.samples.push(at - blobWrittenAt);
+      return at - blobWrittenAt;
+    },
+    async stop() {
+      ws.close();
+      await server.stop();
+      indi.close();
+    },
+  };
+}
+
+const summary = (samples) => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { median: sorted[sorted.length >> 1], min: sorted[0], max: sorted.at(-1) };
+};
+
+async function main() {
+  const captures = Number(process.argv[2] || 10);
+  const baselineAt = process.argv.indexOf('--baseline');
+  const baselineDir = baselineAt > 0 ? process.argv[baselineAt + 1] : null;
+  const rigs = [['this checkout', await startRig(null)]];
+  const cpu = new Map();
+  try {
+    if (baselineDir) rigs.push(['baseline', await startRig(join(baselineDir, 'dist/apps/skygate/src/main.js'))]);
+    for (const [name, rig] of rigs) cpu.set(name, rig.cpu());
+    // Interleaved, so both see the same load on a shared machine.
+    for (let i = 0; i < captures; i++) {
+      for (const [name, rig] of rigs) process.stderr.write(`capture ${i + 1} (${name}): ${(await rig.capture()).toFixed(1)} ms\n`);
     }
-    ws.close();
+    for (const [name, rig] of rigs) cpu.set(name, ((rig.cpu() - cpu.get(name)) * 1000) / captures);
   } finally {
-    await server.stop();
-    indi.close();
+    for (const [, rig] of rigs) await rig.stop();
   }
-  samples.sort((a, b) => a - b);
-  const med = samples[samples.length >> 1];
-  console.log(`\n${new Date().toISOString().slice(0, 10)}, ${captures} captures of a 2,629,440-byte FITS BLOB`);
-  console.log(`| BLOB last byte → IMAGE-SAVE | median ${med.toFixed(1)} ms | min ${samples[0].toFixed(1)} ms | max ${samples.at(-1).toFixed(1)} ms | goal < 50 ms |`);
+  console.log(`\n${new Date().toISOString().slice(0, 10)}, ${captures} captures of a 2,629,440-byte FITS BLOB${baselineDir ? `, interleaved with the baseline in ${baselineDir}` : ''}`);
+  console.log('| server | median ms | min ms | max ms | server CPU ms per capture | median vs baseline | CPU vs baseline |');
+  console.log('|---|---|---|---|---|---|---|');
+  const base = rigs.find(([name]) => name === 'baseline');
+  for (const [name, rig] of rigs) {
+    const s = summary(rig.samples);
+    const ratios = base ? `${(s.median / summary(base[1].samples).median).toFixed(2)} | ${(cpu.get(name) / cpu.get('baseline')).toFixed(2)}` : '– | –';
+    console.log(`| ${name} | ${s.median.toFixed(1)} | ${s.min.toFixed(1)} | ${s.max.toFixed(1)} | ${cpu.get(name).toFixed(1)} | ${ratios} |`);
+  }
+  console.log('Goal: median < 50 ms (BLOB last byte → IMAGE-SAVE).');
 }
 
 main().catch((err) => {

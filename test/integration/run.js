@@ -28,7 +28,7 @@ const postgres = spawnSync(process.execPath, [...jestBin, '--testPathPatterns', 
 // can count both runs.
 const indiExtra = extra.map((a) => (a.startsWith('--outputFile=') ? a.replace(/\.json$/, '-indi.json') : a));
 const { SKYGATE_TEST_DATABASE_URL: _pg, ...indiEnv } = env;
-const indi = spawnSync(join(__dirname, 'indi-namespace.sh'), [process.execPath, ...jestBin, '--runInBand', '--testPathPatterns', 'test/e2e/equipment(-indi)?\\.e2e-spec\\.ts$', ...indiExtra], {
+const indi = spawnSync(join(__dirname, 'indi-namespace.sh'), [process.execPath, ...jestBin, '--runInBand', '--testPathPatterns', 'test/e2e/equipment(-indi(-[a-z]+)?)?\\.e2e-spec\\.ts$', ...indiExtra], {
   cwd: root,
   stdio: 'inherit',
   env: { ...indiEnv, SKYGATE_EQUIPMENT_DRIVER: 'indi' },

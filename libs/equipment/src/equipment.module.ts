@@ -13,14 +13,19 @@ import { SimulatorDriverFactory } from './drivers/simulator/simulator-driver.fac
 import { EquipmentImageEntity } from './entities/equipment-image.entity';
 import { EquipmentProfileEntity } from './entities/equipment-profile.entity';
 import { EventHistoryService } from './events/event-history.service';
+import { MountSocketGateway } from './events/mount-socket.gateway';
+import { TppaSocketGateway } from './events/tppa-socket.gateway';
 import { NinaSocketGateway } from './events/nina-socket.gateway';
 import { SocketAuthenticator } from './events/socket-auth';
 import { CaptureService } from './image/capture.service';
+import { ImageAnalyzer } from './image/image-analyzer';
 import { ImageArchive } from './image/image-archive.service';
 import { ImageViewService } from './image/image-view.service';
 import { ProfileService } from './profile/profile.service';
 import { ImageHistoryRepository } from './repositories/image-history.repository';
 import { ProfileRepository } from './repositories/profile.repository';
+import { FrameLocator } from './tppa/frame-locator';
+import { PolarAlignmentService } from './tppa/polar-alignment.service';
 
 /**
  * The N.I.N.A. Advanced API v2 (2.2.x) on /v2/api and /v2/socket. Drivers are chosen per
@@ -36,12 +41,17 @@ import { ProfileRepository } from './repositories/profile.repository';
     ProfileRepository,
     ProfileService,
     ImageHistoryRepository,
+    ImageAnalyzer,
     ImageArchive,
     ImageViewService,
     CaptureService,
     EventHistoryService,
     SocketAuthenticator,
     NinaSocketGateway,
+    MountSocketGateway,
+    FrameLocator,
+    PolarAlignmentService,
+    TppaSocketGateway,
     ApplicationService,
     FramingService,
   ],

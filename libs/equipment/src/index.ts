@@ -4,6 +4,7 @@ export * from './drivers/device-driver';
 export * from './drivers/device-interfaces';
 export * from './equipment.module';
 export * from './events/nina-events';
+export * from './events/mount-socket.gateway';
 export * from './events/nina-socket.gateway';
 export * from './image/capture.service';
 export * from './image/fits';

@@ -172,8 +172,8 @@ export function mountInfo(mount: MountDriver, now: Date) {
     CanSlew: true,
     CanPulseGuide: false,
     IsPulseGuiding: false,
-    CanMovePrimaryAxis: false,
-    CanMoveSecondaryAxis: false,
+    CanMovePrimaryAxis: true, // through /v2/mount
+    CanMoveSecondaryAxis: true,
     PrimaryAxisRates: [] as object[],
     SecondaryAxisRates: [] as object[],
     GuideRateRightAscensionArcsecPerSec: 7.5,

@@ -102,8 +102,16 @@ export interface MountStatus {
   epoch: 'JNOW' | 'J2000';
 }
 
+/** Primary = RA (hour angle) axis, secondary = Dec axis of an equatorial mount. */
+export type MountAxis = 'primary' | 'secondary';
+
 export interface MountDriver extends DeviceDriver {
   status(): MountStatus;
+  /**
+   * Manual move of one axis at a signed rate in degrees per second (+ moves east / north); 0
+   * stops that axis. The move goes on until stopped (the /v2/mount socket's watchdog stops it).
+   */
+  moveAxis(axis: MountAxis, rateDegPerSec: number): Promise<void>;
   slew(raDegJ2000: number, decDegJ2000: number): Promise<void>;
   sync(raDegJ2000: number, decDegJ2000: number): Promise<void>;
   stopSlew(): Promise<void>;

@@ -8,9 +8,6 @@ import { ninaOk } from '../nina/envelope';
 import { NINA_EVENT } from './nina-events';
 import { SocketAuthenticator } from './socket-auth';
 
-/** Close code for a refused login (RFC 6455 private range, like 4401 used by many APIs). */
-const CLOSE_UNAUTHORIZED = 4401;
-
 /**
  * ninaAPI's /v2/socket: every equipment event as `{Response: {Event, ...}, Type: "Socket"}`.
  * Inbound `enable-consumer-events` / `disable-consumer-events` are accepted and ignored, as in
@@ -41,13 +38,8 @@ export class NinaSocketGateway implements OnGatewayConnection, OnGatewayDisconne
 
   async handleConnection(client: WebSocket, request: IncomingMessage): Promise<void> {
     // Hold events until the client is known to be allowed; none may leak to a refused client.
-    const refusal = await this.auth.refuse(request);
-    if (refusal) {
-      this.logger.warn(`refused /v2/socket client: ${refusal}`);
-      client.close(CLOSE_UNAUTHORIZED, refusal.slice(0, 120));
-      return;
-    }
-    if (client.readyState === client.OPEN) this.clients.add(client);
+    const admitted = await this.auth.admit(client, request, 'read', (reason) => this.logger.warn(`refused /v2/socket client: ${reason}`));
+    if (admitted) this.clients.add(client);
   }
 
   handleDisconnect(client: WebSocket): void {

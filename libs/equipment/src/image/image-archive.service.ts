@@ -7,7 +7,8 @@ import type { EquipmentImageEntity, ImageRecordStatistics } from '../entities/eq
 import type { ImageType, RawFrame } from '../drivers/device-interfaces';
 import { ImageHistoryRepository } from '../repositories/image-history.repository';
 import { decodeFits, encodeFits, type DecodedFits, type FitsCard } from './fits';
-import { detectStars, imageStatistics, type ImageStatistics, type StarDetection } from './image-analysis';
+import type { ImageStatistics, StarDetection } from './image-analysis';
+import { ImageAnalyzer } from './image-analyzer';
 
 /** What is known about a frame besides its pixels; becomes FITS cards and the ImageResponse. */
 export interface CaptureMetadata {
@@ -40,25 +41,37 @@ export class ImageArchive {
   constructor(
     private readonly files: FileStore,
     private readonly history: ImageHistoryRepository,
+    private readonly analyzer: ImageAnalyzer,
   ) {}
 
+  /**
+   * The frame is measured in the worker while its FITS file is written and fsynced here; the
+   * history row (which carries the measurements) is added once both are done, so a row never
+   * points at a half-written file.
+   */
   async save(frame: RawFrame, meta: CaptureMetadata): Promise<ArchivedImage> {
-    const statistics = imageStatistics(frame.pixels);
-    const detection = detectStars(frame.width, frame.height, frame.pixels, statistics);
+    const analysis = this.analyzer.analyse(frame.width, frame.height, frame.pixels);
+    analysis.catch(() => undefined); // awaited below; not unhandled if the write fails first
     const fits = encodeFits(frame.width, frame.height, frame.pixels, fitsCards(meta));
     const day = meta.capturedAt.toISOString().slice(0, 10);
     const stamp = meta.capturedAt.toISOString().replace(/[-:]/g, '').replace('.', '_');
     const relativePath = `equipment/images/${day}/${stamp}_${meta.imageType}_${randomUUID().slice(0, 8)}.fits`;
     const stored = await this.files.save(Readable.from([fits]), relativePath, { maxBytes: fits.length });
-    const record = await this.history.add({
-      capturedAt: meta.capturedAt,
-      imageType: meta.imageType,
-      filePath: stored.relativePath,
-      width: frame.width,
-      height: frame.height,
-      statistics: imageResponse(meta, statistics, detection, stored.relativePath),
-    });
-    return { record, statistics, detection };
+    try {
+      const { statistics, detection } = await analysis;
+      const record = await this.history.add({
+        capturedAt: meta.capturedAt,
+        imageType: meta.imageType,
+        filePath: stored.relativePath,
+        width: frame.width,
+        height: frame.height,
+        statistics: imageResponse(meta, statistics, detection, stored.relativePath),
+      });
+      return { record, statistics, detection };
+    } catch (err) {
+      await this.files.remove(stored.relativePath);
+      throw err;
+    }
   }
 
   async load(record: EquipmentImageEntity): Promise<DecodedFits> {

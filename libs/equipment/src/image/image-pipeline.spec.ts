@@ -1,7 +1,7 @@
 import { decodeFits, encodeFits } from './fits';
-import { detectStars, imageStatistics } from './image-analysis';
+import { detectStars, histogramMedian, imageStatistics } from './image-analysis';
 import { stretch, stretchTable } from './preview';
-import { renderStarField } from './star-field';
+import { renderStarField, seededRandom } from './star-field';
 
 describe('FITS', () => {
   it('round-trips 16-bit pixels and typed header cards, in 2880-byte blocks', () => {
@@ -67,5 +67,33 @@ describe('star field and star detection', () => {
     expect(lut[stats.median] / 255).toBeCloseTo(0.2, 1);
     for (let v = 1; v < 65536; v++) expect(lut[v]).toBeGreaterThanOrEqual(lut[v - 1]);
     expect(stretch(Uint16Array.from([0, 65535]), lut)).toEqual(Buffer.from([0, 255]));
+  });
+});
+
+describe('exact median and MAD from the histogram', () => {
+  const sortedMedian = (values: number[]) => {
+    const s = [...values].sort((a, b) => a - b);
+    const mid = s.length >> 1;
+    return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+  };
+
+  it.each([1, 2, 5, 6, 999, 1000, 4096, 4097])('equals the sorted median and MAD for %i random values', (length) => {
+    const random = seededRandom(length);
+    // Narrow and wide spreads: ties (many equal values) and sparse histograms.
+    for (const spread of [8, 65536]) {
+      const values = Array.from({ length }, () => Math.floor(random() * spread));
+      const stats = imageStatistics(Uint16Array.from(values));
+      const median = sortedMedian(values);
+      expect(stats.median).toBe(median);
+      expect(stats.mad).toBe(sortedMedian(values.map((v) => Math.abs(v - median))));
+      expect(stats.min).toBe(Math.min(...values));
+      expect(stats.max).toBe(Math.max(...values));
+    }
+  });
+
+  it('averages the two middle values of an even count', () => {
+    expect(histogramMedian(Uint32Array.from([1, 0, 0, 1]), 2)).toBe(1.5);
+    expect(imageStatistics(Uint16Array.from([10, 20, 31, 40]))).toMatchObject({ median: 25.5, mad: 10 });
+    expect(imageStatistics(Uint16Array.from([10, 20, 31, 41]))).toMatchObject({ median: 25.5, mad: 10.5 });
   });
 });

@@ -15,8 +15,8 @@ export function ninaOk<T>(response: T, type: 'API' | 'Socket' = 'API'): NinaEnve
   return { Response: response, Error: '', StatusCode: 200, Success: true, Type: type };
 }
 
-export function ninaFailure(message: string, code: number): NinaEnvelope<''> {
-  return { Response: '', Error: message, StatusCode: code, Success: false, Type: 'API' };
+export function ninaFailure(message: string, code: number, type: 'API' | 'Socket' = 'API'): NinaEnvelope<''> {
+  return { Response: '', Error: message, StatusCode: code, Success: false, Type: type };
 }
 
 /**

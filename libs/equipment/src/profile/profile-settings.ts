@@ -19,6 +19,8 @@ export function defaultProfileSettings(): Record<string, unknown> {
     ImageSettings: { AutoStretchFactor: 0.2, BlackClipping: -2.8 },
     FramingAssistantSettings: { FieldOfView: 3 },
     AstrometrySettings: { Latitude: 48.2, Longitude: 16.37, Elevation: 180 },
+    /** The simulated mount's polar misalignment, which /v2/tppa measures. */
+    SimulatorSettings: { PolarAltErrorArcmin: 0, PolarAzErrorArcmin: 0 },
   };
 }
 

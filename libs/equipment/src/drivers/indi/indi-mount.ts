@@ -1,10 +1,22 @@
 import type { Clock } from '@app/core';
 import { altAz, j2000ToJNow, localSiderealHours } from '../../devices/astro';
 import { DeviceRefusal } from '../device-driver';
-import type { MountDriver, MountStatus, TrackingMode } from '../device-interfaces';
+import type { MountAxis, MountDriver, MountStatus, TrackingMode } from '../device-interfaces';
 import type { IndiClient } from './indi-client';
 import { IndiDevice } from './indi-device';
 import type { IndiProperty } from './indi-protocol';
+
+/** INDI's manual motion switches per axis: [property, element for + (east/north), element for −]. */
+const MOTION: Record<MountAxis, [string, string, string]> = {
+  primary: ['TELESCOPE_MOTION_WE', 'MOTION_EAST', 'MOTION_WEST'],
+  secondary: ['TELESCOPE_MOTION_NS', 'MOTION_NORTH', 'MOTION_SOUTH'],
+};
+/**
+ * INDI has no rate in degrees per second for manual moves, only TELESCOPE_SLEW_RATE's named steps
+ * (slowest first: 1x..4x on the simulator, guide/centering/find/max on others). A requested
+ * rate picks the step by its share of this maximum (degrees per second).
+ */
+export const INDI_MAX_AXIS_RATE = 4;
 
 const TRACK_MODES: Partial<Record<TrackingMode, string>> = { Siderial: 'TRACK_SIDEREAL', Lunar: 'TRACK_LUNAR', Solar: 'TRACK_SOLAR' };
 
@@ -59,6 +71,21 @@ export class IndiMount extends IndiDevice implements MountDriver {
     };
   }
 
+  /** Motion starts with the switch On (the vector is Busy while it moves) and stops with both Off. */
+  async moveAxis(axis: MountAxis, rateDegPerSec: number): Promise<void> {
+    const [property, plus, minus] = MOTION[axis];
+    this.requireProperty(property);
+    if (rateDegPerSec === 0) {
+      this.client.sendNew('Switch', this.deviceName, property, { [plus]: 'Off', [minus]: 'Off' });
+      return;
+    }
+    if (this.on('TELESCOPE_PARK', 'PARK')) throw new DeviceRefusal('Mount parked', 409);
+    const step = this.slewRateStep(Math.abs(rateDegPerSec));
+    if (step) await this.client.change('Switch', this.deviceName, 'TELESCOPE_SLEW_RATE', { [step]: 'On' });
+    const [on, off] = rateDegPerSec > 0 ? [plus, minus] : [minus, plus];
+    this.client.sendNew('Switch', this.deviceName, property, { [on]: 'On', [off]: 'Off' });
+  }
+
   slew(raDeg: number, decDeg: number): Promise<void> {
     return this.goto('TRACK', raDeg, decDeg);
   }
@@ -109,6 +136,12 @@ export class IndiMount extends IndiDevice implements MountDriver {
     if (parked === this.reportedParked) return;
     this.reportedParked = parked;
     this.listener({ kind: 'event', event: parked ? 'MOUNT-PARKED' : 'MOUNT-UNPARKED' });
+  }
+
+  private slewRateStep(rateDegPerSec: number): string | undefined {
+    const steps = [...(this.client.property(this.deviceName, 'TELESCOPE_SLEW_RATE')?.values.keys() ?? [])];
+    if (!steps.length) return undefined;
+    return steps[Math.min(steps.length - 1, Math.floor((rateDegPerSec / INDI_MAX_AXIS_RATE) * steps.length))];
   }
 
   private async goto(action: 'TRACK' | 'SYNC', raDeg: number, decDeg: number): Promise<void> {

@@ -1,12 +1,21 @@
 import type { Clock } from '@app/core';
 import { DeviceRefusal } from '../device-driver';
-import type { MountDriver, MountStatus, TrackingMode } from '../device-interfaces';
+import type { MountAxis, MountDriver, MountStatus, TrackingMode } from '../device-interfaces';
 import { altAz, localSiderealHours } from '../../devices/astro';
 import { SimulatedDevice, simulatorIdentity } from './simulated-device';
 
-/** An equatorial mount that reaches every target at once; it keeps J2000 coordinates (epoch J2000). */
+/** Fastest manual axis move, degrees per second (a typical GEM's slew rate). */
+export const SIMULATED_MAX_AXIS_RATE = 4;
+
+/**
+ * An equatorial mount that reaches every target at once; it keeps J2000 coordinates (epoch
+ * J2000). Manual axis moves change RA/Dec at their rate over the injected Clock's time, so a test
+ * that advances a ManualClock gets exact positions (Dec stops at the poles).
+ */
 export class SimulatedMount extends SimulatedDevice implements MountDriver {
   readonly type = 'mount' as const;
+  private readonly axisRates: Record<MountAxis, number> = { primary: 0, secondary: 0 };
+  private movedUntil: number;
   private raDeg = 0;
   private decDeg = 90;
   private parkRaOffsetHours = 0;
@@ -18,10 +27,12 @@ export class SimulatedMount extends SimulatedDevice implements MountDriver {
 
   constructor(private readonly clock: Clock) {
     super(simulatorIdentity('Mount Simulator', 'skygate.sim.mount'));
+    this.movedUntil = clock.nowMs();
     this.moveToPark();
   }
 
   status(): MountStatus {
+    this.applyAxisMotion();
     const now = this.clock.now();
     const lst = localSiderealHours(now, this.site.longitude);
     const { altitude, azimuth } = altAz(this.raDeg, this.decDeg, lst, this.site.latitude);
@@ -34,7 +45,7 @@ export class SimulatedMount extends SimulatedDevice implements MountDriver {
       siderealTimeHours: lst,
       atPark: this.atPark,
       atHome: this.atHome,
-      slewing: false,
+      slewing: this.axisRates.primary !== 0 || this.axisRates.secondary !== 0,
       trackingMode: this.tracking,
       sideOfPier: hourAngle < 12 ? 'pierWest' : 'pierEast',
       siteLatitude: this.site.latitude,
@@ -44,8 +55,18 @@ export class SimulatedMount extends SimulatedDevice implements MountDriver {
     };
   }
 
+  moveAxis(axis: MountAxis, rateDegPerSec: number): Promise<void> {
+    if (rateDegPerSec !== 0) this.requireUnparked();
+    this.requireRange('rate', rateDegPerSec, -SIMULATED_MAX_AXIS_RATE, SIMULATED_MAX_AXIS_RATE);
+    this.applyAxisMotion();
+    this.axisRates[axis] = rateDegPerSec;
+    if (rateDegPerSec !== 0) this.atHome = false;
+    return Promise.resolve();
+  }
+
   slew(raDeg: number, decDeg: number): Promise<void> {
     this.requireUnparked();
+    this.stopAxes();
     this.raDeg = raDeg;
     this.decDeg = decDeg;
     this.atHome = false;
@@ -55,16 +76,19 @@ export class SimulatedMount extends SimulatedDevice implements MountDriver {
 
   sync(raDeg: number, decDeg: number): Promise<void> {
     this.requireUnparked();
+    this.stopAxes();
     this.raDeg = raDeg;
     this.decDeg = decDeg;
     return Promise.resolve();
   }
 
   stopSlew(): Promise<void> {
+    this.stopAxes();
     return Promise.resolve();
   }
 
   park(): Promise<void> {
+    this.stopAxes();
     this.moveToPark();
     this.atPark = true;
     this.atHome = false;
@@ -80,6 +104,7 @@ export class SimulatedMount extends SimulatedDevice implements MountDriver {
   }
 
   setParkPosition(): Promise<void> {
+    this.applyAxisMotion();
     const lst = localSiderealHours(this.clock.now(), this.site.longitude);
     this.parkRaOffsetHours = lst - this.raDeg / 15;
     this.parkDecDeg = this.decDeg;
@@ -88,6 +113,7 @@ export class SimulatedMount extends SimulatedDevice implements MountDriver {
 
   findHome(): Promise<void> {
     this.requireUnparked();
+    this.stopAxes();
     this.moveToPark();
     this.atHome = true;
     this.emit('MOUNT-HOMED');
@@ -98,6 +124,22 @@ export class SimulatedMount extends SimulatedDevice implements MountDriver {
     if (mode === 'Custom') throw new DeviceRefusal('Invalid tracking mode', 400);
     this.tracking = mode;
     return Promise.resolve();
+  }
+
+  /** Moves the coordinates by the axis rates over the time since the last call. */
+  private applyAxisMotion(): void {
+    const now = this.clock.nowMs();
+    const seconds = (now - this.movedUntil) / 1000;
+    this.movedUntil = now;
+    if (seconds <= 0) return;
+    this.raDeg = (((this.raDeg + this.axisRates.primary * seconds) % 360) + 360) % 360;
+    this.decDeg = Math.max(-90, Math.min(90, this.decDeg + this.axisRates.secondary * seconds));
+  }
+
+  private stopAxes(): void {
+    this.applyAxisMotion();
+    this.axisRates.primary = 0;
+    this.axisRates.secondary = 0;
   }
 
   private requireUnparked(): void {

@@ -1,0 +1,195 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Clock } from '@app/core';
+import { localSiderealHours } from '../devices/astro';
+import { EquipmentRegistry } from '../devices/equipment-registry';
+import { DeviceRefusal } from '../drivers/device-driver';
+import type { MountStatus, RawFrame } from '../drivers/device-interfaces';
+import { ImageAnalyzer } from '../image/image-analyzer';
+import { NinaError, ninaFailure, ninaOk, type NinaEnvelope } from '../nina/envelope';
+import { ProfileService } from '../profile/profile.service';
+import { FrameLocator } from './frame-locator';
+import { errorOfAxis, estimateAxis, followAdjustment } from './polar-error';
+
+/** The start-alignment settings Skygate uses (the rest of TPPA's are accepted and ignored). */
+export interface AlignmentSettings {
+  ExposureTime?: number;
+  Binning?: number;
+  Gain?: number;
+  /** Degrees the RA axis turns between points. */
+  TargetDistance?: number;
+  EastDirection?: boolean;
+  ManualMode?: boolean;
+}
+
+type Listener = (message: NinaEnvelope) => void;
+interface Run {
+  stopped: boolean;
+  paused: boolean;
+  wake?: () => void;
+}
+
+class AlignmentStopped extends Error {}
+
+interface Exposed {
+  frame: RawFrame;
+  at: Date;
+  pointing: MountStatus;
+}
+interface Located {
+  haDeg: number;
+  decDeg: number;
+  lstDeg: number;
+  latitude: number;
+}
+
+/** Exposure, solve and move of three points, then the calculation. */
+const STEPS = 3 + 3 + 2 + 1;
+
+/**
+ * Three-point polar alignment as N.I.N.A.'s TPPA plugin runs it for ninaAPI's /v2/tppa: expose,
+ * detect stars and locate the frame, turn the RA axis by TargetDistance, three times; the three
+ * frame centres give the RA axis and so the error against the pole. Progress goes to every
+ * subscriber as {Status, Progress 0..1}, the result as {AzimuthError, AltitudeError, TotalError}
+ * (degrees). Then, as TPPA, it keeps exposing and sends the error again after every frame while
+ * the user turns the bolts, until stopped. Pause and stop take effect between steps.
+ */
+@Injectable()
+export class PolarAlignmentService {
+  private readonly logger = new Logger('PolarAlignment');
+  private readonly listeners = new Set<Listener>();
+  private run: Run | null = null;
+
+  constructor(
+    private readonly registry: EquipmentRegistry,
+    private readonly profile: ProfileService,
+    private readonly analyzer: ImageAnalyzer,
+    private readonly locator: FrameLocator,
+    private readonly clock: Clock,
+  ) {}
+
+  get running(): boolean {
+    return this.run !== null;
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  start(settings: AlignmentSettings): void {
+    if (this.run) throw new NinaError('Alignment already running', 409);
+    if (settings.ManualMode) throw new NinaError('ManualMode is not supported: Skygate turns the RA axis itself', 400);
+    const unavailable = this.locator.unavailable();
+    if (unavailable) throw new NinaError(unavailable, 409);
+    this.registry.require('camera');
+    if (this.registry.require('mount').status().atPark) throw new NinaError('Mount parked', 409);
+    const run: Run = { stopped: false, paused: false };
+    this.run = run;
+    // Started after the caller's reply ('started procedure') has gone out, as in TPPA.
+    void Promise.resolve()
+      .then(() => this.measure(run, settings))
+      .catch((err: Error) => {
+        if (err instanceof AlignmentStopped || run.stopped) return;
+        const code = err instanceof NinaError || err instanceof DeviceRefusal ? err.code : 500;
+        if (code === 500) this.logger.error(`polar alignment failed: ${err.message}`);
+        this.emit(ninaFailure(code === 500 ? `Polar alignment failed: ${err.message}` : err.message, code, 'Socket'));
+      })
+      .finally(() => {
+        if (this.run === run) this.run = null;
+      });
+  }
+
+  stop(): void {
+    const run = this.require();
+    run.stopped = true;
+    this.run = null;
+    run.wake?.();
+    const camera = this.registry.get('camera');
+    if (camera.connected && camera.status().state === 'Exposing') void camera.abortExposure().catch(() => undefined);
+  }
+
+  pause(): void {
+    this.require().paused = true;
+  }
+
+  resume(): void {
+    const run = this.require();
+    run.paused = false;
+    run.wake?.();
+  }
+
+  emit(message: NinaEnvelope): void {
+    for (const listener of this.listeners) listener(message);
+  }
+
+  private require(): Run {
+    if (!this.run) throw new NinaError('No alignment running', 409);
+    return this.run;
+  }
+
+  private async measure(run: Run, settings: AlignmentSettings): Promise<void> {
+    let done = 0;
+    const step = async (status: string) => {
+      while (run.paused && !run.stopped) await new Promise<void>((wake) => (run.wake = wake));
+      if (run.stopped) throw new AlignmentStopped();
+      this.emit(ninaOk({ Status: status, Progress: Math.min(1, done / STEPS) }, 'Socket'));
+    };
+    const turn = (settings.TargetDistance ?? 10) * (settings.EastDirection === false ? -1 : 1);
+    const points: Located[] = [];
+    for (let point = 1; point <= 3; point++) {
+      await step(`Exposing point ${point}`);
+      const exposed = await this.expose(settings);
+      done++;
+      await step(`Solving point ${point}`);
+      points.push(await this.locate(exposed, `point ${point}`));
+      done++;
+      if (point === 3) break;
+      await step('Moving to next point');
+      const mount = this.registry.require('mount');
+      await mount.slew((((exposed.pointing.raHours * 15 + turn) % 360) + 360) % 360, exposed.pointing.decDeg);
+      await this.settle();
+      done++;
+    }
+    await step('Calculating error');
+    const latitude = points[2].latitude;
+    let estimate = estimateAxis(points, latitude);
+    done++;
+    this.emit(ninaOk(errorOfAxis(estimate), 'Socket'));
+    // Then, as TPPA, keep measuring while the user turns the bolts, until stopped.
+    let last = points[2];
+    for (let exposure = 1; ; exposure++) {
+      await step(`Adjusting: exposure ${exposure}`);
+      const now = await this.locate(await this.expose(settings), `adjustment exposure ${exposure}`);
+      estimate = followAdjustment(estimate, last, (now.lstDeg - last.lstDeg + 360) % 360, now);
+      last = now;
+      if (run.stopped) throw new AlignmentStopped();
+      this.emit(ninaOk(errorOfAxis(estimate), 'Socket'));
+    }
+  }
+
+  private async expose(settings: AlignmentSettings): Promise<Exposed> {
+    const camera = this.registry.require('camera');
+    const mount = this.registry.require('mount');
+    if (settings.Binning) await camera.setBinning(settings.Binning, settings.Binning);
+    if (settings.Gain) await camera.setGain(settings.Gain);
+    const at = this.clock.now();
+    const pointing = mount.status();
+    const exposure = settings.ExposureTime ?? this.profile.setting('PlateSolveSettings', 'ExposureTime', 2);
+    const frame = await camera.expose({ durationSeconds: exposure, imageType: 'SNAPSHOT', context: { raDeg: pointing.raHours * 15, decDeg: pointing.decDeg } });
+    return { frame, at, pointing };
+  }
+
+  /** Stars, then where the frame points, as hour angle and declination of date. */
+  private async locate({ frame, at, pointing }: Exposed, what: string): Promise<Located> {
+    const { detection } = await this.analyzer.analyse(frame.width, frame.height, frame.pixels);
+    if (detection.stars.length === 0) throw new NinaError(`No stars found in ${what}`, 409);
+    const centre = this.locator.locate({ frame, stars: detection.stars.length, mountRaDeg: pointing.raHours * 15, mountDecDeg: pointing.decDeg, at, siteLatitude: pointing.siteLatitude, siteLongitude: pointing.siteLongitude });
+    const lstDeg = localSiderealHours(at, pointing.siteLongitude) * 15;
+    return { haDeg: lstDeg - centre.raDeg, decDeg: centre.decDeg, lstDeg, latitude: pointing.siteLatitude };
+  }
+
+  /** Waits while the mount reports a slew (INDI gotos take seconds; the simulator none). */
+  private async settle(): Promise<void> {
+    for (let i = 0; i < 600 && this.registry.require('mount').status().slewing; i++) await new Promise((r) => setTimeout(r, 100));
+  }
+}
