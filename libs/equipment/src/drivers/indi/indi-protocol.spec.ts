@@ -24,6 +24,32 @@ describe('INDI stream parser', () => {
     expect(messages[3]).toEqual({ type: 'del', device: 'Rotator Simulator', name: 'ABS_ROTATOR_ANGLE' });
   });
 
+  it('reads BLOB text past the XML parser with the same result at every chunk boundary', () => {
+    const frame = Buffer.from(Array.from({ length: 300 }, (_, i) => (i * 7919) % 256));
+    const base64 = frame.toString('base64').replace(/(.{72})/g, '$1\n');
+    const wire =
+      '<setNumberVector device="CCD Simulator" name="CCD_EXPOSURE" state="Busy"><oneNumber name="CCD_EXPOSURE_VALUE">0</oneNumber></setNumberVector>' +
+      `<setBLOBVector device="CCD Simulator" name="CCD1" state="Ok"><oneBLOB name="CCD1" size="${frame.length}" format='.a>b' len="${frame.length}">\n${base64}\n</oneBLOB></setBLOBVector>` +
+      '<setBLOBVector device="CCD Simulator" name="CCD2" state="Ok"><oneBLOB name="CCD2" size="0" format=".fits" len="0"/></setBLOBVector>' +
+      '<setTextVector device="CCD Simulator" name="NOTE" state="Ok"><oneText name="T">&lt;oneBLOB&gt; is not a tag here</oneText></setTextVector>';
+    const parse = (chunks: string[]) => {
+      const messages: IndiMessage[] = [];
+      const parser = new IndiStreamParser((m) => messages.push(m));
+      for (const chunk of chunks) parser.write(chunk);
+      return messages;
+    };
+    const whole = parse([wire]);
+    expect(whole.map((m) => (m as Extract<IndiMessage, { property: unknown }>).property.name)).toEqual(['CCD_EXPOSURE', 'CCD1', 'CCD2', 'NOTE']);
+    const blob = (whole[1] as Extract<IndiMessage, { property: unknown }>).property.blobs.get('CCD1');
+    expect(blob).toEqual({ format: '.a>b', data: frame });
+    expect((whole[2] as Extract<IndiMessage, { property: unknown }>).property.blobs.get('CCD2')).toEqual({ format: '.fits', data: Buffer.alloc(0) });
+    expect((whole[3] as Extract<IndiMessage, { property: unknown }>).property.values.get('T')).toBe('<oneBLOB> is not a tag here');
+    for (let cut = 1; cut < wire.length; cut += 1 + (cut % 13)) {
+      expect({ cut, messages: parse([wire.slice(0, cut), wire.slice(cut)]) }).toEqual({ cut, messages: whole });
+    }
+    expect(parse([...wire])).toEqual(whole);
+  });
+
   it('writes new*Vector messages with escaped attributes', () => {
     expect(newVector('Switch', 'Dome "A"', 'DOME_SHUTTER', { SHUTTER_OPEN: 'On' })).toBe('<newSwitchVector device="Dome &#34;A&#34;" name="DOME_SHUTTER"><oneSwitch name="SHUTTER_OPEN">On</oneSwitch></newSwitchVector>\n');
   });

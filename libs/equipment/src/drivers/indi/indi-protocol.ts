@@ -36,25 +36,63 @@ export type IndiMessage =
 const VECTOR = /^(def|set)(Text|Number|Switch|Light|BLOB)Vector$/;
 const ELEMENT = /^(def|one)(Text|Number|Switch|Light|BLOB)$/;
 
+const BLOB_OPEN = '<oneBLOB';
+
 /**
  * Streaming parser for the INDI wire: top-level XML elements with no root and no framing,
- * fed in arbitrary chunks (saxes in fragment mode). BLOB text is base64 and can be megabytes,
- * so text is collected as chunks and joined once per element.
+ * fed in arbitrary chunks (saxes in fragment mode). BLOB text is base64 and can be megabytes:
+ * saxes would look at every character of it (~50 ms for a 2.6 MB frame, against 3 ms for the
+ * base64 decode), so the text inside `<oneBLOB ...>` bypasses it. Base64 holds no `<`, so the
+ * first `<` after the start tag begins `</oneBLOB>`, which goes back to saxes.
  */
 export class IndiStreamParser {
   private parser = this.create();
   private vector: { type: 'def' | 'set'; property: IndiProperty } | null = null;
   private element: { name: string; format: string; text: string[] } | null = null;
+  /** Inside a `<oneBLOB>`'s base64 text, which is collected without saxes. */
+  private inBlobText = false;
+  /** The end of the last chunk when it may be the start of a `<oneBLOB` tag. */
+  private carry = '';
 
   constructor(private readonly onMessage: (message: IndiMessage) => void) {}
 
   write(chunk: string): void {
-    this.parser.write(chunk);
+    let rest = this.carry + chunk;
+    this.carry = '';
+    while (rest) {
+      if (this.inBlobText) {
+        const end = rest.indexOf('<');
+        this.element?.text.push(end < 0 ? rest : rest.slice(0, end));
+        if (end < 0) return;
+        this.inBlobText = false;
+        rest = rest.slice(end);
+        continue;
+      }
+      const open = rest.indexOf(BLOB_OPEN);
+      if (open < 0) {
+        // Keep a tail that may be the start of `<oneBLOB` for the next chunk.
+        const keep = partialPrefixLength(rest, BLOB_OPEN);
+        this.parser.write(rest.slice(0, rest.length - keep));
+        this.carry = rest.slice(rest.length - keep);
+        return;
+      }
+      const tagEnd = startTagEnd(rest, open);
+      if (tagEnd < 0) {
+        this.parser.write(rest.slice(0, open));
+        this.carry = rest.slice(open);
+        return;
+      }
+      this.parser.write(rest.slice(0, tagEnd + 1));
+      this.inBlobText = rest[tagEnd - 1] !== '/';
+      rest = rest.slice(tagEnd + 1);
+    }
   }
 
   /** Forgets a half-received element (after a reconnect the stream starts afresh). */
   reset(): void {
     this.parser = this.create();
+    this.carry = '';
+    this.inBlobText = false;
     this.vector = null;
     this.element = null;
   }
@@ -116,6 +154,25 @@ export class IndiStreamParser {
       this.onMessage(done);
     }
   }
+}
+
+/** Index of the `>` closing the start tag at `from` (quoted attribute values may hold `>`), or -1 when it has not arrived. */
+function startTagEnd(text: string, from: number): number {
+  let quote = '';
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = '';
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '>') return i;
+  }
+  return -1;
+}
+
+/** How many characters at the end of `text` are a proper prefix of `word`. */
+function partialPrefixLength(text: string, word: string): number {
+  for (let n = Math.min(word.length - 1, text.length); n > 0; n--) if (word.startsWith(text.slice(text.length - n))) return n;
+  return 0;
 }
 
 const escapeXml = (s: string) => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
