@@ -90,15 +90,25 @@ async function startRig(script) {
     samples: [],
     cpu: () => cpuSeconds(server.pid),
     async capture() {
+      // IMAGE-SAVE is the measured moment; API-CAPTURE-FINISHED follows once the camera is free
+      // again, and the next capture must wait for it ("Camera currently exposing" otherwise).
       const saved = new Promise((resolve) => {
+        let savedAt;
         const onMessage = (data) => {
-          if (JSON.parse(String(data)).Response.Event !== 'IMAGE-SAVE') return;
+          const event = JSON.parse(String(data)).Response.Event;
+          if (event === 'IMAGE-SAVE') savedAt = performance.now();
+          if (event !== 'API-CAPTURE-FINISHED' || savedAt === undefined) return;
           ws.off('message', onMessage);
-          resolve(performance.now());
+          resolve(savedAt);
         };
         ws.on('message', onMessage);
       });
-      const started = await get('equipment/camera/capture?duration=0.001&imageType=LIGHT');
+      let started = await get('equipment/camera/capture?duration=0.001&imageType=LIGHT');
+      // The INDI camera may still report the last exposure's Busy state for a moment.
+      for (let i = 0; i < 50 && started.Error === 'Camera currently exposing'; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        started = await get('equipment/camera/capture?duration=0.001&imageType=LIGHT');
+      }
       if (started.Response !== 'Capture started') throw new Error(JSON.stringify(started));
       const at = await saved;
       this.samples.push(at - blobWrittenAt);

@@ -37,7 +37,9 @@ async function startTarget(target) {
   const dataDir = mkdtempSync(join(tmpdir(), 'skygate-bench-'));
   const script = target.skygate ? join(root, 'dist/apps/skygate/src/main.js') : target.script;
   const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...target.env };
-  const [cmd, args] = pinned(0, process.execPath, [script]);
+  // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS || '').split(' ').filter(Boolean);
+  const [cmd, args] = pinned(0, process.execPath, [...nodeArgs, script]);
   const child = spawn(cmd, args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
   await waitFor(`${base}${target.readyPath || '/health/live'}`);
