@@ -104,7 +104,7 @@ async function startRig(script) {
         ws.on('message', onMessage);
       });
       let started = await get('equipment/camera/capture?duration=0.001&imageType=LIGHT');
-      // The INDI camera may still report the last exposure's Busy state for a moment.
+      // Rarely answered right after API-CAPTURE-FINISHED (cause not found, bench/README.md).
       for (let i = 0; i < 50 && started.Error === 'Camera currently exposing'; i++) {
         await new Promise((r) => setTimeout(r, 20));
         started = await get('equipment/camera/capture?duration=0.001&imageType=LIGHT');
