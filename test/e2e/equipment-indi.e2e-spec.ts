@@ -1,5 +1,5 @@
 import { EquipmentRegistry } from '@app/equipment';
-import { j2000ToJNow } from '@app/equipment/devices/astro';
+import { j2000ToJNow } from '@app/equipment/drivers/astro/astro';
 import { IndiTimeoutError } from '@app/equipment/drivers/indi/indi-client';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { nina, openSocket, type SocketClient } from './equipment-client';
