@@ -56,10 +56,6 @@ export class CaptureService {
     private readonly bus: EventBus,
   ) {}
 
-  get inProgress(): boolean {
-    return this.task !== null;
-  }
-
   get lastCapture(): FinishedCapture | null {
     return this.last;
   }
@@ -70,7 +66,7 @@ export class CaptureService {
    */
   async run(flow: CaptureFlow, request: () => CaptureRequest): Promise<CaptureFlowOutcome> {
     if (flow.getResult && !flow.waitForResult) {
-      if (this.inProgress) return { message: 'Capture already in progress' };
+      if (this.task) return { message: 'Capture already in progress' };
       return { capture: this.result() };
     }
     this.registry.require('camera');
@@ -86,7 +82,7 @@ export class CaptureService {
     return { message: 'Capture started' };
   }
 
-  async start(request: CaptureRequest): Promise<void> {
+  private async start(request: CaptureRequest): Promise<void> {
     const camera = this.registry.require('camera');
     if (this.task || camera.status().state !== 'Idle') throw new NinaError('Camera currently exposing', 409);
     if (request.gain !== undefined && request.gain > 0) await camera.setGain(request.gain);
@@ -134,12 +130,12 @@ export class CaptureService {
   }
 
   /** Resolves when the camera stops exposing (onlyAwaitCaptureCompletion). */
-  async untilExposed(): Promise<void> {
+  private async untilExposed(): Promise<void> {
     await this.exposing;
   }
 
   /** Resolves when the whole task (save, history, events) is done (waitForResult). */
-  async untilFinished(): Promise<void> {
+  private async untilFinished(): Promise<void> {
     await this.task;
   }
 
