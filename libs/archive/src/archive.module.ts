@@ -23,7 +23,7 @@ const ENTITIES = [ObservingSiteEntity, TelescopeEntity, AllskyCameraEntity, Alls
 
 /**
  * The Arcsecond-compatible archive at the server root. Camera captures announced by the
- * Equipment module (IMAGE-SAVE on the event bus) are filed by CaptureIngestService.
+ * Equipment module (equipment.capture-saved on the event bus) are filed by CaptureIngestService.
  */
 @Module({
   imports: [TypeOrmModule.forFeature(ENTITIES), AuthCoreModule],

@@ -11929,7 +11929,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description Any route below this area, e.g. "state" or "start" */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -11967,7 +11970,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description Any route below this area, e.g. "state" or "start" */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12005,7 +12011,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description Any route below this area, e.g. "state" or "start" */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12043,7 +12052,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description Any route below this area, e.g. "state" or "start" */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12081,7 +12093,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description Any route below this area, e.g. "state" or "start" */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12119,7 +12134,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description Any route below this area, e.g. "state" or "start" */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12157,7 +12175,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description Any route below this area, e.g. "state" or "start" */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12541,7 +12562,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                index: number;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12579,7 +12602,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                index: number;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12617,7 +12642,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description Any route below this area, e.g. "state" or "start" */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12655,7 +12683,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description Any route below this area, e.g. "state" or "start" */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12693,7 +12724,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description Any route below this area, e.g. "state" or "start" */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12731,7 +12765,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description Any route below this area, e.g. "state" or "start" */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12769,7 +12806,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description Any route below this area, e.g. "state" or "start" */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12807,7 +12847,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description Any route below this area, e.g. "state" or "start" */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12845,7 +12888,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description Any route below this area, e.g. "state" or "start" */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -13149,7 +13195,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description Any route below this area, e.g. "state" or "start" */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -13187,7 +13236,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description Any route below this area, e.g. "state" or "start" */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -13225,7 +13277,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description Any route below this area, e.g. "state" or "start" */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -13263,7 +13318,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description Any route below this area, e.g. "state" or "start" */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -13301,7 +13359,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description Any route below this area, e.g. "state" or "start" */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -13339,7 +13400,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description Any route below this area, e.g. "state" or "start" */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -13377,7 +13441,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description Any route below this area, e.g. "state" or "start" */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;

@@ -55,8 +55,20 @@ export function buildOpenApiDocument(app: INestApplication, version: string): Op
     )
     .build();
   const document = SwaggerModule.createDocument(app, config, { operationIdFactory: (_controller, method) => method });
+  dropMethodsUnknownToOpenApi30(document);
   assertUniqueOperationIds(document);
   return document;
+}
+
+/**
+ * @nestjs/swagger documents an @All route with SEARCH and QUERY too, which OpenAPI 3.0 has no
+ * field for (the document would not validate); the route still answers them.
+ */
+function dropMethodsUnknownToOpenApi30(document: OpenAPIObject): void {
+  for (const item of Object.values(document.paths)) {
+    delete (item as Record<string, unknown>).search;
+    delete (item as Record<string, unknown>).query;
+  }
 }
 
 /** SDK method names come from operation ids; two controllers using one method name would collide. */

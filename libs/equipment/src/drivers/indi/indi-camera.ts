@@ -1,8 +1,8 @@
 import { gunzipSync, inflateSync } from 'node:zlib';
 import type { Clock } from '@app/core';
-import { decodeFits } from '../../image/fits';
-import { DeviceRefusal } from '../device-driver';
-import type { CameraDriver, CameraStatus, ExposureRequest, RawFrame } from '../device-interfaces';
+import { decodeFits } from '../image/fits';
+import { DeviceRefusal } from '../contract/device-driver';
+import type { CameraDriver, CameraStatus, ExposureRequest, RawFrame } from '../contract/device-interfaces';
 import type { IndiClient } from './indi-client';
 import { IndiDevice } from './indi-device';
 import { enableBlob } from './indi-protocol';

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { DEVICE_TYPES, type DriverName } from '@app/equipment';
-import type { TestApp } from '../helpers/test-app';
+import type { TestApp } from '../test-app';
 import type { nina, SocketClient } from './equipment-client';
 import { IndiServer } from './indi-server';
 import { IndiSwitchPeer } from './indi-switch-peer';

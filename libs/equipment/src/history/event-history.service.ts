@@ -1,7 +1,8 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { Subscription } from 'rxjs';
 import { EventBus } from '@app/core';
-import { NINA_EVENT, NOT_IN_HISTORY } from './nina-events';
+import { NOT_IN_HISTORY } from '../nina/nina-events';
+import { ninaEventFeed } from './nina-event-feed';
 
 export interface EventHistoryEntry {
   Event: string;
@@ -23,9 +24,9 @@ export class EventHistoryService implements OnModuleInit, OnModuleDestroy {
   constructor(private readonly bus: EventBus) {}
 
   onModuleInit(): void {
-    this.subscription = this.bus.on(NINA_EVENT).subscribe(({ payload, at }) => {
-      if (NOT_IN_HISTORY.has(payload.Event)) return;
-      const entry: EventHistoryEntry = payload.Event === 'IMAGE-SAVE' ? { Event: payload.Event, Time: at.toISOString() } : { ...payload, Time: at.toISOString() };
+    this.subscription = ninaEventFeed(this.bus).subscribe(({ event, at }) => {
+      if (NOT_IN_HISTORY.has(event.Event)) return;
+      const entry: EventHistoryEntry = event.Event === 'IMAGE-SAVE' ? { Event: event.Event, Time: at.toISOString() } : { ...event, Time: at.toISOString() };
       this.entries.push(entry);
       if (this.entries.length > MAX_ENTRIES) this.entries.shift();
     });

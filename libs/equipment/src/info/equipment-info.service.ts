@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@app/core';
 import { ProfileService } from '../profile/profile.service';
-import { DEVICE_TYPES, DEVICE_WORDS, type DeviceType } from './device-types';
-import { EquipmentRegistry } from './equipment-registry';
+import { DEVICE_TYPES, DEVICE_WORDS, type DeviceType } from '../drivers/contract/device-types';
+import { EquipmentRegistry } from '../devices/equipment-registry';
 import * as info from './nina-info';
 
 /** Builds the *Info object of any device: the single place both `<device>/info` and `equipment/info` use. */

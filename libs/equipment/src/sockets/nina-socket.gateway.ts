@@ -5,7 +5,7 @@ import type { Subscription } from 'rxjs';
 import type { WebSocket } from 'ws';
 import { EventBus } from '@app/core';
 import { ninaOk } from '../nina/envelope';
-import { NINA_EVENT } from './nina-events';
+import { ninaEventFeed } from '../history/nina-event-feed';
 import { SocketAuthenticator } from './socket-auth';
 
 /**
@@ -25,8 +25,8 @@ export class NinaSocketGateway implements OnGatewayConnection, OnGatewayDisconne
   ) {}
 
   onModuleInit(): void {
-    this.subscription = this.bus.on(NINA_EVENT).subscribe(({ payload }) => {
-      const message = JSON.stringify(ninaOk(payload, 'Socket'));
+    this.subscription = ninaEventFeed(this.bus).subscribe(({ event }) => {
+      const message = JSON.stringify(ninaOk(event, 'Socket'));
       for (const client of this.clients) if (client.readyState === client.OPEN) client.send(message);
     });
   }

@@ -2,51 +2,8 @@ import { Get, Query } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { EquipmentRegistry } from '../devices/equipment-registry';
 import { ninaOk } from '../nina/envelope';
-import type { QueryBag } from '../nina/image-reply';
 import { NinaAct, NinaController, NinaRead } from '../nina/nina-api.decorators';
-import { bool, requiredNumber } from '../nina/query';
-
-@NinaController('equipment/switch', 'N.I.N.A. switch')
-export class SwitchController {
-  constructor(private readonly registry: EquipmentRegistry) {}
-
-  @Get('set')
-  @NinaAct()
-  @ApiOperation({ summary: 'Sets a writable switch (index from WritableSwitches Id)' })
-  async setSwitchValue(@Query() q: QueryBag) {
-    await this.registry.require('switch').setValue(requiredNumber('index', q.index, { integer: true, min: 0 }), requiredNumber('value', q.value));
-    return ninaOk('Switch value updated');
-  }
-}
-
-@NinaController('equipment/flatdevice', 'N.I.N.A. flat device')
-export class FlatDeviceController {
-  constructor(private readonly registry: EquipmentRegistry) {}
-
-  @Get('set-light')
-  @NinaAct()
-  @ApiOperation({ summary: 'Light on or off (event FLAT-LIGHT-TOGGLED)' })
-  async setFlatDeviceLight(@Query('on') on: unknown) {
-    await this.registry.require('flatdevice').setLight(bool('on', on));
-    return ninaOk('Flatdevice light set');
-  }
-
-  @Get('set-cover')
-  @NinaAct()
-  @ApiOperation({ summary: 'Opens or closes the cover (FLAT-COVER-OPENED / -CLOSED)' })
-  async setFlatDeviceCover(@Query('closed') closed: unknown) {
-    await this.registry.require('flatdevice').setCover(bool('closed', closed));
-    return ninaOk('Flatdevice cover set');
-  }
-
-  @Get('set-brightness')
-  @NinaAct()
-  @ApiOperation({ summary: 'Brightness (event FLAT-BRIGHTNESS-CHANGED)' })
-  async setFlatDeviceBrightness(@Query('brightness') brightness: unknown) {
-    await this.registry.require('flatdevice').setBrightness(requiredNumber('brightness', brightness));
-    return ninaOk('Flatdevice brightness set');
-  }
-}
+import { bool } from '../nina/query';
 
 @NinaController('equipment/guider', 'N.I.N.A. guider')
 export class GuiderController {

@@ -4,8 +4,8 @@ import { WebSocketGateway, type OnGatewayConnection, type OnGatewayDisconnect } 
 import type { WebSocket } from 'ws';
 import { Clock } from '@app/core';
 import { EquipmentRegistry } from '../devices/equipment-registry';
-import { DeviceRefusal } from '../drivers/device-driver';
-import type { MountAxis } from '../drivers/device-interfaces';
+import { DeviceRefusal } from '../drivers/contract/device-driver';
+import type { MountAxis } from '../drivers/contract/device-interfaces';
 import { ninaFailure, ninaOk } from '../nina/envelope';
 import { SocketAuthenticator } from './socket-auth';
 

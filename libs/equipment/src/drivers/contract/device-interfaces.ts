@@ -46,8 +46,8 @@ export interface CameraStatus {
 export interface ExposureContext {
   raDeg?: number;
   decDeg?: number;
-  /** Distance from best focus in focuser steps; blurs simulated stars. */
-  focusError?: number;
+  /** The connected focuser's position in steps; a simulated sky blurs stars by its distance from best focus. */
+  focuserPosition?: number;
   filter?: string;
 }
 

@@ -1,4 +1,4 @@
-import { j2000ToJNow } from '@app/equipment/devices/astro';
+import { j2000ToJNow } from '@app/equipment/drivers/astro/astro';
 import { IndiRig, POWER_BOX, type EquipmentSuite } from './equipment-rig';
 
 /** Moves and settings of every device except the camera, on whichever driver the suite runs. */

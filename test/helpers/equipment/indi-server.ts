@@ -16,7 +16,7 @@ export const INDI_SIMULATORS = [
   'indi_simulator_weather',
 ];
 
-const FAKE_GSC_DIR = join(__dirname, '../integration/bin');
+const FAKE_GSC_DIR = join(__dirname, '../../integration/bin');
 
 /** indiserver with Debian's simulators, HOME in a throwaway folder (drivers write ~/.indi). Run only inside indi-namespace.sh. */
 export class IndiServer {

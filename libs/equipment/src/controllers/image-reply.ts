@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 import type { EncodedImage, PreviewOptions } from '../image/preview';
-import { ninaOk, type NinaEnvelope } from './envelope';
-import { bool, optionalNumber, optionalSize } from './query';
+import { ninaOk, type NinaEnvelope } from '../nina/envelope';
+import { bool, optionalNumber, optionalSize } from '../nina/query';
 
 export type QueryBag = Record<string, unknown>;
 

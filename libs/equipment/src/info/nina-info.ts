@@ -1,4 +1,4 @@
-import type { DeviceDriver } from '../drivers/device-driver';
+import type { DeviceDriver } from '../drivers/contract/device-driver';
 import type {
   CameraDriver,
   DomeDriver,
@@ -12,9 +12,9 @@ import type {
   SwitchDriver,
   TrackingMode,
   WeatherDriver,
-} from '../drivers/device-interfaces';
-import { degreesString, hoursString } from './astro';
-import { DEVICE_WORDS, type DeviceType } from './device-types';
+} from '../drivers/contract/device-interfaces';
+import { degreesString, hoursString } from '../drivers/astro/astro';
+import { DEVICE_WORDS, type DeviceType } from '../drivers/contract/device-types';
 
 /**
  * Builds ninaAPI's *Info objects (field names and enum strings as ninaAPI serializes them)

@@ -1,4 +1,4 @@
-import type { DeviceType } from '../devices/device-types';
+import type { DeviceType } from './device-types';
 
 /** Identity every driver reports; the DeviceList and the *Info responses are built from it. */
 export interface DeviceIdentity {
@@ -40,8 +40,14 @@ export const DRIVER_NAMES: readonly DriverName[] = ['simulator', 'indi'];
 /** Creates the driver of one device type; a profile picks a driver name per device. */
 export interface DriverFactory {
   readonly name: DriverName;
+  /**
+   * The profile settings groups this driver reads, with their defaults (INDI: IndiSettings).
+   * Profiles get them from here, so the profile code knows no driver's settings.
+   */
+  readonly profileDefaults?: Record<string, Record<string, unknown>>;
   supports(type: DeviceType): boolean;
-  create(type: DeviceType, options: Record<string, unknown>): DeviceDriver;
+  /** `settings` is the active profile's settings; a driver reads its own groups from it. */
+  create(type: DeviceType, settings: Record<string, unknown>): DeviceDriver;
   /** Releases shared resources (connections) at shutdown. */
   close?(): void;
 }
