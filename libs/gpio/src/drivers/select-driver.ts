@@ -30,8 +30,8 @@ export function readBoard(paths: { modelFile: string; devDir: string } = { model
 }
 
 const isPi = (model?: string) => /raspberry pi/i.test(model ?? '');
-/** Boards whose header is on the RP1, which pigpio cannot drive. */
-const isPi5 = (model?: string) => /raspberry pi (5|500)|compute module 5/i.test(model ?? '');
+/** Boards whose header is on the RP1, which pigpio cannot drive: Pi 5, Pi 500, Compute Module 5. */
+export const isPi5 = (model?: string) => /raspberry pi (5|500)|compute module 5/i.test(model ?? '');
 
 /** The driver to use and why, for the start-up log and /health. */
 export interface GpioDriverSelection {

@@ -52,11 +52,21 @@ export function pwmNanoseconds(setting: PwmSetting): { period: number; duty: num
   return { period, duty: Math.round((period * Math.min(Math.max(setting.duty, 0), 65535)) / 65535) };
 }
 
+/** File access of SysfsPwmOutput; tests wrap it to see the order of writes. */
+export interface SysfsFiles {
+  read(path: string): string;
+  write(path: string, text: string): void;
+}
+const realFiles: SysfsFiles = { read: (path) => readFileSync(path, 'utf8'), write: (path, text) => writeFileSync(path, text) };
+
 /** One exported channel of the kernel's sysfs PWM interface (Documentation/driver-api/pwm.rst). */
 export class SysfsPwmOutput {
   private exported = false;
 
-  constructor(private readonly target: PwmChannel) {}
+  constructor(
+    private readonly target: PwmChannel,
+    private readonly files: SysfsFiles = realFiles,
+  ) {}
 
   /** Exports the channel once, sets period and duty in an order the kernel accepts, and enables it. */
   set(setting: PwmSetting): void {
@@ -79,7 +89,7 @@ export class SysfsPwmOutput {
     if (!this.exported) return;
     this.write('enable', 0);
     try {
-      writeFileSync(join(this.target.chipDir, 'unexport'), String(this.target.channel));
+      this.files.write(join(this.target.chipDir, 'unexport'), String(this.target.channel));
     } catch {
       // already gone: nothing left to give back
     }
@@ -89,7 +99,7 @@ export class SysfsPwmOutput {
   private export(): void {
     if (this.exported) return;
     try {
-      writeFileSync(join(this.target.chipDir, 'export'), String(this.target.channel));
+      this.files.write(join(this.target.chipDir, 'export'), String(this.target.channel));
     } catch (err) {
       // EBUSY: exported already (by an earlier run); the channel's files are there to use
       if ((err as NodeJS.ErrnoException).code !== 'EBUSY') throw err;
@@ -98,10 +108,10 @@ export class SysfsPwmOutput {
   }
 
   private read(file: string): string {
-    return readFileSync(join(this.target.chipDir, `pwm${this.target.channel}`, file), 'utf8').trim();
+    return this.files.read(join(this.target.chipDir, `pwm${this.target.channel}`, file)).trim();
   }
 
   private write(file: string, value: number): void {
-    writeFileSync(join(this.target.chipDir, `pwm${this.target.channel}`, file), String(value));
+    this.files.write(join(this.target.chipDir, `pwm${this.target.channel}`, file), String(value));
   }
 }
