@@ -166,7 +166,7 @@ export class GpiochipGpioDriver implements GpioDriver {
   }
 
   close(): void {
-    for (const pin of [...this.claims.keys()]) this.release(pin);
+    for (const pin of this.claims.keys()) this.release(pin);
     this.stopPollingWhenIdle();
   }
 
