@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -80,6 +80,17 @@ export function makeFakeSysfs(layout: FakeSysfsLayout): string {
     }
   }
   return root;
+}
+
+/** For a spec file: makes fake trees on demand and removes them all after the file's tests. */
+export function useFakeSysfs(): (layout: FakeSysfsLayout) => string {
+  const roots: string[] = [];
+  afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
+  return (layout) => {
+    const root = makeFakeSysfs(layout);
+    roots.push(root);
+    return root;
+  };
 }
 
 /** The text of one file in a fake tree, trimmed. */

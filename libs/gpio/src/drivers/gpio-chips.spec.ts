@@ -1,6 +1,5 @@
-import { rmSync } from 'node:fs';
 import { FakeLines, fakeOnoffModule } from './fake-native-gpio';
-import { makeFakeSysfs, PI4_SYSFS, PI5_SYSFS } from './fake-sysfs';
+import { PI4_SYSFS, PI5_SYSFS, useFakeSysfs } from './fake-sysfs';
 import { findPiHeaderChip, readSysfsGpioChips } from './gpio-chips';
 import { GpioUnavailableError } from './gpio-driver';
 import { OnoffGpioDriver } from './onoff.driver';
@@ -18,13 +17,7 @@ function recordingOnoff(exported: number[], lines = new FakeLines()) {
 }
 
 describe('finding the header chip by label in sysfs', () => {
-  const roots: string[] = [];
-  const tree = (layout: Parameters<typeof makeFakeSysfs>[0]) => {
-    const root = makeFakeSysfs(layout);
-    roots.push(root);
-    return root;
-  };
-  afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
+  const tree = useFakeSysfs();
 
   it('Pi 4: the BCM2711 at base 512 on gpiochip0, not the firmware expander', () => {
     const chips = readSysfsGpioChips(tree(PI4_SYSFS));

@@ -1,8 +1,8 @@
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describeGpioDriverContract } from './gpio-driver.contract';
 import { FakeLines, fakeLibgpiodModule, fakeOnoffModule, fakePigpioModule, raspberryPi5Chips } from './fake-native-gpio';
-import { makeFakeSysfs, PI5_SYSFS } from './fake-sysfs';
+import { PI5_SYSFS, useFakeSysfs } from './fake-sysfs';
 import { GpiochipGpioDriver } from './gpiochip.driver';
 import { OnoffGpioDriver } from './onoff.driver';
 import { isRaspberryPi, PigpioGpioDriver } from './pigpio.driver';
@@ -24,8 +24,7 @@ describeGpioDriverContract({
 });
 
 /** A Pi 5's sysfs (RP1 at base 571, RP1 PWM): onoff exports base + BCM, gpiochip finds the PWM chip. */
-const pi5Sysfs = makeFakeSysfs(PI5_SYSFS);
-afterAll(() => rmSync(pi5Sysfs, { recursive: true, force: true }));
+const pi5Sysfs = useFakeSysfs()(PI5_SYSFS);
 
 const onoffLines = new FakeLines();
 describeGpioDriverContract({

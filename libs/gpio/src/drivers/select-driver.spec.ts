@@ -1,14 +1,16 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GpiochipGpioDriver } from './gpiochip.driver';
 import { GpioCapabilityError, GpioUnavailableError, type GpioDriverChoice } from './gpio-driver';
 import { FakeLines, fakeLibgpiodModule, fakeOnoffModule, fakePigpioModule, raspberryPi5Chips, type FakeChip } from './fake-native-gpio';
 import { OnoffGpioDriver } from './onoff.driver';
 import { isRaspberryPi, PigpioGpioDriver } from './pigpio.driver';
-import { makeFakeSysfs, PI5_SYSFS } from './fake-sysfs';
+import { PI5_SYSFS, useFakeSysfs } from './fake-sysfs';
 import { readBoard, selectGpioDriver, type BoardInfo, type GpioDriverFactories } from './select-driver';
 import { SimulatedGpioDriver } from './simulated.driver';
+
+const tree = useFakeSysfs();
+const pi5Sysfs = () => tree(PI5_SYSFS);
 
 const missing = (name: string) => () => {
   throw new Error(`Cannot find module '${name}'`);
@@ -23,7 +25,7 @@ function factories(opts: { chips?: FakeChip[]; pigpio: boolean; onPi: boolean })
   return {
     gpiochip: () => new GpiochipGpioDriver({ load: opts.chips ? () => fakeLibgpiodModule(opts.chips!) : missing('node-libgpiod'), sysRoot: '/nonexistent' }),
     pigpio: () => new PigpioGpioDriver(opts.pigpio ? () => fakePigpioModule(new FakeLines()) : missing('pigpio'), opts.onPi),
-    onoff: () => new OnoffGpioDriver(() => fakeOnoffModule(new FakeLines()), makeFakeSysfs(PI5_SYSFS)),
+    onoff: () => new OnoffGpioDriver(() => fakeOnoffModule(new FakeLines()), pi5Sysfs()),
     simulated: () => new SimulatedGpioDriver(),
   };
 }
@@ -78,7 +80,7 @@ describe('GPIO_DRIVER=auto picks by the board', () => {
   });
 
   it('readBoard reads the device-tree model (NUL-terminated) and the gpiochip devices', () => {
-    const root = mkdtempSync(join(tmpdir(), 'skygate-board-'));
+    const root = tree({ gpio: [], pwm: [] });
     writeFileSync(join(root, 'model'), 'Raspberry Pi 5 Model B Rev 1.0\0');
     mkdirSync(join(root, 'dev'));
     for (const f of ['gpiochip4', 'gpiochip0', 'gpiomem0', 'tty']) writeFileSync(join(root, 'dev', f), '');
@@ -109,7 +111,7 @@ describe('driver start-up failures', () => {
   });
 
   it('onoff has no PWM in its capability table and refuses PWM', () => {
-    const driver = new OnoffGpioDriver(() => fakeOnoffModule(new FakeLines()), makeFakeSysfs(PI5_SYSFS));
+    const driver = new OnoffGpioDriver(() => fakeOnoffModule(new FakeLines()), pi5Sysfs());
     expect(driver.capabilities().some((c) => c.modes.includes('pwm'))).toBe(false);
     expect(() => driver.setPwm(18, { frequency: 1000, duty: 1 })).toThrow(GpioCapabilityError);
   });

@@ -1,19 +1,13 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { FakeLines, fakeLibgpiodModule, raspberryPi5Chips, type FakeChip } from './fake-native-gpio';
-import { makeFakeSysfs, PI4_SYSFS, PI5_SYSFS, readFake } from './fake-sysfs';
+import { PI4_SYSFS, PI5_SYSFS, readFake, useFakeSysfs } from './fake-sysfs';
 import { GpioCapabilityError } from './gpio-driver';
 import { GpiochipGpioDriver } from './gpiochip.driver';
 import { findHeaderPwmChannels, pwmNanoseconds, SysfsPwmOutput } from './sysfs-pwm';
 
 describe('hardware PWM through sysfs (/sys/class/pwm)', () => {
-  const roots: string[] = [];
-  const tree = (layout: Parameters<typeof makeFakeSysfs>[0]) => {
-    const root = makeFakeSysfs(layout);
-    roots.push(root);
-    return root;
-  };
-  afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
+  const tree = useFakeSysfs();
   const pi5Driver = (sysRoot: string) => new GpiochipGpioDriver({ load: () => fakeLibgpiodModule(raspberryPi5Chips()), sysRoot });
 
   it('Pi 5: the RP1 PWM0 (not the fan PWM1) drives GPIO 12, 13, 18 and 19 on channels 0-3', () => {
