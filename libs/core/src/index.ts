@@ -9,6 +9,7 @@ export * from './database/pglite-pool';
 export * from './errors/error.dto';
 export * from './errors/validation';
 export * from './events/event-bus';
+export * from './health/health-contributors';
 export * from './health/health.module';
 export * from './logging/logging';
 export * from './openapi/openapi';

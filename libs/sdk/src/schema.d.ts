@@ -3399,6 +3399,19 @@ export interface components {
              */
             state: "on" | "off";
         };
+        GpioHealthDto: {
+            /**
+             * @description The GPIO driver in use
+             * @example gpiochip
+             * @enum {string}
+             */
+            driver: "gpiochip" | "pigpio" | "onoff" | "simulated";
+            /**
+             * @description Why it was chosen at start-up (GPIO_DRIVER, the board, the chip)
+             * @example Raspberry Pi 5 Model B Rev 1.0: gpiochip, the GPIO character device (pigpio does not support the RP1 I/O chip) on gpiochip4 "pinctrl-rp1"
+             */
+            reason: string;
+        };
         GpioLineDto: {
             /** @example 32768 */
             duty?: number;
@@ -3478,6 +3491,8 @@ export interface components {
         };
         HealthDto: {
             database: components["schemas"]["DatabaseHealthDto"];
+            /** @description The GPIO driver and why it was chosen, when the GPIO module runs */
+            gpio?: components["schemas"]["GpioHealthDto"];
             /**
              * @example ok
              * @enum {string}
