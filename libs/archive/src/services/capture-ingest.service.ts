@@ -3,7 +3,7 @@ import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@ne
 import type { Subscription } from 'rxjs';
 import { EventBus, FileExistsError, FileStore } from '@app/core';
 // Type only: the archive listens to Equipment's event on the bus; it never calls into Equipment.
-import type { NinaSocketEvent } from '@app/equipment/events/nina-events';
+import type { NinaSocketEvent } from '@app/equipment';
 import type { DataFileEntity, DatasetEntity } from '../entities/data.entities';
 import type { TelescopeEntity } from '../entities/site.entities';
 import { nightDate } from '../ingest/night';
