@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
-import { describeGpioDriverContract } from './gpio-driver.contract';
-import { FakeLines, fakeOnoffModule, fakePigpioModule } from './fake-native-gpio';
+import { describeGpioDriverContract } from '../../test/gpio-driver.contract';
+import { FakeLines, fakeOnoffModule, fakePigpioModule } from '../../test/fake-native-gpio';
 import { OnoffGpioDriver } from './onoff.driver';
 import { isRaspberryPi, PigpioGpioDriver } from './pigpio.driver';
 import { SimulatedGpioDriver } from './simulated.driver';

@@ -2,7 +2,7 @@ import { GpioCapabilityError, GpioUnavailableError, type GpioDriverChoice } from
 import { OnoffGpioDriver } from './onoff.driver';
 import { isRaspberryPi, PigpioGpioDriver } from './pigpio.driver';
 import { createGpioDriver } from './select-driver';
-import { FakeLines, fakeOnoffModule } from './fake-native-gpio';
+import { FakeLines, fakeOnoffModule } from '../../test/fake-native-gpio';
 
 describe('createGpioDriver', () => {
   it('auto on a machine that is not a Raspberry Pi gives the simulated driver', () => {
