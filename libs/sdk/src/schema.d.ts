@@ -128,8 +128,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List all-sky cameras (an upload key may) */
         get: operations["listAllskyCameras"];
         put?: never;
+        /** Create an all-sky camera */
         post: operations["createAllskyCamera"];
         delete?: never;
         options?: never;
@@ -144,12 +146,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get one all-sky camera (an upload key may) */
         get: operations["getAllskyCamera"];
         put?: never;
         post?: never;
+        /** Delete an all-sky camera */
         delete: operations["deleteAllskyCamera"];
         options?: never;
         head?: never;
+        /** Partially update an all-sky camera */
         patch: operations["updateAllskyCamera"];
         trace?: never;
     };
@@ -160,6 +165,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the images of an all-sky camera */
         get: operations["listAllskyImages"];
         put?: never;
         /**
@@ -258,6 +264,10 @@ export interface paths {
          */
         get: operations["listCalibrations"];
         put?: never;
+        /**
+         * Create a calibration by hand
+         * @description Made from each FITS/XISF data file (IMAGETYP/FRAME/OBSTYPE bias, dark or flat → calibration, anything else → observation), or created by hand.
+         */
         post: operations["createCalibration"];
         delete?: never;
         options?: never;
@@ -272,12 +282,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get one calibration */
         get: operations["getCalibration"];
         put?: never;
         post?: never;
+        /** Delete a calibration */
         delete: operations["deleteCalibration"];
         options?: never;
         head?: never;
+        /** Change a calibration's name, target, night log or dataset */
         patch: operations["updateCalibration"];
         trace?: never;
     };
@@ -326,12 +339,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get one data file with its parsed headers and frame */
         get: operations["getDataFile"];
         put?: never;
         post?: never;
+        /** Delete a data file with its stored bytes */
         delete: operations["deleteDataFile"];
         options?: never;
         head?: never;
+        /** Change the dataset or tags of a data file */
         patch: operations["updateDataFile"];
         trace?: never;
     };
@@ -359,8 +375,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List data packages */
         get: operations["listDataPackages"];
         put?: never;
+        /** Create a data package */
         post: operations["createDataPackage"];
         delete?: never;
         options?: never;
@@ -375,12 +393,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get one data package */
         get: operations["getDataPackage"];
         put?: never;
         post?: never;
+        /** Delete a data package */
         delete: operations["deleteDataPackage"];
         options?: never;
         head?: never;
+        /** Partially update a data package */
         patch: operations["updateDataPackage"];
         trace?: never;
     };
@@ -412,6 +433,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get one dataset with its data file count (an upload key may) */
         get: operations["getDataset"];
         put?: never;
         post?: never;
@@ -419,6 +441,7 @@ export interface paths {
         delete: operations["deleteDataset"];
         options?: never;
         head?: never;
+        /** Partially update a dataset */
         patch: operations["updateDataset"];
         trace?: never;
     };
@@ -861,12 +884,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get one night log */
         get: operations["getNightLog"];
         put?: never;
         post?: never;
+        /** Delete a night log (its observations and calibrations stay, unlinked) */
         delete: operations["deleteNightLog"];
         options?: never;
         head?: never;
+        /** Change a night log */
         patch: operations["updateNightLog"];
         trace?: never;
     };
@@ -883,6 +909,10 @@ export interface paths {
          */
         get: operations["listObservations"];
         put?: never;
+        /**
+         * Create a observation by hand
+         * @description Made from each FITS/XISF data file (IMAGETYP/FRAME/OBSTYPE bias, dark or flat → calibration, anything else → observation), or created by hand.
+         */
         post: operations["createObservation"];
         delete?: never;
         options?: never;
@@ -897,12 +927,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get one observation */
         get: operations["getObservation"];
         put?: never;
         post?: never;
+        /** Delete a observation */
         delete: operations["deleteObservation"];
         options?: never;
         head?: never;
+        /** Change a observation's name, target, night log or dataset */
         patch: operations["updateObservation"];
         trace?: never;
     };
@@ -934,6 +967,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get one observing site (an upload key may) */
         get: operations["getObservingSite"];
         put?: never;
         post?: never;
@@ -1174,6 +1208,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get one telescope (an upload key may) */
         get: operations["getTelescope"];
         put?: never;
         post?: never;
@@ -11929,7 +11964,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -11967,7 +12005,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12005,7 +12046,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12043,7 +12087,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12081,7 +12128,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12119,7 +12169,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12157,7 +12210,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12541,7 +12597,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                index: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12579,7 +12638,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                index: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12617,7 +12679,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12655,7 +12720,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12693,7 +12761,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12731,7 +12802,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12769,7 +12843,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12807,7 +12884,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12845,7 +12925,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -13149,7 +13232,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -13187,7 +13273,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -13225,7 +13314,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -13263,7 +13355,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -13301,7 +13396,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -13339,7 +13437,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -13377,7 +13478,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;

@@ -22,6 +22,7 @@ export class AllskyCamerasController {
 
   @Get()
   @RequirePermission('archive', 'read', { upload: true })
+  @ApiOperation({ summary: 'List all-sky cameras (an upload key may)' })
   @ApiArcsecondList(AllskyCameraDto)
   async listAllskyCameras(@Query() q: PageQueryDto): Promise<ArcsecondList<AllskyCameraDto>> {
     return shapeList(await this.sites.cameras.list({}, q.page), (items) => items.map(toCameraDto), '/allskycameras/', q);
@@ -29,6 +30,7 @@ export class AllskyCamerasController {
 
   @Get(':uuid')
   @RequirePermission('archive', 'read', { upload: true })
+  @ApiOperation({ summary: 'Get one all-sky camera (an upload key may)' })
   @ApiOkResponse({ type: AllskyCameraDto })
   async getAllskyCamera(@Param('uuid', ArcsecondUuid) uuid: string): Promise<AllskyCameraDto> {
     return toCameraDto(await this.sites.cameras.get(uuid));
@@ -36,6 +38,7 @@ export class AllskyCamerasController {
 
   @Post()
   @RequirePermission('archive', 'update')
+  @ApiOperation({ summary: 'Create an all-sky camera' })
   @ApiCreatedResponse({ type: AllskyCameraDto })
   async createAllskyCamera(@Body() dto: CreateAllskyCameraDto): Promise<AllskyCameraDto> {
     return toCameraDto(await this.sites.createCamera(dto));
@@ -43,6 +46,7 @@ export class AllskyCamerasController {
 
   @Patch(':uuid')
   @RequirePermission('archive', 'update')
+  @ApiOperation({ summary: 'Partially update an all-sky camera' })
   @ApiOkResponse({ type: AllskyCameraDto })
   async updateAllskyCamera(@Param('uuid', ArcsecondUuid) uuid: string, @Body() dto: UpdateAllskyCameraDto): Promise<AllskyCameraDto> {
     return toCameraDto(await this.sites.updateCamera(uuid, dto));
@@ -51,6 +55,7 @@ export class AllskyCamerasController {
   @Delete(':uuid')
   @HttpCode(204)
   @RequirePermission('archive', 'update')
+  @ApiOperation({ summary: 'Delete an all-sky camera' })
   @ApiNoContentResponse()
   async deleteAllskyCamera(@Param('uuid', ArcsecondUuid) uuid: string): Promise<void> {
     await this.sites.cameras.remove(uuid);
@@ -58,6 +63,7 @@ export class AllskyCamerasController {
 
   @Get(':uuid/images')
   @RequirePermission('archive', 'read')
+  @ApiOperation({ summary: 'List the images of an all-sky camera' })
   @ApiArcsecondList(AllskyImageDto)
   async listAllskyImages(@Param('uuid', ArcsecondUuid) uuid: string, @Query() q: PageQueryDto): Promise<ArcsecondList<AllskyImageDto>> {
     return shapeList(await this.images.list(uuid, q.page), (items) => items.map(toImageDto), `/allskycameras/${uuid}/images/`, q);

@@ -35,6 +35,7 @@ export class DataFilesController {
 
   @Get(':id')
   @RequirePermission('archive', 'read')
+  @ApiOperation({ summary: 'Get one data file with its parsed headers and frame' })
   @ApiParam({ name: 'id', type: Number, description: 'Data files use integer ids (everything else uses UUIDs)' })
   @ApiOkResponse({ type: DataFileDto })
   async getDataFile(@Param('id', ArcsecondIntId) id: number): Promise<DataFileDto> {
@@ -65,6 +66,7 @@ export class DataFilesController {
 
   @Patch(':id')
   @RequirePermission('archive', 'update')
+  @ApiOperation({ summary: 'Change the dataset or tags of a data file' })
   @ApiOkResponse({ type: DataFileDto })
   async updateDataFile(@Param('id', ArcsecondIntId) id: number, @Body() dto: UpdateDataFileDto): Promise<DataFileDto> {
     return (await this.present([await this.files.update(id, dto)]))[0];
@@ -73,6 +75,7 @@ export class DataFilesController {
   @Delete(':id')
   @HttpCode(204)
   @RequirePermission('archive', 'update')
+  @ApiOperation({ summary: 'Delete a data file with its stored bytes' })
   @ApiNoContentResponse()
   async deleteDataFile(@Param('id', ArcsecondIntId) id: number): Promise<void> {
     await this.files.remove(id);

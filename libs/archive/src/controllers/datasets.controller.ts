@@ -24,6 +24,7 @@ export class DatasetsController {
 
   @Get(':uuid')
   @RequirePermission('archive', 'read', { upload: true })
+  @ApiOperation({ summary: 'Get one dataset with its data file count (an upload key may)' })
   @ApiOkResponse({ type: DatasetDto })
   async getDataset(@Param('uuid', ArcsecondUuid) uuid: string): Promise<DatasetDto> {
     return (await this.present([await this.data.datasets.get(uuid)]))[0];
@@ -39,6 +40,7 @@ export class DatasetsController {
 
   @Patch(':uuid')
   @RequirePermission('archive', 'update')
+  @ApiOperation({ summary: 'Partially update a dataset' })
   @ApiOkResponse({ type: DatasetDto })
   async updateDataset(@Param('uuid', ArcsecondUuid) uuid: string, @Body() dto: UpdateDatasetDto): Promise<DatasetDto> {
     return (await this.present([await this.data.updateDataset(uuid, dto)]))[0];
@@ -66,6 +68,7 @@ export class DataPackagesController {
 
   @Get()
   @RequirePermission('archive', 'read')
+  @ApiOperation({ summary: 'List data packages' })
   @ApiArcsecondList(DataPackageDto)
   async listDataPackages(@Query() q: PageQueryDto): Promise<ArcsecondList<DataPackageDto>> {
     return shapeList(await this.data.packages.list({}, q.page), (items) => items.map(toPackageDto), '/datapackages/', q);
@@ -73,6 +76,7 @@ export class DataPackagesController {
 
   @Get(':uuid')
   @RequirePermission('archive', 'read')
+  @ApiOperation({ summary: 'Get one data package' })
   @ApiOkResponse({ type: DataPackageDto })
   async getDataPackage(@Param('uuid', ArcsecondUuid) uuid: string): Promise<DataPackageDto> {
     return toPackageDto(await this.data.packages.get(uuid));
@@ -80,6 +84,7 @@ export class DataPackagesController {
 
   @Post()
   @RequirePermission('archive', 'update')
+  @ApiOperation({ summary: 'Create a data package' })
   @ApiCreatedResponse({ type: DataPackageDto })
   async createDataPackage(@Body() dto: CreateDataPackageDto): Promise<DataPackageDto> {
     return toPackageDto(await this.data.createPackage(dto));
@@ -87,6 +92,7 @@ export class DataPackagesController {
 
   @Patch(':uuid')
   @RequirePermission('archive', 'update')
+  @ApiOperation({ summary: 'Partially update a data package' })
   @ApiOkResponse({ type: DataPackageDto })
   async updateDataPackage(@Param('uuid', ArcsecondUuid) uuid: string, @Body() dto: UpdateDataPackageDto): Promise<DataPackageDto> {
     return toPackageDto(await this.data.updatePackage(uuid, dto));
@@ -95,6 +101,7 @@ export class DataPackagesController {
   @Delete(':uuid')
   @HttpCode(204)
   @RequirePermission('archive', 'update')
+  @ApiOperation({ summary: 'Delete a data package' })
   @ApiNoContentResponse()
   async deleteDataPackage(@Param('uuid', ArcsecondUuid) uuid: string): Promise<void> {
     await this.data.packages.remove(uuid);

@@ -27,6 +27,7 @@ export class ObservingSitesController {
 
   @Get(':uuid')
   @RequirePermission('archive', 'read', { upload: true })
+  @ApiOperation({ summary: 'Get one observing site (an upload key may)' })
   @ApiOkResponse({ type: ObservingSiteDto })
   async getObservingSite(@Param('uuid', ArcsecondUuid) uuid: string): Promise<ObservingSiteDto> {
     return (await this.present([await this.sites.sites.get(uuid)]))[0];
@@ -78,6 +79,7 @@ export class TelescopesController {
 
   @Get(':uuid')
   @RequirePermission('archive', 'read', { upload: true })
+  @ApiOperation({ summary: 'Get one telescope (an upload key may)' })
   @ApiOkResponse({ type: TelescopeDto })
   async getTelescope(@Param('uuid', ArcsecondUuid) uuid: string): Promise<TelescopeDto> {
     return (await this.present([await this.sites.telescopes.get(uuid)]))[0];
