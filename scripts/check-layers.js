@@ -111,6 +111,7 @@ function ruleBroken(rel, owner, imp, floors) {
   }
   if (!to) return undefined;
   if (to.path !== undefined) {
+    if (/^libs\/[^/]+\/test\//.test(to.path)) return 'shipped code may not import test helpers (libs/<lib>/test/ is left out of the build)';
     if (to.lib !== owner) return `a relative import may not leave ${owner === 'apps' ? 'apps' : `libs/${owner}`}: import another lib through '@app/<lib>'`;
     return undefined;
   }

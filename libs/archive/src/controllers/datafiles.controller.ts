@@ -39,7 +39,7 @@ export class DataFilesController {
   @ApiParam({ name: 'id', type: Number, description: 'Data files use integer ids (everything else uses UUIDs)' })
   @ApiOkResponse({ type: DataFileDto })
   async getDataFile(@Param('id', ArcsecondIntId) id: number): Promise<DataFileDto> {
-    return (await this.present([await this.files.files.get(id)]))[0];
+    return (await this.present([await this.files.get(id)]))[0];
   }
 
   @Get(':id/download')
@@ -48,7 +48,7 @@ export class DataFilesController {
   @ApiProduces('application/octet-stream')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   async downloadDataFile(@Param('id', ArcsecondIntId) id: number, @Res() res: Response): Promise<void> {
-    const file = await this.files.files.get(id);
+    const file = await this.files.get(id);
     await sendStoredFile(res, this.files.absolutePath(file), { fileName: file.fileName, contentType: 'application/octet-stream' });
   }
 

@@ -30,7 +30,7 @@ export class NightLogsController {
   @ApiOperation({ summary: 'Get one night log' })
   @ApiOkResponse({ type: NightLogDto })
   async getNightLog(@Param('uuid', ArcsecondUuid) uuid: string): Promise<NightLogDto> {
-    return toNightLogDto(await this.data.nightLogs.get(uuid));
+    return toNightLogDto(await this.data.getNightLog(uuid));
   }
 
   @Post()
@@ -55,6 +55,6 @@ export class NightLogsController {
   @ApiOperation({ summary: 'Delete a night log (its observations and calibrations stay, unlinked)' })
   @ApiNoContentResponse()
   async deleteNightLog(@Param('uuid', ArcsecondUuid) uuid: string): Promise<void> {
-    await this.data.nightLogs.remove(uuid);
+    await this.data.deleteNightLog(uuid);
   }
 }

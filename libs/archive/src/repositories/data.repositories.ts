@@ -70,4 +70,3 @@ export class DataFileRepository extends archiveRepositoryOf(DataFileEntity, 'id'
   }
 }
 
-export const ARCHIVE_REPOSITORIES = [DatasetRepository, DataPackageRepository, NightLogRepository, FrameRepository, DataFileRepository];

@@ -25,7 +25,7 @@ export class AllskyCamerasController {
   @ApiOperation({ summary: 'List all-sky cameras (an upload key may)' })
   @ApiArcsecondList(AllskyCameraDto)
   async listAllskyCameras(@Query() q: PageQueryDto): Promise<ArcsecondList<AllskyCameraDto>> {
-    return shapeList(await this.sites.cameras.list({}, q.page), (items) => items.map(toCameraDto), '/allskycameras/', q);
+    return shapeList(await this.sites.listCameras(q.page), (items) => items.map(toCameraDto), '/allskycameras/', q);
   }
 
   @Get(':uuid')
@@ -33,7 +33,7 @@ export class AllskyCamerasController {
   @ApiOperation({ summary: 'Get one all-sky camera (an upload key may)' })
   @ApiOkResponse({ type: AllskyCameraDto })
   async getAllskyCamera(@Param('uuid', ArcsecondUuid) uuid: string): Promise<AllskyCameraDto> {
-    return toCameraDto(await this.sites.cameras.get(uuid));
+    return toCameraDto(await this.sites.getCamera(uuid));
   }
 
   @Post()
@@ -58,7 +58,7 @@ export class AllskyCamerasController {
   @ApiOperation({ summary: 'Delete an all-sky camera' })
   @ApiNoContentResponse()
   async deleteAllskyCamera(@Param('uuid', ArcsecondUuid) uuid: string): Promise<void> {
-    await this.sites.cameras.remove(uuid);
+    await this.sites.deleteCamera(uuid);
   }
 
   @Get(':uuid/images')
