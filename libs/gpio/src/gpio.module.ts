@@ -4,9 +4,8 @@ import { AppConfig, HealthContributors } from '@app/core';
 import { GPIO_DRIVER, type GpioDriver } from './drivers/gpio-driver';
 import { selectGpioDriver } from './drivers/select-driver';
 import { GpioPinEntity } from './entities/gpio-pin.entity';
-import { GpioController } from './gpio.controller';
 import { GpioPinRepository } from './gpio-pin.repository';
-import { GpioService } from './gpio.service';
+import { PinClaims } from './pin-claims';
 
 /**
  * Builds the configured driver at start-up; a driver that cannot work here fails start-up with its
@@ -23,15 +22,10 @@ export const gpioDriverProvider: FactoryProvider<GpioDriver> = {
   },
 };
 
-/** GPIO_DRIVER (chosen by GPIO_DRIVER at start-up), the pin service and the Allsky Server's /gpio routes. */
+/** GPIO_DRIVER (chosen by GPIO_DRIVER at start-up), the process-wide PinClaims and the persisted pin states. */
 @Module({
   imports: [TypeOrmModule.forFeature([GpioPinEntity])],
-  controllers: [GpioController],
-  providers: [
-    gpioDriverProvider,
-    GpioPinRepository,
-    GpioService,
-  ],
-  exports: [GPIO_DRIVER, GpioService],
+  providers: [gpioDriverProvider, GpioPinRepository, PinClaims],
+  exports: [GPIO_DRIVER, GpioPinRepository, PinClaims],
 })
 export class GpioModule {}

@@ -128,8 +128,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List all-sky cameras (an upload key may) */
         get: operations["listAllskyCameras"];
         put?: never;
+        /** Create an all-sky camera */
         post: operations["createAllskyCamera"];
         delete?: never;
         options?: never;
@@ -144,12 +146,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get one all-sky camera (an upload key may) */
         get: operations["getAllskyCamera"];
         put?: never;
         post?: never;
+        /** Delete an all-sky camera */
         delete: operations["deleteAllskyCamera"];
         options?: never;
         head?: never;
+        /** Partially update an all-sky camera */
         patch: operations["updateAllskyCamera"];
         trace?: never;
     };
@@ -160,6 +165,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the images of an all-sky camera */
         get: operations["listAllskyImages"];
         put?: never;
         /**
@@ -258,6 +264,10 @@ export interface paths {
          */
         get: operations["listCalibrations"];
         put?: never;
+        /**
+         * Create a calibration by hand
+         * @description Made from each FITS/XISF data file (IMAGETYP/FRAME/OBSTYPE bias, dark or flat → calibration, anything else → observation), or created by hand.
+         */
         post: operations["createCalibration"];
         delete?: never;
         options?: never;
@@ -272,12 +282,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get one calibration */
         get: operations["getCalibration"];
         put?: never;
         post?: never;
+        /** Delete a calibration */
         delete: operations["deleteCalibration"];
         options?: never;
         head?: never;
+        /** Change a calibration's name, target, night log or dataset */
         patch: operations["updateCalibration"];
         trace?: never;
     };
@@ -326,12 +339,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get one data file with its parsed headers and frame */
         get: operations["getDataFile"];
         put?: never;
         post?: never;
+        /** Delete a data file with its stored bytes */
         delete: operations["deleteDataFile"];
         options?: never;
         head?: never;
+        /** Change the dataset or tags of a data file */
         patch: operations["updateDataFile"];
         trace?: never;
     };
@@ -359,8 +375,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List data packages */
         get: operations["listDataPackages"];
         put?: never;
+        /** Create a data package */
         post: operations["createDataPackage"];
         delete?: never;
         options?: never;
@@ -375,12 +393,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get one data package */
         get: operations["getDataPackage"];
         put?: never;
         post?: never;
+        /** Delete a data package */
         delete: operations["deleteDataPackage"];
         options?: never;
         head?: never;
+        /** Partially update a data package */
         patch: operations["updateDataPackage"];
         trace?: never;
     };
@@ -412,6 +433,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get one dataset with its data file count (an upload key may) */
         get: operations["getDataset"];
         put?: never;
         post?: never;
@@ -419,6 +441,7 @@ export interface paths {
         delete: operations["deleteDataset"];
         options?: never;
         head?: never;
+        /** Partially update a dataset */
         patch: operations["updateDataset"];
         trace?: never;
     };
@@ -861,12 +884,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get one night log */
         get: operations["getNightLog"];
         put?: never;
         post?: never;
+        /** Delete a night log (its observations and calibrations stay, unlinked) */
         delete: operations["deleteNightLog"];
         options?: never;
         head?: never;
+        /** Change a night log */
         patch: operations["updateNightLog"];
         trace?: never;
     };
@@ -883,6 +909,10 @@ export interface paths {
          */
         get: operations["listObservations"];
         put?: never;
+        /**
+         * Create a observation by hand
+         * @description Made from each FITS/XISF data file (IMAGETYP/FRAME/OBSTYPE bias, dark or flat → calibration, anything else → observation), or created by hand.
+         */
         post: operations["createObservation"];
         delete?: never;
         options?: never;
@@ -897,12 +927,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get one observation */
         get: operations["getObservation"];
         put?: never;
         post?: never;
+        /** Delete a observation */
         delete: operations["deleteObservation"];
         options?: never;
         head?: never;
+        /** Change a observation's name, target, night log or dataset */
         patch: operations["updateObservation"];
         trace?: never;
     };
@@ -934,6 +967,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get one observing site (an upload key may) */
         get: operations["getObservingSite"];
         put?: never;
         post?: never;
@@ -1174,6 +1208,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get one telescope (an upload key may) */
         get: operations["getTelescope"];
         put?: never;
         post?: never;
@@ -3399,19 +3434,6 @@ export interface components {
              */
             state: "on" | "off";
         };
-        GpioHealthDto: {
-            /**
-             * @description The GPIO driver in use
-             * @example gpiochip
-             * @enum {string}
-             */
-            driver: "gpiochip" | "pigpio" | "onoff" | "simulated";
-            /**
-             * @description Why it was chosen at start-up (GPIO_DRIVER, the board, the chip)
-             * @example Raspberry Pi 5 Model B Rev 1.0: gpiochip, the GPIO character device (pigpio does not support the RP1 I/O chip) on gpiochip4 "pinctrl-rp1"
-             */
-            reason: string;
-        };
         GpioLineDto: {
             /** @example 32768 */
             duty?: number;
@@ -3491,8 +3513,6 @@ export interface components {
         };
         HealthDto: {
             database: components["schemas"]["DatabaseHealthDto"];
-            /** @description The GPIO driver and why it was chosen, when the GPIO module runs */
-            gpio?: components["schemas"]["GpioHealthDto"];
             /**
              * @example ok
              * @enum {string}
@@ -11945,7 +11965,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Any route below this area, e.g. "state" or "start" */
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
                 path: string;
             };
             cookie?: never;
@@ -11986,7 +12006,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Any route below this area, e.g. "state" or "start" */
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
                 path: string;
             };
             cookie?: never;
@@ -12027,7 +12047,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Any route below this area, e.g. "state" or "start" */
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
                 path: string;
             };
             cookie?: never;
@@ -12068,7 +12088,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Any route below this area, e.g. "state" or "start" */
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
                 path: string;
             };
             cookie?: never;
@@ -12109,7 +12129,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Any route below this area, e.g. "state" or "start" */
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
                 path: string;
             };
             cookie?: never;
@@ -12150,7 +12170,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Any route below this area, e.g. "state" or "start" */
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
                 path: string;
             };
             cookie?: never;
@@ -12191,7 +12211,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Any route below this area, e.g. "state" or "start" */
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
                 path: string;
             };
             cookie?: never;
@@ -12578,7 +12598,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                index: number;
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                index: string;
             };
             cookie?: never;
         };
@@ -12618,7 +12639,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                index: number;
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                index: string;
             };
             cookie?: never;
         };
@@ -12658,7 +12680,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Any route below this area, e.g. "state" or "start" */
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
                 path: string;
             };
             cookie?: never;
@@ -12699,7 +12721,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Any route below this area, e.g. "state" or "start" */
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
                 path: string;
             };
             cookie?: never;
@@ -12740,7 +12762,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Any route below this area, e.g. "state" or "start" */
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
                 path: string;
             };
             cookie?: never;
@@ -12781,7 +12803,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Any route below this area, e.g. "state" or "start" */
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
                 path: string;
             };
             cookie?: never;
@@ -12822,7 +12844,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Any route below this area, e.g. "state" or "start" */
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
                 path: string;
             };
             cookie?: never;
@@ -12863,7 +12885,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Any route below this area, e.g. "state" or "start" */
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
                 path: string;
             };
             cookie?: never;
@@ -12904,7 +12926,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Any route below this area, e.g. "state" or "start" */
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
                 path: string;
             };
             cookie?: never;
@@ -13211,7 +13233,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Any route below this area, e.g. "state" or "start" */
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
                 path: string;
             };
             cookie?: never;
@@ -13252,7 +13274,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Any route below this area, e.g. "state" or "start" */
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
                 path: string;
             };
             cookie?: never;
@@ -13293,7 +13315,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Any route below this area, e.g. "state" or "start" */
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
                 path: string;
             };
             cookie?: never;
@@ -13334,7 +13356,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Any route below this area, e.g. "state" or "start" */
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
                 path: string;
             };
             cookie?: never;
@@ -13375,7 +13397,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Any route below this area, e.g. "state" or "start" */
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
                 path: string;
             };
             cookie?: never;
@@ -13416,7 +13438,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Any route below this area, e.g. "state" or "start" */
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
                 path: string;
             };
             cookie?: never;
@@ -13457,7 +13479,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Any route below this area, e.g. "state" or "start" */
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
                 path: string;
             };
             cookie?: never;

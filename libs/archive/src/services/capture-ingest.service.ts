@@ -89,17 +89,14 @@ export class CaptureIngestService implements OnModuleInit, OnModuleDestroy {
   private async telescopeNamed(reference: string): Promise<TelescopeEntity | null> {
     const wanted = reference.trim();
     if (!wanted) return null;
-    const repo = this.sites.telescopes.repo;
-    if (UUID.test(wanted)) return repo.findOneBy({ uuid: wanted.toLowerCase() });
-    const named = await repo.findBy({ name: wanted });
+    if (UUID.test(wanted)) return this.sites.findTelescope(wanted.toLowerCase());
+    const named = await this.sites.telescopesNamed(wanted);
     if (named.length > 1) this.logger.warn(`${named.length} archive telescopes are named "${wanted}"; set the profile's telescope to one's UUID to file captures`);
     return named.length === 1 ? named[0] : null;
   }
 
-  private async datasetFor(telescope: TelescopeEntity, night: string): Promise<DatasetEntity> {
-    const name = `Captures ${night}`;
-    const existing = await this.datasets.datasets.repo.findOneBy({ telescope: telescope.uuid, name });
-    return existing ?? this.datasets.datasets.create({ name, telescope: telescope.uuid, tags: [CAPTURE_DATASET_TAG] });
+  private datasetFor(telescope: TelescopeEntity, night: string): Promise<DatasetEntity> {
+    return this.datasets.capturesDataset(telescope.uuid, `Captures ${night}`, [CAPTURE_DATASET_TAG]);
   }
 }
 

@@ -1,5 +1,5 @@
-import { FakeLines, fakeOnoffModule } from './fake-native-gpio';
-import { PI4_SYSFS, PI5_SYSFS, useFakeSysfs } from './fake-sysfs';
+import { FakeLines, fakeOnoffModule } from '../../test/fake-native-gpio';
+import { PI4_SYSFS, PI5_SYSFS, useFakeSysfs } from '../../test/fake-sysfs';
 import { findPiHeaderChip, readSysfsGpioChips } from './gpio-chips';
 import { GpioUnavailableError } from './gpio-driver';
 import { OnoffGpioDriver } from './onoff.driver';

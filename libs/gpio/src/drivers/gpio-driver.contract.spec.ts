@@ -1,8 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { describeGpioDriverContract } from './gpio-driver.contract';
-import { FakeLines, fakeLibgpiodModule, fakeOnoffModule, fakePigpioModule, raspberryPi5Chips } from './fake-native-gpio';
-import { PI5_SYSFS, useFakeSysfs } from './fake-sysfs';
+import { describeGpioDriverContract } from '../../test/gpio-driver.contract';
+import { FakeLines, fakeLibgpiodModule, fakeOnoffModule, fakePigpioModule, raspberryPi5Chips } from '../../test/fake-native-gpio';
+import { PI5_SYSFS, useFakeSysfs } from '../../test/fake-sysfs';
 import { GpiochipGpioDriver } from './gpiochip.driver';
 import { OnoffGpioDriver } from './onoff.driver';
 import { isRaspberryPi, PigpioGpioDriver } from './pigpio.driver';

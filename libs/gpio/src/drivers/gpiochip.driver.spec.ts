@@ -1,4 +1,4 @@
-import { FakeLines, fakeLibgpiodModule, raspberryPi5Chips, type FakeChip } from './fake-native-gpio';
+import { FakeLines, fakeLibgpiodModule, raspberryPi5Chips, type FakeChip } from '../../test/fake-native-gpio';
 import { GpioUnavailableError, type Level } from './gpio-driver';
 import { GPIOCHIP_CONSUMER, GpiochipGpioDriver } from './gpiochip.driver';
 

@@ -2,10 +2,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GpiochipGpioDriver } from './gpiochip.driver';
 import { GpioCapabilityError, GpioUnavailableError, type GpioDriverChoice } from './gpio-driver';
-import { FakeLines, fakeLibgpiodModule, fakeOnoffModule, fakePigpioModule, raspberryPi5Chips, type FakeChip } from './fake-native-gpio';
+import { FakeLines, fakeLibgpiodModule, fakeOnoffModule, fakePigpioModule, raspberryPi5Chips, type FakeChip } from '../../test/fake-native-gpio';
 import { OnoffGpioDriver } from './onoff.driver';
 import { isRaspberryPi, PigpioGpioDriver } from './pigpio.driver';
-import { PI5_SYSFS, useFakeSysfs } from './fake-sysfs';
+import { PI5_SYSFS, useFakeSysfs } from '../../test/fake-sysfs';
 import { readBoard, selectGpioDriver, type BoardInfo, type GpioDriverFactories } from './select-driver';
 import { SimulatedGpioDriver } from './simulated.driver';
 

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { FakeLines, fakeLibgpiodModule, raspberryPi5Chips, type FakeChip } from './fake-native-gpio';
-import { PI4_SYSFS, PI5_SYSFS, readFake, useFakeSysfs } from './fake-sysfs';
+import { FakeLines, fakeLibgpiodModule, raspberryPi5Chips, type FakeChip } from '../../test/fake-native-gpio';
+import { PI4_SYSFS, PI5_SYSFS, readFake, useFakeSysfs } from '../../test/fake-sysfs';
 import { GpioCapabilityError } from './gpio-driver';
 import { GpiochipGpioDriver } from './gpiochip.driver';
 import { findHeaderPwmChannels, pwmNanoseconds, SysfsPwmOutput } from './sysfs-pwm';

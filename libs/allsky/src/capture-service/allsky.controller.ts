@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiInternalServerErrorResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '@app/auth';
 import { UseWireFamily } from '@app/core';
-import { AllskyErrorDto } from '@app/gpio';
+import { AllskyErrorDto } from '../dtos/gpio.dto';
 import { AllskyActionResultDto, AllskyStatusDto } from '../dtos/allsky.dto';
 import { AllskyControlService, type AllskyStatus } from './allsky-control.service';
 

@@ -1,5 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { GpioCapabilityError, GpioUnavailableError } from './drivers/gpio-driver';
+import { GpioCapabilityError, GpioUnavailableError } from '@app/gpio';
 
 /**
  * Errors in the Allsky Server's wire shape, `{"error": text}` (plus `type` and `message` for

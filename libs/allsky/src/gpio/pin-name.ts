@@ -1,4 +1,4 @@
-import { invalidPin } from './allsky-errors';
+import { invalidPin } from '../allsky-errors';
 
 /**
  * The Allsky Server's normalise_pin: the stripped text must be an integer 0 <= n < count. Skygate

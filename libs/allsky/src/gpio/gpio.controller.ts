@@ -14,7 +14,7 @@ import {
   GpioPwmResultDto,
   GpioPwmSettingDto,
   GpioStatusDto,
-} from './dtos/gpio.dto';
+} from '../dtos/gpio.dto';
 import { renderGpioStatusHtml } from './gpio-status.html';
 import { GpioService, type GpioLine, type GpioStatus } from './gpio.service';
 

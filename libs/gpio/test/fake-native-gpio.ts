@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Level } from './gpio-driver';
+import type { Level } from '../src/drivers/gpio-driver';
 
 /**
  * In-memory stand-ins for the onoff and pigpio packages, shaped like their APIs, so the contract

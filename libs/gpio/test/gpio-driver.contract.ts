@@ -1,4 +1,4 @@
-import { GpioCapabilityError, type GpioDriver, type Level } from './gpio-driver';
+import { GpioCapabilityError, type GpioDriver, type Level } from '../src/drivers/gpio-driver';
 
 /** How a contract run makes an input pin change: inject it (simulated, doubles) or drive a wired output. */
 export interface ContractHarness {

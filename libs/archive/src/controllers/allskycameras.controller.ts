@@ -22,20 +22,23 @@ export class AllskyCamerasController {
 
   @Get()
   @RequirePermission('archive', 'read', { upload: true })
+  @ApiOperation({ summary: 'List all-sky cameras (an upload key may)' })
   @ApiArcsecondList(AllskyCameraDto)
   async listAllskyCameras(@Query() q: PageQueryDto): Promise<ArcsecondList<AllskyCameraDto>> {
-    return shapeList(await this.sites.cameras.list({}, q.page), (items) => items.map(toCameraDto), '/allskycameras/', q);
+    return shapeList(await this.sites.listCameras(q.page), (items) => items.map(toCameraDto), '/allskycameras/', q);
   }
 
   @Get(':uuid')
   @RequirePermission('archive', 'read', { upload: true })
+  @ApiOperation({ summary: 'Get one all-sky camera (an upload key may)' })
   @ApiOkResponse({ type: AllskyCameraDto })
   async getAllskyCamera(@Param('uuid', ArcsecondUuid) uuid: string): Promise<AllskyCameraDto> {
-    return toCameraDto(await this.sites.cameras.get(uuid));
+    return toCameraDto(await this.sites.getCamera(uuid));
   }
 
   @Post()
   @RequirePermission('archive', 'update')
+  @ApiOperation({ summary: 'Create an all-sky camera' })
   @ApiCreatedResponse({ type: AllskyCameraDto })
   async createAllskyCamera(@Body() dto: CreateAllskyCameraDto): Promise<AllskyCameraDto> {
     return toCameraDto(await this.sites.createCamera(dto));
@@ -43,6 +46,7 @@ export class AllskyCamerasController {
 
   @Patch(':uuid')
   @RequirePermission('archive', 'update')
+  @ApiOperation({ summary: 'Partially update an all-sky camera' })
   @ApiOkResponse({ type: AllskyCameraDto })
   async updateAllskyCamera(@Param('uuid', ArcsecondUuid) uuid: string, @Body() dto: UpdateAllskyCameraDto): Promise<AllskyCameraDto> {
     return toCameraDto(await this.sites.updateCamera(uuid, dto));
@@ -51,13 +55,15 @@ export class AllskyCamerasController {
   @Delete(':uuid')
   @HttpCode(204)
   @RequirePermission('archive', 'update')
+  @ApiOperation({ summary: 'Delete an all-sky camera' })
   @ApiNoContentResponse()
   async deleteAllskyCamera(@Param('uuid', ArcsecondUuid) uuid: string): Promise<void> {
-    await this.sites.cameras.remove(uuid);
+    await this.sites.deleteCamera(uuid);
   }
 
   @Get(':uuid/images')
   @RequirePermission('archive', 'read')
+  @ApiOperation({ summary: 'List the images of an all-sky camera' })
   @ApiArcsecondList(AllskyImageDto)
   async listAllskyImages(@Param('uuid', ArcsecondUuid) uuid: string, @Query() q: PageQueryDto): Promise<ArcsecondList<AllskyImageDto>> {
     return shapeList(await this.images.list(uuid, q.page), (items) => items.map(toImageDto), `/allskycameras/${uuid}/images/`, q);

@@ -1,10 +1,7 @@
 import { HttpStatus, Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { AppConfig, EventBus } from '@app/core';
-import { AllskyHttpError, backendFailure, pythonInt, pythonStr } from './allsky-errors';
-import { GPIO_DRIVER, type GpioDriver, type Level } from './drivers/gpio-driver';
-import type { GpioPinEntity, PinClaimMode } from './entities/gpio-pin.entity';
-import type { GpioPinChangedEvent } from './gpio.events';
-import { GpioPinRepository } from './gpio-pin.repository';
+import { GPIO_DRIVER, GpioPinRepository, PinClaimedError, PinClaims, type GpioDriver, type GpioPinChangedEvent, type GpioPinEntity, type Level, type PinClaimMode } from '@app/gpio';
+import { AllskyHttpError, backendFailure, pythonInt, pythonStr } from '../allsky-errors';
 import { normalisePin } from './pin-name';
 
 export type OnOff = 'on' | 'off';
@@ -16,24 +13,27 @@ export interface GpioStatus {
 
 type Claim = Omit<GpioPinEntity, 'updatedAt'>;
 
+/** The PinClaims owner of every pin the /gpio routes drive. */
+export const GPIO_ROUTES_OWNER = 'gpio routes';
+
 const onOff = (level: Level): OnOff => (level ? 'on' : 'off');
 const dutyPercent = (duty: number) => Math.round((duty / 65535) * 100 * 100) / 100;
 
 /**
  * The Allsky Server's GPIO semantics (reads claim inputs, writes and PWM take a pin over, a
  * digital read of a PWM pin is refused) over any GpioDriver, with claims and names persisted.
+ * Every pin it drives is claimed in PinClaims, so pins another feature holds answer 409.
  */
 @Injectable()
 export class GpioService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Gpio');
   private readonly claims = new Map<number, Claim>();
   private readonly unwatch = new Map<number, () => void>();
-  /** Pins another feature drives through the driver directly (the focuser), by owner. */
-  private readonly reservations = new Map<string, Set<number>>();
 
   constructor(
     @Inject(GPIO_DRIVER) private readonly driver: GpioDriver,
     private readonly repository: GpioPinRepository,
+    private readonly pinClaims: PinClaims,
     private readonly bus: EventBus,
     private readonly config: AppConfig,
   ) {}
@@ -46,11 +46,13 @@ export class GpioService implements OnApplicationBootstrap, OnModuleDestroy {
       if (safe !== 'restore' && claim.mode === 'digital-output') claim.level = safe === 'on' ? 1 : 0;
       if (safe !== 'restore' && claim.mode === 'pwm') claim.duty = safe === 'on' ? 65535 : 0;
       try {
+        this.pinClaims.claim(GPIO_ROUTES_OWNER, [claim.pin]);
         this.apply(claim);
         this.claims.set(claim.pin, claim);
         await this.repository.save(claim);
         this.publish(claim, 'startup');
       } catch (err) {
+        if (!(err instanceof PinClaimedError)) this.pinClaims.release(GPIO_ROUTES_OWNER, [claim.pin]);
         this.logger.warn(`could not restore GPIO ${claim.pin} (${claim.mode}): ${(err as Error).message}`);
       }
     }
@@ -62,14 +64,11 @@ export class GpioService implements OnApplicationBootstrap, OnModuleDestroy {
     this.driver.close();
   }
 
-  /**
-   * Reserves pins for a feature that drives them itself (replacing its earlier reservation); the
-   * /gpio routes then refuse them with 409. Throws with the pin when one is already claimed here.
-   */
-  reserve(owner: string, pins: number[]): void {
-    const taken = pins.find((pin) => this.claims.has(pin));
-    if (taken !== undefined) throw new Error(`GPIO pin ${taken} is in use on /gpio${this.claims.get(taken)?.name ? ` as "${this.claims.get(taken)?.name}"` : ''}`);
-    this.reservations.set(owner, new Set(pins));
+  /** How another feature's refused claim reads: a pin of the /gpio routes is named by its /gpio name. */
+  describeClash(err: PinClaimedError): string {
+    if (err.owner !== GPIO_ROUTES_OWNER) return err.message;
+    const name = this.claims.get(err.pin)?.name;
+    return `GPIO pin ${err.pin} is in use on /gpio${name ? ` as "${name}"` : ''}`;
   }
 
   driverName(): string {
@@ -157,6 +156,7 @@ export class GpioService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async remember(claim: Claim, source?: GpioPinChangedEvent['source']): Promise<void> {
+    this.pinClaims.claim(GPIO_ROUTES_OWNER, [claim.pin]);
     this.claims.set(claim.pin, claim);
     await this.repository.save(claim);
     if (source) this.publish(claim, source);
@@ -177,9 +177,8 @@ export class GpioService implements OnApplicationBootstrap, OnModuleDestroy {
   private pin(raw: unknown): number {
     const count = this.guard('count GPIO lines', () => this.driver.lineCount());
     const pin = normalisePin(raw, count);
-    for (const [owner, pins] of this.reservations) {
-      if (pins.has(pin)) throw new AllskyHttpError(HttpStatus.CONFLICT, `GPIO pin ${pin} is in use by the ${owner}`);
-    }
+    const owner = this.pinClaims.ownerOf(pin);
+    if (owner !== undefined && owner !== GPIO_ROUTES_OWNER) throw new AllskyHttpError(HttpStatus.CONFLICT, new PinClaimedError(pin, owner).message);
     return pin;
   }
 

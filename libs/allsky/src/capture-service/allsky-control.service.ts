@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { AppConfig, EventBus } from '@app/core';
-import { AllskyHttpError } from '@app/gpio';
+import { AllskyHttpError } from '../allsky-errors';
 import { readAllskyStatusFile, renderAllskyStatusHtml, statusFromServiceState, type AllskyStatusFile } from './allsky-status';
 import { SERVICE_MANAGER, type ServiceAction, type ServiceManager, type ServiceState } from './service-manager';
 
