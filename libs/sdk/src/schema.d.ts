@@ -3434,6 +3434,19 @@ export interface components {
              */
             state: "on" | "off";
         };
+        GpioHealthDto: {
+            /**
+             * @description The GPIO driver in use
+             * @example gpiochip
+             * @enum {string}
+             */
+            driver: "gpiochip" | "pigpio" | "onoff" | "simulated";
+            /**
+             * @description Why it was chosen at start-up (GPIO_DRIVER, the board, the chip)
+             * @example Raspberry Pi 5 Model B Rev 1.0: gpiochip, the GPIO character device (pigpio does not support the RP1 I/O chip) on gpiochip4 "pinctrl-rp1"
+             */
+            reason: string;
+        };
         GpioLineDto: {
             /** @example 32768 */
             duty?: number;
@@ -3513,6 +3526,8 @@ export interface components {
         };
         HealthDto: {
             database: components["schemas"]["DatabaseHealthDto"];
+            /** @description The GPIO driver and why it was chosen, when the GPIO module runs */
+            gpio?: components["schemas"]["GpioHealthDto"];
             /**
              * @example ok
              * @enum {string}
@@ -11965,7 +11980,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                /** @description Any route below this area, e.g. "state" or "start" */
                 path: string;
             };
             cookie?: never;
@@ -12006,7 +12021,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                /** @description Any route below this area, e.g. "state" or "start" */
                 path: string;
             };
             cookie?: never;
@@ -12047,7 +12062,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                /** @description Any route below this area, e.g. "state" or "start" */
                 path: string;
             };
             cookie?: never;
@@ -12088,7 +12103,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                /** @description Any route below this area, e.g. "state" or "start" */
                 path: string;
             };
             cookie?: never;
@@ -12129,7 +12144,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                /** @description Any route below this area, e.g. "state" or "start" */
                 path: string;
             };
             cookie?: never;
@@ -12170,7 +12185,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                /** @description Any route below this area, e.g. "state" or "start" */
                 path: string;
             };
             cookie?: never;
@@ -12211,7 +12226,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                /** @description Any route below this area, e.g. "state" or "start" */
                 path: string;
             };
             cookie?: never;
@@ -12598,8 +12613,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
-                index: string;
+                index: number;
             };
             cookie?: never;
         };
@@ -12639,8 +12653,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
-                index: string;
+                index: number;
             };
             cookie?: never;
         };
@@ -12680,7 +12693,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                /** @description Any route below this area, e.g. "state" or "start" */
                 path: string;
             };
             cookie?: never;
@@ -12721,7 +12734,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                /** @description Any route below this area, e.g. "state" or "start" */
                 path: string;
             };
             cookie?: never;
@@ -12762,7 +12775,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                /** @description Any route below this area, e.g. "state" or "start" */
                 path: string;
             };
             cookie?: never;
@@ -12803,7 +12816,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                /** @description Any route below this area, e.g. "state" or "start" */
                 path: string;
             };
             cookie?: never;
@@ -12844,7 +12857,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                /** @description Any route below this area, e.g. "state" or "start" */
                 path: string;
             };
             cookie?: never;
@@ -12885,7 +12898,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                /** @description Any route below this area, e.g. "state" or "start" */
                 path: string;
             };
             cookie?: never;
@@ -12926,7 +12939,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                /** @description Any route below this area, e.g. "state" or "start" */
                 path: string;
             };
             cookie?: never;
@@ -13233,7 +13246,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                /** @description Any route below this area, e.g. "state" or "start" */
                 path: string;
             };
             cookie?: never;
@@ -13274,7 +13287,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                /** @description Any route below this area, e.g. "state" or "start" */
                 path: string;
             };
             cookie?: never;
@@ -13315,7 +13328,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                /** @description Any route below this area, e.g. "state" or "start" */
                 path: string;
             };
             cookie?: never;
@@ -13356,7 +13369,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                /** @description Any route below this area, e.g. "state" or "start" */
                 path: string;
             };
             cookie?: never;
@@ -13397,7 +13410,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                /** @description Any route below this area, e.g. "state" or "start" */
                 path: string;
             };
             cookie?: never;
@@ -13438,7 +13451,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                /** @description Any route below this area, e.g. "state" or "start" */
                 path: string;
             };
             cookie?: never;
@@ -13479,7 +13492,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                /** @description Any route below this area, e.g. "state" or "start" */
                 path: string;
             };
             cookie?: never;
