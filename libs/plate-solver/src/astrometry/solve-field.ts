@@ -98,7 +98,9 @@ export function runProcessGroup(command: string, args: string[], options: { cwd:
 export function failureReason(output: string): string {
   const sources = [...output.matchAll(/found (\d+) sources/g)].at(-1)?.[1];
   const detected = sources === undefined ? '' : `; ${sources} star${sources === '1' ? '' : 's'} detected`;
-  if (sources === '0') return 'astrometry.net found no stars in the frame (simplexy: found 0 sources)';
+  if (sources === '0' || (sources === undefined && /No pixels were marked as significant/.test(output))) {
+    return 'astrometry.net found no stars in the frame (no pixels were marked as significant)';
+  }
   if (/cpu ?limit|time limit/i.test(output) && !/Did not solve/.test(output)) return `astrometry.net hit its CPU time limit${detected}`;
   if (/Did not solve/.test(output)) return `astrometry.net did not solve the frame${detected}`;
   const lastLine = output.trim().split('\n').at(-1)?.trim();

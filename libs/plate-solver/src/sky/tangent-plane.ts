@@ -11,7 +11,8 @@ export interface TangentPoint {
 
 export function normalizeDegrees(degrees: number): number {
   const d = degrees % 360;
-  return d < 0 ? d + 360 : d;
+  // + 0 turns −0 into 0.
+  return d < 0 ? d + 360 : d + 0;
 }
 
 /** Plane coordinates of a sky position, or null when it lies 90° or more from the centre. */
