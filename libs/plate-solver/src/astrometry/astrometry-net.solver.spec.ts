@@ -37,6 +37,13 @@ async function renderFrame(raDeg: number, decDeg: number, rotationDeg: number, b
   return { path, request };
 }
 
+/** Stars at random places around a position: real-looking frames that match no sky, so a solve keeps searching. */
+function unsolvableStars(raDeg: number, decDeg: number): StarFieldRequest['stars'] {
+  let seed = 12345;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  return Array.from({ length: 80 }, () => ({ raDeg: raDeg + (random() - 0.5) * 0.8, decDeg: decDeg + (random() - 0.5) * 0.6, mag: 7 + random() * 5 }));
+}
+
 function solved(result: PlateSolveResult): PlateSolution {
   if (!result.success) throw new Error(`expected a solution, got: ${result.reason}`);
   return result.solution;
@@ -146,14 +153,14 @@ withAstrometry('AstrometryNetSolver on real astrometry.net and Tycho-2 index fil
   });
 
   it('stops at the timeout: the process group is killed and the solve fails', async () => {
-    const frame = await renderFrame(83.8, -5.4, 0, 1);
+    const frame = await renderFrame(40, 10, 0, 1, { stars: unsolvableStars(40, 10) });
     const result = await solver.solve({ fitsPath: frame.path, timeoutSeconds: 1 });
     expect(result).toMatchObject({ success: false, reason: 'no solution within 1 s (the solver was stopped)' });
     expect(solveFieldProcesses()).toEqual([]);
   });
 
   it('abort kills solve-field and its engine: no process is left', async () => {
-    const frame = await renderFrame(83.8, -5.4, 0, 1);
+    const frame = await renderFrame(40, 10, 0, 1, { stars: unsolvableStars(40, 10) });
     const controller = new AbortController();
     const attempt = solver.solve({ fitsPath: frame.path, signal: controller.signal });
     const failed = expect(attempt).rejects.toMatchObject({ name: 'AbortError' });
