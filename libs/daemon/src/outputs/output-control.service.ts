@@ -1,9 +1,9 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { HttpException, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { Mutex } from 'async-mutex';
 import { Clock, EventBus } from '@app/core';
 import type { OutputChannelEntity, OutputEntity } from '../entities/output.entity';
 import type { OutputStateValue } from '../events/daemon.events';
-import { refused } from '../http/mycodo-http';
+import { MycodoError, refused } from '../http/mycodo-http';
 import { MeasurementsService } from '../measurements/measurements.service';
 import { OUTPUT_BACKEND_FACTORIES, type OutputBackend, type OutputBackendFactory } from './output-backend';
 
@@ -273,6 +273,10 @@ export class OutputControlService {
   private locked<T>(outputId: string, work: () => Promise<T>): Promise<T> {
     let lock = this.locks.get(outputId);
     if (!lock) this.locks.set(outputId, (lock = new Mutex()));
-    return lock.runExclusive(work);
+    return lock.runExclusive(work).catch((err: unknown) => {
+      // A back-end failure (hardware, a command's exit status) is the device's, not the caller's: 502 with its message.
+      if (err instanceof HttpException) throw err;
+      throw new MycodoError(HttpStatus.BAD_GATEWAY, `Fail: output ${outputId}: ${(err as Error).message}`);
+    });
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse } from '@nestjs/swagger';
+import { ApiBadGatewayResponse, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse } from '@nestjs/swagger';
 import { RequirePermission } from '@app/auth';
 import { OutputCreateDto, OutputDetailDto, OutputListDto, OutputModulationDto, OutputUpdateDto } from '../dtos/outputs.dto';
 import { ApiMycodoNotFound, MycodoController, MycodoMessageDto } from '../http/mycodo-http';
@@ -41,6 +41,7 @@ export class OutputsController {
   @ApiOkResponse({ type: MycodoMessageDto })
   @ApiConflictResponse({ type: MycodoMessageDto, description: REFUSED })
   @ApiServiceUnavailableResponse({ type: MycodoMessageDto, description: 'The daemon was terminated' })
+  @ApiBadGatewayResponse({ type: MycodoMessageDto, description: 'The back-end failed (hardware error, a command exited non-zero): "Fail: <its message>"' })
   @ApiMycodoNotFound('output')
   modulateOutput(@Param('unique_id') id: string, @Body() body: OutputModulationDto): Promise<MycodoMessageDto> {
     return this.outputs.modulate(id, body);
