@@ -1,5 +1,5 @@
 import { Body, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiBadGatewayResponse, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { RequirePermission } from '@app/auth';
 import { InputCreateDto, InputDetailDto, InputListDto, InputUpdateDto } from '../dtos/inputs.dto';
 import { ApiMycodoNotFound, MycodoController, MycodoMessageDto } from '../http/mycodo-http';
@@ -36,6 +36,7 @@ export class InputsController {
   @ApiOperation({ summary: 'Measure an active input now', description: 'Difference from Mycodo: an input that is not active is 409 (Mycodo: 460).' })
   @ApiOkResponse({ type: MycodoMessageDto })
   @ApiConflictResponse({ type: MycodoMessageDto, description: 'The input is not active' })
+  @ApiBadGatewayResponse({ type: MycodoMessageDto, description: 'The sensor or command failed: "Fail: <its message>"' })
   @ApiMycodoNotFound('input')
   async forceInputMeasurement(@Param('unique_id') id: string): Promise<MycodoMessageDto> {
     await this.inputs.get(id);

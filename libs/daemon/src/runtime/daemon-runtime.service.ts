@@ -1,11 +1,11 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { HttpException, HttpStatus, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { Clock, EventBus } from '@app/core';
 import type { FunctionEntity } from '../entities/function.entity';
 import type { InputEntity } from '../entities/input.entity';
 import type { PidEntity } from '../entities/pid.entity';
 import { FunctionEngine } from '../functions/function-engine';
 import { FunctionsService } from '../functions/functions.service';
-import { refused } from '../http/mycodo-http';
+import { MycodoError, refused } from '../http/mycodo-http';
 import { InputsService } from '../inputs/inputs.service';
 import { MeasurementsService } from '../measurements/measurements.service';
 import { OutputControlService } from '../outputs/output-control.service';
@@ -127,7 +127,11 @@ export class DaemonRuntime implements OnApplicationBootstrap, OnModuleDestroy {
     this.state.assertRunning();
     const running = this.controllers.get(id);
     if (!running || running.type !== 'input') throw refused(`Input with ID ${id} is not active.`);
-    await running.run();
+    try {
+      await running.run();
+    } catch (err) {
+      throw err instanceof HttpException ? err : new MycodoError(HttpStatus.BAD_GATEWAY, `Fail: input ${id}: ${(err as Error).message}`);
+    }
     return `Input ${id} measured.`;
   }
 
@@ -142,7 +146,8 @@ export class DaemonRuntime implements OnApplicationBootstrap, OnModuleDestroy {
     await this.control.tick();
     const now = this.clock.nowMs();
     const due = [...this.controllers.values()].filter((c) => !c.busy && c.nextAt <= now);
-    await Promise.all(due.map((c) => this.runOnce(c, now)));
+    // Types in start order (an input measured in this pass is seen by a PID in the same pass); one type's controllers in parallel.
+    for (const type of START_ORDER) await Promise.all(due.filter((c) => c.type === type).map((c) => this.runOnce(c, now)));
   }
 
   private async runOnce(c: RunningController, now: number): Promise<void> {
