@@ -70,7 +70,7 @@ describe('Mycodo API: inputs and measurements', () => {
       expect(down).toHaveLength(10);
       expect(down[0].value).toBeCloseTo(4.5, 6);
       expect(down[9].value).toBeCloseTo(94.5, 6);
-      expect(down.map((p) => p.time)).toEqual([...down.map((p) => p.time)].sort((a, b) => a - b));
+      expect(down.map((p) => p.time)).toEqual(down.map((p) => p.time).sort((a, b) => a - b));
       expect(((await api.get(`/api/measurements/past/${series}/percent/2/2000?limit=4`)).body as { measurements: Point[] }).measurements).toHaveLength(4);
       expect((await api.get(`/api/measurements/past/${series}/percent/2/2000?limit=0`)).status).toBe(422);
     });

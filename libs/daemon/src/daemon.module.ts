@@ -4,6 +4,8 @@ import { AuthCoreModule } from '@app/auth';
 import { GpioModule } from '@app/gpio';
 import { EquipmentModule } from '@app/equipment';
 import { ChoicesController } from './choices/choices.controller';
+import { CamerasController } from './export/cameras.controller';
+import { ExportController } from './export/export.controller';
 import { FunctionEntity } from './entities/function.entity';
 import { DeviceMeasurementEntity, InputEntity } from './entities/input.entity';
 import { MeasurementEntity } from './entities/measurement.entity';
@@ -56,6 +58,8 @@ const CONTROLLERS = [
   NotesController,
   DaemonLogController,
   LastMeasurementController,
+  CamerasController,
+  ExportController,
 ];
 
 /**

@@ -74,6 +74,17 @@ export class MeasurementsRepository {
     );
   }
 
+  /** Every point (all series) in a time range, oldest first, at most `limit`. */
+  async export(start: Date | null, end: Date | null, limit: number): Promise<object[]> {
+    const params: unknown[] = [];
+    const where = [start ? `"time" >= $${params.push(start)}` : '', end ? `"time" <= $${params.push(end)}` : ''].filter(Boolean).join(' AND ');
+    const rows: { device_id: string; unit: string; channel: number; measure: string; t: string; value: number }[] = await this.repo.query(
+      `SELECT "device_id", "unit", "channel", "measure", extract(epoch from "time") AS t, "value" FROM "daemon_measurements" ${where ? `WHERE ${where}` : ''} ORDER BY "time", "id" LIMIT $${params.push(limit)}`,
+      params,
+    );
+    return rows.map(({ t, ...r }) => ({ ...r, time: Number(t), value: Number(r.value) }));
+  }
+
   /** Deletes a device's points older than `before`; returns how many. */
   async prune(deviceId: string, before: Date): Promise<number> {
     const result = await this.repo.createQueryBuilder().delete().where('device_id = :deviceId AND time < :before', { deviceId, before }).execute();
