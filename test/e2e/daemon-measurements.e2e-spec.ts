@@ -173,6 +173,23 @@ describe('Mycodo API: inputs and measurements', () => {
       expect(kept).toEqual([6, 1]);
     });
 
+    it('logs a crashing controller and runs it again next period, while the others go on', async () => {
+      const broken = await createInput({ name: 'Broken', device: 'command', period: 10, cmd_command: 'exit 7', is_activated: true });
+      const healthy = await createInput({ name: 'Healthy', device: 'simulated', period: 10, is_activated: true, channels: [{ channel: 0, measurement: 'temperature', unit: 'C', options: { base: 5 } }] });
+      // A due controller runs once, whether the 50 ms loop or this tick gets there first.
+      await api.tick();
+      for (let n = 0; n < 2; n++) {
+        clock.advance(10_000);
+        await api.tick();
+      }
+      expect(((await api.get(`/api/measurements/past/${healthy}/C/0/60`)).body as { measurements: Point[] }).measurements).toHaveLength(3);
+      expect((await api.get(`/api/controllers/${broken}`)).body).toEqual({ is_active: true });
+      const log = (await api.get('/api/log/tail/daemon/50')).body as { lines: string[] };
+      expect(log.lines.filter((l) => l.includes('input "Broken" failed'))).toHaveLength(3);
+      expect(log.lines.at(-1)).toMatch(/ERROR - input "Broken" failed \(3 in a row\), retried next period: command failed \(7\)/);
+      expect((await api.get('/api/log/tail/http_access/10')).status).toBe(404);
+    });
+
     it("serves Mycodo's web route /last as [epoch ms, value], 204 without data", async () => {
       const id = await createInput({ name: 'Web', device: 'simulated', channels: [{ channel: 0, measurement: 'temperature', unit: 'C', options: { base: 3 } }] });
       const dm = ((await api.get(`/api/inputs/${id}`)).body as { 'device measurements': { unique_id: string }[] })['device measurements'][0].unique_id;

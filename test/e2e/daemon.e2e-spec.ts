@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { ManualClock } from '@app/core';
+import { EquipmentRegistry } from '@app/equipment';
 import { GPIO_DRIVER, type GpioDriver } from '@app/gpio';
 import { createUser, REMOTE } from '../helpers/auth-fixtures';
 import { startTestApp, type TestApp } from '../helpers/test-app';
@@ -63,6 +64,7 @@ describe('Mycodo API: wire contract and outputs', () => {
       const { key } = await admin.key();
       const anonymous = await request(t.app.getHttpServer()).get('/api/daemon/').set(REMOTE).set('Accept', MYCODO);
       expect(anonymous.status).toBe(401);
+      expect(JSON.parse(anonymous.text)).toMatchObject({ statusCode: 401, message: expect.any(String) });
       expect(anonymous.headers['content-type']).toMatch(/^application\/vnd\.mycodo\.v1\+json/);
       for (const [header, value, query] of [
         ['X-API-KEY', key, ''],
@@ -197,6 +199,30 @@ describe('Mycodo API: wire contract and outputs', () => {
       const failed = await api.post(`/api/outputs/${id}`, { channel: 0, state: true });
       expect(failed.status).toBe(502);
       expect((failed.body as { message: string }).message).toMatch(/^Fail: .*command failed \(3\): broken/);
+    });
+
+    it('drives a port of the Equipment switch device (a power box) as an output', async () => {
+      const equipment = t.app.get(EquipmentRegistry);
+      await equipment.connect('switch');
+      const res = await api.post('/api/outputs/', {
+        name: 'Power box',
+        output_type: 'equipment_switch',
+        channels: [
+          { channel: 0, name: '12 V', options: { port: 0 } },
+          { channel: 1, name: 'Dew heater', options: { port: 1 } },
+        ],
+      });
+      const id = (res.body as { 'output device': { unique_id: string } })['output device'].unique_id;
+      await api.post(`/api/outputs/${id}`, { channel: 0, state: false }).expect(200);
+      expect(equipment.get('switch').ports()[0].value).toBe(0);
+      await api.post(`/api/outputs/${id}`, { channel: 0, state: true }).expect(200);
+      expect(equipment.get('switch').ports()[0].value).toBe(1);
+      await api.post(`/api/outputs/${id}`, { channel: 1, value: 40 }).expect(200);
+      expect(equipment.get('switch').ports()[1].value).toBe(40);
+      expect((await api.get(`/api/outputs/${id}`)).body).toMatchObject({ 'output device channel states': { '0': 'on', '1': '40' } });
+      const outOfRange = await api.post(`/api/outputs/${id}`, { channel: 1, value: 400 });
+      expect(outOfRange.status).toBe(502);
+      expect((outOfRange.body as { message: string }).message).toMatch(/^Fail: /);
     });
 
     it('deletes an output, releasing its pin', async () => {

@@ -87,46 +87,18 @@ export class OutputChannelInput {
   options?: Record<string, unknown>;
 }
 
-/** Skygate extension: create an output. */
-export class OutputCreateDto {
-  @ApiProperty({ example: 'Dew heater' })
+/** Skygate extension: change an output; given channels replace the old ones. */
+export class OutputUpdateDto {
+  @ApiPropertyOptional({ example: 'Dew heater' })
+  @IsOptional()
   @IsString()
   @IsNotEmpty()
-  name: string;
-
-  @ApiProperty({ example: 'gpio', description: 'gpio, pwm, command, equipment_switch, mqtt (GET /api/choices/outputs/devices lists them)' })
-  @IsString()
-  output_type: string;
+  name?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   interface?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  location?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsObject()
-  custom_options?: Record<string, unknown>;
-
-  @ApiProperty({ type: [OutputChannelInput] })
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => OutputChannelInput)
-  channels: OutputChannelInput[];
-}
-
-/** Skygate extension: change an output; given channels replace the old ones. */
-export class OutputUpdateDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  name?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
@@ -144,4 +116,22 @@ export class OutputUpdateDto {
   @ValidateNested({ each: true })
   @Type(() => OutputChannelInput)
   channels?: OutputChannelInput[];
+}
+
+/** Skygate extension: create an output. */
+export class OutputCreateDto extends OutputUpdateDto {
+  @ApiProperty({ example: 'Dew heater' })
+  @IsString()
+  @IsNotEmpty()
+  declare name: string;
+
+  @ApiProperty({ example: 'gpio', description: 'gpio, pwm, command, equipment_switch, mqtt (GET /api/choices/outputs/types lists them)' })
+  @IsString()
+  output_type: string;
+
+  @ApiProperty({ type: [OutputChannelInput] })
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => OutputChannelInput)
+  declare channels: OutputChannelInput[];
 }

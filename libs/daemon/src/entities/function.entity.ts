@@ -1,19 +1,10 @@
-import { Column, Entity, Generated, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { NamedMycodoRow } from './mycodo-row';
 import type { FunctionAction, FunctionCondition } from '../functions/function-rules';
 
 /** A conditional function: every period, when all its conditions hold, its actions run in order. */
 @Entity('daemon_functions')
-export class FunctionEntity {
-  @PrimaryGeneratedColumn()
-  id: number;
-
-  @Column({ type: 'uuid', unique: true })
-  @Generated('uuid')
-  unique_id: string;
-
-  @Column({ type: 'text' })
-  name: string;
-
+export class FunctionEntity extends NamedMycodoRow {
   @Column({ type: 'text', default: 'conditional' })
   device: string;
 
@@ -34,7 +25,4 @@ export class FunctionEntity {
 
   @Column({ type: 'jsonb', default: {} })
   custom_options: Record<string, unknown>;
-
-  @Column({ type: 'timestamptz', default: () => 'now()' })
-  created_at: Date;
 }

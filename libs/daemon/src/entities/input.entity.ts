@@ -1,18 +1,9 @@
-import { Column, Entity, Generated, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { MycodoRow, NamedMycodoRow } from './mycodo-row';
 
 /** An input (sensor) with Mycodo's column names. */
 @Entity('daemon_inputs')
-export class InputEntity {
-  @PrimaryGeneratedColumn()
-  id: number;
-
-  @Column({ type: 'uuid', unique: true })
-  @Generated('uuid')
-  unique_id: string;
-
-  @Column({ type: 'text' })
-  name: string;
-
+export class InputEntity extends NamedMycodoRow {
   /** The back-end: simulated, command, equipment_weather, equipment_safety. */
   @Column({ type: 'text' })
   device: string;
@@ -42,21 +33,11 @@ export class InputEntity {
 
   @Column({ type: 'jsonb', default: {} })
   custom_options: Record<string, unknown>;
-
-  @Column({ type: 'timestamptz', default: () => 'now()' })
-  created_at: Date;
 }
 
 /** One measurement channel of an input, output, PID or function (Mycodo's DeviceMeasurements). */
 @Entity('daemon_device_measurements')
-export class DeviceMeasurementEntity {
-  @PrimaryGeneratedColumn()
-  id: number;
-
-  @Column({ type: 'uuid', unique: true })
-  @Generated('uuid')
-  unique_id: string;
-
+export class DeviceMeasurementEntity extends MycodoRow {
   @Column({ type: 'uuid' })
   device_id: string;
 

@@ -1,21 +1,12 @@
-import { Column, Entity, Generated, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { MycodoRow, NamedMycodoRow } from './mycodo-row';
 
 /** Options of one output channel as Mycodo keeps them in `custom_options` (pin, states, commands...). */
 export type ChannelOptions = Record<string, unknown>;
 
 /** An output device (Mycodo's Output row); property names are Mycodo's columns, which the API returns as is. */
 @Entity('daemon_outputs')
-export class OutputEntity {
-  @PrimaryGeneratedColumn()
-  id: number;
-
-  @Column({ type: 'uuid', unique: true })
-  @Generated('uuid')
-  unique_id: string;
-
-  @Column({ type: 'text' })
-  name: string;
-
+export class OutputEntity extends NamedMycodoRow {
   /** Which back-end drives it: gpio, pwm, command, equipment_switch, mqtt. */
   @Column({ type: 'text' })
   output_type: string;
@@ -31,20 +22,10 @@ export class OutputEntity {
 
   @Column({ type: 'jsonb', default: {} })
   custom_options: Record<string, unknown>;
-
-  @Column({ type: 'timestamptz', default: () => 'now()' })
-  created_at: Date;
 }
 
 @Entity('daemon_output_channels')
-export class OutputChannelEntity {
-  @PrimaryGeneratedColumn()
-  id: number;
-
-  @Column({ type: 'uuid', unique: true })
-  @Generated('uuid')
-  unique_id: string;
-
+export class OutputChannelEntity extends MycodoRow {
   @Column({ type: 'uuid' })
   output_id: string;
 

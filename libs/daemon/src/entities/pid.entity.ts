@@ -1,20 +1,11 @@
-import { Column, Entity, Generated, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { NamedMycodoRow } from './mycodo-row';
 
 const num = (fallback: number) => ({ type: 'double precision' as const, default: fallback });
 
 /** A PID controller with Mycodo's settings (models/pid.py defaults). */
 @Entity('daemon_pids')
-export class PidEntity {
-  @PrimaryGeneratedColumn()
-  id: number;
-
-  @Column({ type: 'uuid', unique: true })
-  @Generated('uuid')
-  unique_id: string;
-
-  @Column({ type: 'text' })
-  name: string;
-
+export class PidEntity extends NamedMycodoRow {
   @Column({ type: 'boolean', default: false })
   is_activated: boolean;
 
@@ -89,7 +80,4 @@ export class PidEntity {
 
   @Column({ type: 'boolean', default: true })
   store_lower_as_negative: boolean;
-
-  @Column({ type: 'timestamptz', default: () => 'now()' })
-  created_at: Date;
 }

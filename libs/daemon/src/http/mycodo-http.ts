@@ -47,7 +47,10 @@ export class MycodoErrorFilter implements ExceptionFilter {
       this.logger.error(`unexpected failure: ${(exception as Error)?.stack ?? String(exception)}`);
     }
     if (res.headersSent) return;
-    res.status(status).type(MYCODO_MEDIA_TYPE).send(JSON.stringify({ message }));
+    // Authentication failures keep auth's documented shape ({statusCode, error, message}), which carries Mycodo's `message` too.
+    const raw = exception instanceof HttpException ? exception.getResponse() : null;
+    const body = (status === 401 || status === 403) && raw && typeof raw === 'object' ? { ...raw, message } : { message };
+    res.status(status).type(MYCODO_MEDIA_TYPE).send(JSON.stringify(body));
   }
 }
 

@@ -80,7 +80,7 @@ export class OutputsService {
     const output = await this.get(id);
     if (body.channels) this.checkChannels(body.channels);
     await this.control.unload(id);
-    Object.assign(output, { name: body.name ?? output.name, location: body.location ?? output.location, custom_options: body.custom_options ?? output.custom_options });
+    Object.assign(output, { name: body.name ?? output.name, interface: body.interface ?? output.interface, location: body.location ?? output.location, custom_options: body.custom_options ?? output.custom_options });
     await this.outputs.save(output);
     if (body.channels) await this.replaceChannels(output, body.channels);
     await this.loadOrUndo(output, async () => undefined);
