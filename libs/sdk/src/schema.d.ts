@@ -4997,14 +4997,14 @@ export interface components {
             options?: Record<string, never>;
         };
         OutputCreateDto: {
-            channels: components["schemas"]["OutputChannelInput"][];
+            channels?: components["schemas"]["OutputChannelInput"][];
             custom_options?: Record<string, never>;
             interface?: string;
             location?: string;
             /** @example Dew heater */
-            name: string;
+            name?: string;
             /**
-             * @description gpio, pwm, command, equipment_switch, mqtt (GET /api/choices/outputs/devices lists them)
+             * @description gpio, pwm, command, equipment_switch, mqtt (GET /api/choices/outputs/types lists them)
              * @example gpio
              */
             output_type: string;
@@ -5090,7 +5090,9 @@ export interface components {
         OutputUpdateDto: {
             channels?: components["schemas"]["OutputChannelInput"][];
             custom_options?: Record<string, never>;
+            interface?: string;
             location?: string;
+            /** @example Dew heater */
             name?: string;
         };
         PaginatedPageDto: {
