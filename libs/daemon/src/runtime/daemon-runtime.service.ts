@@ -46,7 +46,9 @@ export class DaemonRuntime implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Daemon');
   private readonly controllers = new Map<string, RunningController>();
   private timer: NodeJS.Timeout | null = null;
-  private ticking: Promise<void> | null = null;
+  /** Passes run one after another; the loop skips a beat while its own pass still runs. */
+  private lastPass: Promise<void> = Promise.resolve();
+  private loopBusy = false;
 
   constructor(
     private readonly state: DaemonState,
@@ -79,7 +81,11 @@ export class DaemonRuntime implements OnApplicationBootstrap, OnModuleDestroy {
     for (const type of START_ORDER) {
       for (const entity of await this.activatedOf(type)) await this.startController(type, entity).catch((err: Error) => this.note('error', `${type} "${entity.name}" did not start: ${err.message}`));
     }
-    this.timer = setInterval(() => void this.tick(), TICK_MS);
+    this.timer = setInterval(() => {
+      if (this.loopBusy) return;
+      this.loopBusy = true;
+      void this.tick().finally(() => (this.loopBusy = false));
+    }, TICK_MS);
     this.timer.unref();
     this.note('log', `daemon started: ${this.controllers.size} controller(s) active`);
   }
@@ -90,7 +96,7 @@ export class DaemonRuntime implements OnApplicationBootstrap, OnModuleDestroy {
     this.state.running = false;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.ticking;
+    await this.lastPass;
     for (const type of [...START_ORDER].reverse()) {
       for (const c of [...this.controllers.values()].filter((x) => x.type === type)) await this.stopController(c, 'daemon stopped');
     }
@@ -135,11 +141,11 @@ export class DaemonRuntime implements OnApplicationBootstrap, OnModuleDestroy {
     return `Input ${id} measured.`;
   }
 
-  /** One pass of the loop: ends timed outputs, runs every controller whose period is up. */
+  /** One pass of the loop, after any pass under way: ends timed outputs, runs every controller whose period is up. */
   tick(): Promise<void> {
-    if (this.ticking) return this.ticking;
-    this.ticking = this.runDue().finally(() => (this.ticking = null));
-    return this.ticking;
+    const pass = this.lastPass.then(() => this.runDue());
+    this.lastPass = pass.catch(() => undefined);
+    return pass;
   }
 
   private async runDue(): Promise<void> {
