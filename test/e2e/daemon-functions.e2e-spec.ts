@@ -95,6 +95,11 @@ describe('Mycodo API: functions, the observatory safety rule and the event socke
       results: ['mount parked', 'dome closed', 'webhook ' + hookUrl + ' answered 204'],
     });
     events.ws.close();
+    // Like Mycodo's conditionals, a function fires every period while its conditions hold.
+    clock.advance(10_000);
+    await api.tick();
+    expect(hookBodies).toHaveLength(2);
+    await api.post(`/api/controllers/${id}`, { activate: false }).expect(200);
   });
 
   it('switches an output from a measurement condition only while the value is fresh', async () => {
@@ -122,6 +127,29 @@ describe('Mycodo API: functions, the observatory safety rule and the event socke
     clock.advance(20_000);
     await api.tick();
     expect(gpio.read(16)).toBe(0);
+  });
+
+  it('fires on a weather limit of the Equipment weather device', async () => {
+    await t.app.get(EquipmentRegistry).connect('weather');
+    hookBodies.length = 0;
+    const created = await api.post('/api/functions/', {
+      name: 'Wind limit',
+      period: 10,
+      conditions: [
+        { type: 'weather', field: 'windSpeed', operator: '>', value: 2 },
+        { type: 'time', after: '00:00', before: '23:59' },
+      ],
+      actions: [{ type: 'webhook', url: hookUrl }],
+    });
+    const id = (created.body as { 'function settings': { unique_id: string } })['function settings'].unique_id;
+    await api.post(`/api/controllers/${id}`, { activate: true }).expect(200);
+    await api.tick();
+    expect(hookBodies).toEqual([{ function_id: id, name: 'Wind limit', reason: 'weather windSpeed is 2.3 (> 2) and time is between 00:00 and 23:59 UTC' }]);
+    await api.patch(`/api/functions/${id}`, { conditions: [{ type: 'weather', field: 'windSpeed', operator: '>', value: 20 }] }).expect(200);
+    clock.advance(10_000);
+    await api.tick();
+    expect(hookBodies).toHaveLength(1);
+    await api.post(`/api/controllers/${id}`, { activate: false }).expect(200);
   });
 
   it('refuses malformed conditions and actions with 422 naming the problem', async () => {

@@ -110,9 +110,11 @@ export class OutputsService {
     return loaded;
   }
 
+  /** Sets the back-end up (a pin conflict fails here) and, as Mycodo's output setup does, applies the startup states. */
   private async loadOrUndo(output: OutputEntity, undo: () => Promise<void>): Promise<void> {
     try {
       await this.control.load(output, await this.channelsOf(output.unique_id));
+      if (this.daemon.running) await this.control.applyConfiguredState(output.unique_id, 'startup');
     } catch (err) {
       await this.control.unload(output.unique_id);
       await undo();
