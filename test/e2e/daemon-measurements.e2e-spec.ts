@@ -91,6 +91,7 @@ describe('Mycodo API: inputs and measurements', () => {
         ],
       });
       expect((await api.post('/api/measurements/multi', { channels: [{ unique_id: device, unit: 'nope', channel: 0 }] })).status).toBe(422);
+      expect((await api.post('/api/measurements/multi', { channels: [] })).status).toBe(422);
     });
   });
 

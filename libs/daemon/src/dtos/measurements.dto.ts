@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsNumber, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNumber, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
 
 export class MeasurementPointDto {
   @ApiProperty({ type: Number, nullable: true, description: 'epoch seconds' }) time: number | null;
@@ -26,8 +26,9 @@ export class MultiChannelDto {
 }
 
 export class MultiRequestDto {
-  @ApiProperty({ type: [MultiChannelDto], maxItems: 100 })
+  @ApiProperty({ type: [MultiChannelDto], minItems: 1, maxItems: 100 })
   @IsArray()
+  @ArrayMinSize(1)
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
   @Type(() => MultiChannelDto)
