@@ -94,6 +94,12 @@ describe('Mycodo API: wire contract and outputs', () => {
       expect(empty.status).toBe(422);
       expect(empty.body).toEqual({ message: 'Insufficient payload' });
       expect(gpio.read(6)).toBe(0);
+      for (const path of ['/api/outputs/', '/api/inputs/', '/api/pids/', '/api/functions/']) {
+        const res = await api.post(path, {});
+        expect({ path, status: res.status }).toEqual({ path, status: 422 });
+        expect((res.body as { message: string }).message).toMatch(/name must be a string/);
+      }
+      expect(((await api.post('/api/outputs/', { name: 'x', output_type: 'teleporter', channels: [{ channel: 0 }] })).body as { message: string }).message).toBe('unknown output_type "teleporter"');
     });
 
     it('reports the daemon with real RAM, terminates it cleanly and starts it again', async () => {

@@ -4466,7 +4466,7 @@ export interface components {
              */
             conditions?: Record<string, never>[];
             /** @example Weather safety */
-            name?: string;
+            name: string;
             /**
              * @description seconds between evaluations
              * @example 10
@@ -4730,7 +4730,7 @@ export interface components {
              */
             is_activated: boolean;
             /** @example Dome temperature */
-            name?: string;
+            name: string;
             /**
              * @description seconds between measurements
              * @example 60
@@ -4997,12 +4997,12 @@ export interface components {
             options?: Record<string, never>;
         };
         OutputCreateDto: {
-            channels?: components["schemas"]["OutputChannelInput"][];
+            channels: components["schemas"]["OutputChannelInput"][];
             custom_options?: Record<string, never>;
             interface?: string;
             location?: string;
             /** @example Dew heater */
-            name?: string;
+            name: string;
             /**
              * @description gpio, pwm, command, equipment_switch, mqtt (GET /api/choices/outputs/types lists them)
              * @example gpio
@@ -5120,7 +5120,7 @@ export interface components {
             /** @description "<device_id>,<device measurement unique_id>" */
             measurement?: string;
             /** @example Dew heater PID */
-            name?: string;
+            name: string;
             p?: number;
             /** @description seconds */
             period?: number;
@@ -5216,6 +5216,7 @@ export interface components {
             max_measure_age?: number;
             /** @description "<device_id>,<device measurement unique_id>" */
             measurement?: string;
+            /** @example Dew heater PID */
             name?: string;
             p?: number;
             /** @description seconds */

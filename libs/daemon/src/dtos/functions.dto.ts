@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsArray, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Min } from 'class-validator';
 import { DeviceMeasurementDto, FunctionChannelDto, FunctionDeviceDto } from './settings.dto';
 
@@ -26,13 +26,12 @@ const ACTIONS = `Run in order. Each is one of:
 {"type":"mqtt","topic","payload"},
 {"type":"equipment","action":"park_mount|close_dome|open_dome|park_dome|stop_guiding"}.`;
 
-/** Skygate extension: a conditional function's settings. */
-export class FunctionUpdateDto {
-  @ApiPropertyOptional({ example: 'Weather safety' })
-  @IsOptional()
+/** Skygate extension: create a conditional function. */
+export class FunctionCreateDto {
+  @ApiProperty({ example: 'Weather safety' })
   @IsString()
   @IsNotEmpty()
-  name?: string;
+  name: string;
 
   @ApiPropertyOptional({ description: 'seconds between evaluations', example: 10 })
   @IsOptional()
@@ -53,12 +52,8 @@ export class FunctionUpdateDto {
   actions?: Record<string, unknown>[];
 }
 
-export class FunctionCreateDto extends FunctionUpdateDto {
-  @ApiProperty({ example: 'Weather safety' })
-  @IsString()
-  @IsNotEmpty()
-  declare name: string;
-}
+/** Skygate extension: change a function; given conditions or actions replace the old ones. */
+export class FunctionUpdateDto extends PartialType(FunctionCreateDto) {}
 
 /** One condition or action, added to a function (Skygate extension). */
 export class FunctionRuleDto {

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsInt, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
 import { DeviceMeasurementDto, FunctionChannelDto, InputSettingsDto } from './settings.dto';
@@ -39,13 +39,21 @@ export class InputChannelInput {
   options?: Record<string, unknown>;
 }
 
-/** Skygate extension: an input's settings. */
-export class InputUpdateDto {
-  @ApiPropertyOptional({ example: 'Dome temperature' })
-  @IsOptional()
+/** Skygate extension: create an input. */
+export class InputCreateDto {
+  @ApiProperty({ example: 'Dome temperature' })
   @IsString()
   @IsNotEmpty()
-  name?: string;
+  name: string;
+
+  @ApiProperty({ example: 'simulated', description: 'simulated, command, equipment_weather, equipment_safety (GET /api/choices/inputs/devices)' })
+  @IsString()
+  device: string;
+
+  @ApiPropertyOptional({ description: 'start measuring at once', default: false })
+  @IsOptional()
+  @IsBoolean()
+  is_activated?: boolean;
 
   @ApiPropertyOptional({ description: 'seconds between measurements', example: 60 })
   @IsOptional()
@@ -83,18 +91,5 @@ export class InputUpdateDto {
   channels?: InputChannelInput[];
 }
 
-export class InputCreateDto extends InputUpdateDto {
-  @ApiProperty({ example: 'Dome temperature' })
-  @IsString()
-  @IsNotEmpty()
-  declare name: string;
-
-  @ApiProperty({ example: 'simulated', description: 'simulated, command, equipment_weather, equipment_safety (GET /api/choices/inputs/devices)' })
-  @IsString()
-  device: string;
-
-  @ApiPropertyOptional({ description: 'start measuring at once', default: false })
-  @IsOptional()
-  @IsBoolean()
-  is_activated?: boolean;
-}
+/** Skygate extension: change an input (not its back-end); given channels replace the old ones. */
+export class InputUpdateDto extends PartialType(OmitType(InputCreateDto, ['device', 'is_activated'] as const)) {}

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsInt, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
 import { OutputChannelDto, OutputDeviceDto } from './settings.dto';
@@ -87,13 +87,16 @@ export class OutputChannelInput {
   options?: Record<string, unknown>;
 }
 
-/** Skygate extension: change an output; given channels replace the old ones. */
-export class OutputUpdateDto {
-  @ApiPropertyOptional({ example: 'Dew heater' })
-  @IsOptional()
+/** Skygate extension: create an output. */
+export class OutputCreateDto {
+  @ApiProperty({ example: 'Dew heater' })
   @IsString()
   @IsNotEmpty()
-  name?: string;
+  name: string;
+
+  @ApiProperty({ example: 'gpio', description: 'gpio, pwm, command, equipment_switch, mqtt (GET /api/choices/outputs/types lists them)' })
+  @IsString()
+  output_type: string;
 
   @ApiPropertyOptional()
   @IsOptional()
@@ -110,28 +113,12 @@ export class OutputUpdateDto {
   @IsObject()
   custom_options?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ type: [OutputChannelInput] })
-  @IsOptional()
-  @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => OutputChannelInput)
-  channels?: OutputChannelInput[];
-}
-
-/** Skygate extension: create an output. */
-export class OutputCreateDto extends OutputUpdateDto {
-  @ApiProperty({ example: 'Dew heater' })
-  @IsString()
-  @IsNotEmpty()
-  declare name: string;
-
-  @ApiProperty({ example: 'gpio', description: 'gpio, pwm, command, equipment_switch, mqtt (GET /api/choices/outputs/types lists them)' })
-  @IsString()
-  output_type: string;
-
   @ApiProperty({ type: [OutputChannelInput] })
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => OutputChannelInput)
-  declare channels: OutputChannelInput[];
+  channels: OutputChannelInput[];
 }
+
+/** Skygate extension: change an output (not its type); given channels replace the old ones. */
+export class OutputUpdateDto extends PartialType(OmitType(OutputCreateDto, ['output_type'] as const)) {}

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsNotEmpty, IsNumber, IsOptional, IsString, Min } from 'class-validator';
 import { DeviceMeasurementDto, PidSettingsDto } from './settings.dto';
 
@@ -11,9 +11,9 @@ export class PidDetailDto {
   @ApiProperty({ name: 'device measurements', type: [DeviceMeasurementDto] }) 'device measurements': DeviceMeasurementDto[];
 }
 
-/** Skygate extension: a PID's settings (Mycodo's columns). */
-export class PidUpdateDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() name?: string;
+/** Skygate extension: create a PID (Mycodo's columns). */
+export class PidCreateDto {
+  @ApiProperty({ example: 'Dew heater PID' }) @IsString() @IsNotEmpty() name: string;
   @ApiPropertyOptional({ description: 'seconds' }) @IsOptional() @IsNumber() @Min(0.1) period?: number;
   @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) start_offset?: number;
   @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0.1) max_measure_age?: number;
@@ -37,9 +37,8 @@ export class PidUpdateDto {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() store_lower_as_negative?: boolean;
 }
 
-export class PidCreateDto extends PidUpdateDto {
-  @ApiProperty({ example: 'Dew heater PID' }) @IsString() @IsNotEmpty() declare name: string;
-}
+/** Skygate extension: change a PID. */
+export class PidUpdateDto extends PartialType(PidCreateDto) {}
 
 /** Mycodo's pid_get values; null while the PID does not run. */
 export class PidStateDto {
