@@ -40,4 +40,9 @@ export class PinClaims {
   ownerOf(pin: number): string | undefined {
     return this.owners.get(pin);
   }
+
+  /** The pins owner holds, in ascending order. */
+  pinsOf(owner: string): number[] {
+    return [...this.owners].filter(([, holder]) => holder === owner).map(([pin]) => pin).sort((a, b) => a - b);
+  }
 }

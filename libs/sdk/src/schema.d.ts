@@ -179,6 +179,1010 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cameras/capture_image/{unique_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Capture an image (no Mycodo cameras here: always 404)
+         * @deprecated
+         * @description Skygate has no Mycodo cameras: the observatory camera is the Equipment camera (/v2/api/equipment/camera), the allsky camera the Allsky and SyncAPI routes. Needs daemon:update because Mycodo's GET captures (a side effect).
+         */
+        get: operations["captureMycodoCameraImage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cameras/last_image/{unique_id}/{img_type}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The last still or timelapse image (no Mycodo cameras here: always 404)
+         * @deprecated
+         * @description Skygate has no Mycodo cameras: the observatory camera is the Equipment camera (/v2/api/equipment/camera), the allsky camera the Allsky and SyncAPI routes
+         */
+        get: operations["getMycodoCameraLastImage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/choices/controllers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every controller (input, PID, function) */
+        get: operations["getControllerChoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/choices/inputs/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Skygate extension: the input back-ends (device values) */
+        get: operations["getInputDeviceChoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/choices/inputs/measurements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every input measurement, as "<input id>,<device measurement id>" (what a PID's measurement takes) */
+        get: operations["getInputMeasurementChoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/choices/outputs/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every output */
+        get: operations["getOutputDeviceChoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/choices/outputs/measurements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every output measurement */
+        get: operations["getOutputMeasurementChoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/choices/outputs/types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Skygate extension: the output back-ends (output_type values) */
+        get: operations["getOutputTypeChoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/choices/pids/measurements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every PID measurement */
+        get: operations["getPidMeasurementChoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/controllers/{unique_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether a controller (input, PID or function) is active
+         * @description False also for unknown ids, as in Mycodo. Needs daemon:read (Mycodo: edit_controllers).
+         */
+        get: operations["getControllerStatus"];
+        put?: never;
+        /**
+         * Activate or deactivate a controller
+         * @description Difference from Mycodo: a refusal (already active, not active, unknown id) is 409 {"message": "Fail: ..."} (Mycodo: 460); "activate" must be a JSON boolean.
+         */
+        post: operations["setControllerStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/daemon": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Daemon status
+         * @description RAM is the resident memory of the Skygate process in MB. Needs daemon:read (Mycodo: edit_controllers).
+         */
+        get: operations["getDaemonStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/daemon/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Skygate extension: start a terminated daemon (outputs get their startup states, activated controllers start) */
+        post: operations["startDaemon"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/daemon/terminate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop the daemon
+         * @description Stops every controller in reverse start order and applies the outputs' shutdown states. Difference from Mycodo: the HTTP server goes on; POST /api/daemon/start starts the daemon again.
+         */
+        post: operations["terminateDaemon"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/export_import/export_influxdb": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every measurement as JSON, oldest first
+         * @description Difference from Mycodo: JSON of the time series (at most 1000000 points a request; start/end in epoch seconds narrow it), not an InfluxDB backup zip.
+         */
+        get: operations["exportDaemonMeasurements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/export_import/export_settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The daemon settings as one JSON document
+         * @description Difference from Mycodo: JSON, not a zip of the settings database.
+         */
+        get: operations["exportDaemonSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/functions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Show all functions */
+        get: operations["getFunctions"];
+        put?: never;
+        /** Skygate extension: create a conditional function (activate it with POST /api/controllers/{unique_id}) */
+        post: operations["createFunction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/functions/{unique_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Show a function (its period, conditions and actions are in custom_options) */
+        get: operations["getFunction"];
+        put?: never;
+        post?: never;
+        /** Skygate extension: stop and delete a function */
+        delete: operations["deleteFunction"];
+        options?: never;
+        head?: never;
+        /** Skygate extension: change a function; given conditions or actions replace the old ones */
+        patch: operations["updateFunction"];
+        trace?: never;
+    };
+    "/api/functions/{unique_id}/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Skygate extension: append a condition or an action to a function */
+        post: operations["addFunctionRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/functions/{unique_id}/{kind}/{index}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Skygate extension: remove a condition or an action (by its position, from 0) */
+        delete: operations["removeFunctionRule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inputs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Show all inputs and their channels */
+        get: operations["getInputs"];
+        put?: never;
+        /** Skygate extension: create an input (is_activated true starts it) */
+        post: operations["createInput"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inputs/{unique_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Show the settings, channels and device measurements of an input */
+        get: operations["getInput"];
+        put?: never;
+        post?: never;
+        /** Skygate extension: stop and delete an input (its measurements stay) */
+        delete: operations["deleteInput"];
+        options?: never;
+        head?: never;
+        /** Skygate extension: change an input (an active input restarts with the new settings) */
+        patch: operations["updateInput"];
+        trace?: never;
+    };
+    "/api/inputs/{unique_id}/force-measurement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Measure an active input now
+         * @description Difference from Mycodo: an input that is not active is 409 (Mycodo: 460).
+         */
+        post: operations["forceInputMeasurement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/log/tail/{log_type}/{last_lines}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The last lines of a log
+         * @description Only the daemon log exists here (Skygate logs everything else as JSON on stdout). Difference from Mycodo: the answer is {"lines": [...]}; needs daemon:read.
+         */
+        get: operations["getLogTail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/measurements/create/{unique_id}/{unit}/{channel}/{value}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a measurement
+         * @description Any device id is accepted, as in Mycodo (external sources write their own). unit is a unit id (C, percent, hPa...: GET /api/settings/units), channel an integer ≥ 0; otherwise 422 {"message": ...} (Mycodo: {"custom": ...}).
+         */
+        post: operations["createMeasurement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/measurements/historical/{unique_id}/{unit}/{channel}/{epoch_start}/{epoch_end}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Measurements between two epoch times (seconds; 0 leaves that end open), oldest first
+         * @description unit is a unit id (C, percent, hPa...: GET /api/settings/units), channel an integer ≥ 0; otherwise 422 {"message": ...} (Mycodo: {"custom": ...}).
+         */
+        get: operations["getHistoricalMeasurements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/measurements/last/{unique_id}/{unit}/{channel}/{past_seconds}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The last measurement within past_seconds
+         * @description No measurement in that time: {"time": null, "value": null}, as in Mycodo. unit is a unit id (C, percent, hPa...: GET /api/settings/units), channel an integer ≥ 0; otherwise 422 {"message": ...} (Mycodo: {"custom": ...}).
+         */
+        get: operations["getLastMeasurement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/measurements/multi": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The last measurement of several channels at once (up to 100)
+         * @description In Mycodo's code, not in its published document; a read, so daemon:read.
+         */
+        post: operations["getMultipleMeasurements"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/measurements/past/{unique_id}/{unit}/{channel}/{past_seconds}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Measurements of the last past_seconds, oldest first
+         * @description unit is a unit id (C, percent, hPa...: GET /api/settings/units), channel an integer ≥ 0; otherwise 422 {"message": ...} (Mycodo: {"custom": ...}).
+         */
+        get: operations["getPastMeasurements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notes/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a note
+         * @description Tags are names kept with the note. Difference from Mycodo: no tag table, so an unknown tag is not a 500.
+         */
+        post: operations["createNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/outputs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Show all outputs, their channels and states */
+        get: operations["getOutputs"];
+        put?: never;
+        /**
+         * Skygate extension: create an output
+         * @description The back-end is set up at once: a GPIO pin held by another owner is 409.
+         */
+        post: operations["createOutput"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/outputs/{unique_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Show the settings and status of an output
+         * @description Difference from Mycodo: needs daemon:read (Mycodo: edit_controllers); an unknown id is 404 (Mycodo: 500).
+         */
+        get: operations["getOutput"];
+        put?: never;
+        /**
+         * Change the state of an output
+         * @description Mycodo dispatch order: state+duration (timed on; a new duration replaces the remaining time), duty_cycle, volume, state, then Skygate's value. Differences from Mycodo: "false" strings are refused (422), an empty payload is 422 (Mycodo: 460), a refusal is 409 (Mycodo: 460).
+         */
+        post: operations["modulateOutput"];
+        /** Skygate extension: switch an output off and delete it */
+        delete: operations["deleteOutput"];
+        options?: never;
+        head?: never;
+        /** Skygate extension: change an output (its channels are switched off and set up again) */
+        patch: operations["updateOutput"];
+        trace?: never;
+    };
+    "/api/pids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Show all PIDs */
+        get: operations["getPids"];
+        put?: never;
+        /** Skygate extension: create a PID (activate it with POST /api/controllers/{unique_id}) */
+        post: operations["createPid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pids/{unique_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Show the settings and device measurements of a PID */
+        get: operations["getPid"];
+        put?: never;
+        post?: never;
+        /** Skygate extension: stop and delete a PID */
+        delete: operations["deletePid"];
+        options?: never;
+        head?: never;
+        /** Skygate extension: change a PID; a running PID uses the new settings at its next period (Mycodo pid_mod) */
+        patch: operations["updatePid"];
+        trace?: never;
+    };
+    "/api/pids/{unique_id}/hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Skygate extension: hold (keep driving with the current control variable)
+         * @description Difference from Mycodo, whose held PID behaves like a running one.
+         */
+        post: operations["holdPid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pids/{unique_id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Skygate extension: pause (neither integrate nor drive the outputs)
+         * @description Difference from Mycodo, whose paused PID keeps integrating.
+         */
+        post: operations["pausePid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pids/{unique_id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Skygate extension: resume a held or paused PID */
+        post: operations["resumePid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pids/{unique_id}/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Skygate extension: Mycodo's pid_get (setpoint, band, error, integrator, derivator, gains) */
+        get: operations["getPidState"];
+        put?: never;
+        /** Skygate extension: Mycodo's pid_set (setpoint and gains are stored; integrator and derivator change the running PID) */
+        post: operations["setPidState"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/device_measurements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every device measurement (the channels of inputs, outputs and PIDs) */
+        get: operations["getDeviceMeasurementSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/device_measurements/by_device_id/{device_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The device measurements of one device */
+        get: operations["getDeviceMeasurementSettingsByDevice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/device_measurements/{unique_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One device measurement */
+        get: operations["getDeviceMeasurementSetting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/inputs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every input's settings */
+        get: operations["getInputSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/inputs/{unique_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One input's settings */
+        get: operations["getInputSetting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/measurements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The measurement kinds and their units */
+        get: operations["getMeasurementSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/measurements/{unique_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One measurement kind (by unique_id or name, e.g. temperature) */
+        get: operations["getMeasurementSetting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/outputs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every output's settings */
+        get: operations["getOutputSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/outputs/{unique_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One output's settings */
+        get: operations["getOutputSetting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/pids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every PID's settings */
+        get: operations["getPidSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/pids/{unique_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One PID's settings */
+        get: operations["getPidSetting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/triggers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Triggers: always empty
+         * @description Skygate models Mycodo triggers and conditionals as functions (GET /api/functions/).
+         */
+        get: operations["getTriggerSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/triggers/{unique_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One trigger: always 404 (see GET /api/functions/) */
+        get: operations["getTriggerSetting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The units; name_safe is the unit id the measurement routes take */
+        get: operations["getUnitSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/units/{unique_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One unit (by unique_id or unit id, e.g. C) */
+        get: operations["getUnitSetting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The users (never a key or a password hash)
+         * @description Needs users:read (Mycodo: view_settings), because it lists names and e-mail addresses.
+         */
+        get: operations["getUserSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/users/{unique_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One user */
+        get: operations["getUserSetting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/api-keys": {
         parameters: {
             query?: never;
@@ -828,6 +1832,26 @@ export interface paths {
          * @description Answers {}. Like indi-allsky, a parent's thumbnail is not deleted. Times: createDate (POSIX seconds) is kept as the UTC instant, and the camera site's wall-clock (createDate + metadata.utc_offset, no zone) is what indi-allsky stores and what folder and file names use; indi-allsky computes it with the server's offset at request time, which can shift by an hour near the server's DST change; Skygate does not. Every upload updates the camera's utc_offset. Auth: Authorization: Bearer <username>:<hex HMAC-SHA3-512(api key, floor(t/300) + metadata bytes)>, windows t, t+1, t-1..t-4; failures answer 400 {"error":"authentication failed"} as indi-allsky. Skygate differences: a missing metadata key or invalid JSON answers 400 {"error":"missing metadata key: <key>"} / {"error":"metadata is not valid JSON: ..."} where indi-allsky answers 500 HTML; a media name with an extension the type does not take answers 400; a body over SYNC_MAX_BYTES answers 413 {"error"}.
          */
         delete: operations["deleteSyncAsset"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/last/{device_id}/{measurement_type}/{unique_id}/{period}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Mycodo's web route: the last value of a device measurement as [epoch milliseconds, value]
+         * @description period: seconds to look back (0: no limit). No value: 204, as in Mycodo. Differences: an unknown measurement is 404 and a bad period 422 (Mycodo: 204); the answer is in the Mycodo vendor media type.
+         */
+        get: operations["getLastDeviceMeasurement"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2951,6 +3975,26 @@ export interface components {
              */
             signing: boolean;
         };
+        BackendChoicesDto: {
+            /** @description item: description, value: the output_type or input device name */
+            "choices back-ends": components["schemas"]["ChoiceDto"][];
+        };
+        ChoiceDto: {
+            /** @example Dome sensor CH0 (temperature, C) */
+            item: string;
+            /** @example <device unique_id>,<device measurement unique_id> */
+            value: string;
+        };
+        ControllerChoicesDto: {
+            "choices controllers": components["schemas"]["ChoiceDto"][];
+        };
+        ControllerModulationDto: {
+            /** @description Activate (true) or deactivate (false) a controller. */
+            activate: boolean;
+        };
+        ControllerStatusDto: {
+            is_active: boolean;
+        };
         CoordinatesDto: {
             /**
              * @description Metres above sea level
@@ -3114,6 +4158,16 @@ export interface components {
              */
             signing: boolean;
         };
+        DaemonStatusDto: {
+            /** @description Resident memory of the Skygate process in MB */
+            RAM: number | null;
+            is_running: boolean;
+            /** @description Always false: Skygate is not a Python program (kept for Mycodo clients) */
+            python_virtual_env: boolean;
+        };
+        DaemonTerminateDto: {
+            terminated: boolean;
+        };
         DataFileDto: {
             /** Format: uuid */
             calibration: string | null;
@@ -3206,6 +4260,25 @@ export interface components {
             telescope: string | null;
             /** Format: uuid */
             uuid: string;
+        };
+        DeviceMeasurementDto: {
+            channel: number;
+            /** Format: uuid */
+            device_id: string;
+            /** @example input */
+            device_type: string;
+            id: number;
+            is_enabled: boolean;
+            /** @example temperature */
+            measurement: string;
+            name: string;
+            /** Format: uuid */
+            unique_id: string;
+            /** @example C */
+            unit: string;
+        };
+        DeviceMeasurementListDto: {
+            "device measurement settings": components["schemas"]["DeviceMeasurementDto"][];
         };
         ErrorDto: {
             /** @example Bad Request */
@@ -3382,6 +4455,135 @@ export interface components {
             /** Format: uuid */
             uuid: string;
         };
+        FunctionChannelDto: {
+            channel: number;
+            custom_options: string;
+            id: number;
+            /** Format: uuid */
+            input_id: string;
+            name: string;
+            /** Format: uuid */
+            unique_id: string;
+        };
+        FunctionCreateDto: {
+            /**
+             * @description Run in order. Each is one of:
+             *     {"type":"output","output_id","channel","state":true|false,"duration"?} or {..., "duty_cycle"},
+             *     {"type":"function","function_id"} (runs that function's actions),
+             *     {"type":"webhook","url"} (POST {function_id, name, reason}),
+             *     {"type":"mqtt","topic","payload"},
+             *     {"type":"equipment","action":"park_mount|close_dome|open_dome|park_dome|stop_guiding"}.
+             * @example [
+             *       {
+             *         "action": "park_mount",
+             *         "type": "equipment"
+             *       },
+             *       {
+             *         "action": "close_dome",
+             *         "type": "equipment"
+             *       }
+             *     ]
+             */
+            actions?: Record<string, never>[];
+            /**
+             * @description All must hold. Each is one of:
+             *     {"type":"measurement","device_id","unit","channel","operator":">|>=|<|<=|==|!=","value","max_age"} (no value that fresh: fails),
+             *     {"type":"output_state","output_id","channel","state":"on|off"},
+             *     {"type":"safety","safe":false} (a disconnected monitor counts as unsafe),
+             *     {"type":"weather","field":"windSpeed|humidity|rainRate|cloudCover|...","operator","value"},
+             *     {"type":"time","after":"HH:MM","before":"HH:MM"} (UTC).
+             * @example [
+             *       {
+             *         "safe": false,
+             *         "type": "safety"
+             *       }
+             *     ]
+             */
+            conditions?: Record<string, never>[];
+            /** @example Weather safety */
+            name: string;
+            /**
+             * @description seconds between evaluations
+             * @example 10
+             */
+            period?: number;
+        };
+        FunctionDetailDto: {
+            "device measurements": components["schemas"]["DeviceMeasurementDto"][];
+            "function channels": components["schemas"]["FunctionChannelDto"][];
+            "function settings": components["schemas"]["FunctionDeviceDto"];
+        };
+        FunctionDeviceDto: {
+            /** @description JSON text: period, conditions and actions */
+            custom_options: string;
+            /** @example conditional */
+            device: string;
+            id: number;
+            is_activated: boolean;
+            log_level_debug: boolean;
+            name: string;
+            /** Format: uuid */
+            unique_id: string;
+        };
+        FunctionListDto: {
+            "function channels": components["schemas"]["FunctionChannelDto"][];
+            "function settings": components["schemas"]["FunctionDeviceDto"][];
+        };
+        FunctionRuleDto: {
+            /**
+             * @description a condition or action object as described on POST /api/functions/
+             * @example {
+             *       "safe": false,
+             *       "type": "safety"
+             *     }
+             */
+            rule: {
+                [key: string]: unknown;
+            };
+        };
+        FunctionUpdateDto: {
+            /**
+             * @description Run in order. Each is one of:
+             *     {"type":"output","output_id","channel","state":true|false,"duration"?} or {..., "duty_cycle"},
+             *     {"type":"function","function_id"} (runs that function's actions),
+             *     {"type":"webhook","url"} (POST {function_id, name, reason}),
+             *     {"type":"mqtt","topic","payload"},
+             *     {"type":"equipment","action":"park_mount|close_dome|open_dome|park_dome|stop_guiding"}.
+             * @example [
+             *       {
+             *         "action": "park_mount",
+             *         "type": "equipment"
+             *       },
+             *       {
+             *         "action": "close_dome",
+             *         "type": "equipment"
+             *       }
+             *     ]
+             */
+            actions?: Record<string, never>[];
+            /**
+             * @description All must hold. Each is one of:
+             *     {"type":"measurement","device_id","unit","channel","operator":">|>=|<|<=|==|!=","value","max_age"} (no value that fresh: fails),
+             *     {"type":"output_state","output_id","channel","state":"on|off"},
+             *     {"type":"safety","safe":false} (a disconnected monitor counts as unsafe),
+             *     {"type":"weather","field":"windSpeed|humidity|rainRate|cloudCover|...","operator","value"},
+             *     {"type":"time","after":"HH:MM","before":"HH:MM"} (UTC).
+             * @example [
+             *       {
+             *         "safe": false,
+             *         "type": "safety"
+             *       }
+             *     ]
+             */
+            conditions?: Record<string, never>[];
+            /** @example Weather safety */
+            name?: string;
+            /**
+             * @description seconds between evaluations
+             * @example 10
+             */
+            period?: number;
+        };
         GpioCountDto: {
             /**
              * @description Lines on the active chip; pins are 0..count-1
@@ -3541,12 +4743,118 @@ export interface components {
             /** @example 0.1.0 */
             version: string;
         };
+        InputChannelInput: {
+            /** @example 0 */
+            channel: number;
+            /** @example temperature */
+            measurement: string;
+            name?: string;
+            /**
+             * @description back-end options of the channel
+             * @example {
+             *       "amplitude": 2,
+             *       "base": 12
+             *     }
+             */
+            options?: Record<string, never>;
+            /**
+             * @description a unit id (GET /api/settings/units)
+             * @example C
+             */
+            unit: string;
+        };
+        InputCreateDto: {
+            /** @description replaces the channels; omitted on create: the back-end's defaults */
+            channels?: components["schemas"]["InputChannelInput"][];
+            /** @example cat /sys/class/thermal/thermal_zone0/temp */
+            cmd_command?: string;
+            custom_options?: Record<string, never>;
+            /**
+             * @description simulated, command, equipment_weather, equipment_safety (GET /api/choices/inputs/devices)
+             * @example simulated
+             */
+            device: string;
+            /**
+             * @description start measuring at once
+             * @default false
+             */
+            is_activated: boolean;
+            /** @example Dome temperature */
+            name: string;
+            /**
+             * @description seconds between measurements
+             * @example 60
+             */
+            period?: number;
+            /** @description days of measurements kept; null keeps all */
+            retention_days?: number | null;
+            /** @example 0 */
+            start_offset?: number;
+        };
+        InputDetailDto: {
+            "device measurements": components["schemas"]["DeviceMeasurementDto"][];
+            "input channels": components["schemas"]["FunctionChannelDto"][];
+            "input settings": components["schemas"]["InputSettingsDto"];
+        };
+        InputListDto: {
+            "input channels": components["schemas"]["FunctionChannelDto"][];
+            "input settings": components["schemas"]["InputSettingsDto"][];
+        };
+        InputMeasurementChoicesDto: {
+            "choices inputs measurements": components["schemas"]["ChoiceDto"][];
+        };
+        InputSettingsDto: {
+            cmd_command: string | null;
+            custom_options: string;
+            /**
+             * @description simulated, command, equipment_weather, equipment_safety, or a device back-end
+             * @example simulated
+             */
+            device: string;
+            id: number;
+            interface: string;
+            is_activated: boolean;
+            log_level_debug: boolean;
+            name: string;
+            /** @description seconds between measurements */
+            period: number;
+            /** @description Skygate: days of measurements kept (null: all) */
+            retention_days: number | null;
+            start_offset: number;
+            /** Format: uuid */
+            unique_id: string;
+        };
+        InputSettingsListDto: {
+            "input settings": components["schemas"]["InputSettingsDto"][];
+        };
+        InputUpdateDto: {
+            /** @description replaces the channels; omitted on create: the back-end's defaults */
+            channels?: components["schemas"]["InputChannelInput"][];
+            /** @example cat /sys/class/thermal/thermal_zone0/temp */
+            cmd_command?: string;
+            custom_options?: Record<string, never>;
+            /** @example Dome temperature */
+            name?: string;
+            /**
+             * @description seconds between measurements
+             * @example 60
+             */
+            period?: number;
+            /** @description days of measurements kept; null keeps all */
+            retention_days?: number | null;
+            /** @example 0 */
+            start_offset?: number;
+        };
         LivenessDto: {
             /**
              * @example ok
              * @enum {string}
              */
             status: "ok";
+        };
+        LogTailDto: {
+            /** @description The last lines of the daemon log, oldest first */
+            lines: string[];
         };
         LoginDto: {
             /**
@@ -3574,6 +4882,40 @@ export interface components {
              */
             token_type: "bearer";
         };
+        MeasurementCreateDto: {
+            /**
+             * @description In %Y-%m-%dT%H:%M:%S.%fZ format (e.g. 2019-04-15T18:07:00.392Z); omitted: now
+             * @example 2019-04-15T18:07:00.392Z
+             */
+            timestamp?: string;
+        };
+        MeasurementExportDto: {
+            /** @description device_id, unit, channel, measure, time (epoch s), value */
+            measurements: Record<string, never>[];
+            /** @description true when more than 1000000 points matched; ask again from the last time */
+            truncated: boolean;
+        };
+        MeasurementListDto: {
+            measurements: components["schemas"]["MeasurementPointDto"][];
+        };
+        MeasurementPointDto: {
+            /** @description epoch seconds */
+            time: number | null;
+            value: number | null;
+        };
+        MeasurementSettingsDto: {
+            id: number;
+            name: string;
+            /** @example temperature */
+            name_safe: string;
+            /** Format: uuid */
+            unique_id: string;
+            /** @example C,F,K */
+            units: string;
+        };
+        MeasurementSettingsListDto: {
+            "measurement settings": components["schemas"]["MeasurementSettingsDto"][];
+        };
         MembershipDto: {
             /**
              * @example {
@@ -3584,6 +4926,38 @@ export interface components {
             organisation: Record<string, never>;
             /** @example member */
             role: string;
+        };
+        MultiChannelDto: {
+            /** @example 0 */
+            channel: number;
+            /** @example temperature */
+            measure?: string;
+            unique_id: string;
+            /** @example C */
+            unit: string;
+        };
+        MultiMeasurementDto: {
+            channel: number;
+            measure: string | null;
+            time: number | null;
+            unique_id: string;
+            unit: string;
+            value: number | null;
+        };
+        MultiRequestDto: {
+            channels: components["schemas"]["MultiChannelDto"][];
+            /**
+             * @default 3600
+             * @example 3600
+             */
+            past_seconds: number;
+        };
+        MultiResponseDto: {
+            measurements: components["schemas"]["MultiMeasurementDto"][];
+        };
+        MycodoMessageDto: {
+            /** @example Success */
+            message: string;
         };
         NightLogDto: {
             /**
@@ -3617,6 +4991,17 @@ export interface components {
              */
             Type: "API" | "Socket";
         };
+        NoteCreateDto: {
+            /** @example Note Name */
+            name: string;
+            /** @example My Note. */
+            note: string;
+            /**
+             * @description Tag names separated by commas
+             * @example tag1,tag2
+             */
+            tags: string;
+        };
         ObservingSiteDto: {
             coordinates: components["schemas"]["CoordinatesDto"] | null;
             /** @example Cerro Tololo */
@@ -3633,6 +5018,133 @@ export interface components {
             /** Format: uuid */
             uuid: string;
         };
+        OutputChannelDto: {
+            /** @example 0 */
+            channel: number;
+            /** @description JSON text of the channel options (pin, on_state, state_startup, state_shutdown, commands...) */
+            custom_options: string;
+            id: number;
+            name: string;
+            /** Format: uuid */
+            output_id: string;
+            /** Format: uuid */
+            unique_id: string;
+        };
+        OutputChannelInput: {
+            /** @example 0 */
+            channel: number;
+            /** @example Heater */
+            name?: string;
+            /**
+             * @description Back-end options: pin, on_state, state_startup, state_shutdown, on_command, off_command, pwm_command, port, topic...
+             * @example {
+             *       "on_state": 1,
+             *       "pin": 17,
+             *       "state_shutdown": 0,
+             *       "state_startup": 0
+             *     }
+             */
+            options?: Record<string, never>;
+        };
+        OutputCreateDto: {
+            channels: components["schemas"]["OutputChannelInput"][];
+            custom_options?: Record<string, never>;
+            interface?: string;
+            location?: string;
+            /** @example Dew heater */
+            name: string;
+            /**
+             * @description gpio, pwm, command, equipment_switch, mqtt (GET /api/choices/outputs/types lists them)
+             * @example gpio
+             */
+            output_type: string;
+        };
+        OutputDetailDto: {
+            "output device": components["schemas"]["OutputDeviceDto"];
+            /** @description Channel number (as text) → "on", "off", or the duty cycle / value as text */
+            "output device channel states": {
+                [key: string]: string;
+            };
+            "output device channels": components["schemas"]["OutputChannelDto"][];
+        };
+        OutputDeviceChoicesDto: {
+            "choices outputs devices": components["schemas"]["ChoiceDto"][];
+        };
+        OutputDeviceDto: {
+            /** @description JSON text of the device options */
+            custom_options: string;
+            id: number;
+            interface: string;
+            location: string;
+            log_level_debug: boolean;
+            /** @example Dew heater */
+            name: string;
+            /**
+             * @description gpio, pwm, command, equipment_switch or mqtt
+             * @example gpio
+             */
+            output_type: string;
+            /** Format: uuid */
+            unique_id: string;
+        };
+        OutputListDto: {
+            "output channels": components["schemas"]["OutputChannelDto"][];
+            "output devices": components["schemas"]["OutputDeviceDto"][];
+            /** @description Output unique_id → (Channel number (as text) → "on", "off", or the duty cycle / value as text) */
+            "output states": {
+                [key: string]: {
+                    [key: string]: string;
+                };
+            };
+        };
+        OutputMeasurementChoicesDto: {
+            "choices outputs measurements": components["schemas"]["ChoiceDto"][];
+        };
+        OutputModulationDto: {
+            /**
+             * @description The output channel to modulate.
+             * @example 0
+             */
+            channel: number;
+            /**
+             * @description Seconds to keep the output on (with state true); a new duration replaces the remaining time.
+             * @example 10
+             */
+            duration?: number;
+            /**
+             * @description PWM duty cycle in percent.
+             * @example 50
+             */
+            duty_cycle?: number;
+            /**
+             * @description Skygate extension: seconds the output must then stay off before a timed on is accepted (Mycodo min_off, used by its PIDs).
+             * @example 60
+             */
+            min_off?: number;
+            /** @description Set a non-PWM output on (true) or off (false). JSON booleans only. */
+            state?: boolean;
+            /**
+             * @description Skygate extension: a value for value outputs (an Equipment switch port level).
+             * @example 12
+             */
+            value?: number;
+            /**
+             * @description Volume to dispense (ml).
+             * @example 35
+             */
+            volume?: number;
+        };
+        OutputSettingsListDto: {
+            "output settings": components["schemas"]["OutputDeviceDto"][];
+        };
+        OutputUpdateDto: {
+            channels?: components["schemas"]["OutputChannelInput"][];
+            custom_options?: Record<string, never>;
+            interface?: string;
+            location?: string;
+            /** @example Dew heater */
+            name?: string;
+        };
         PaginatedPageDto: {
             /** @example 250 */
             count: number;
@@ -3640,6 +5152,133 @@ export interface components {
             next: string | null;
             /** @example /datasets/?page=1 */
             previous: string | null;
+        };
+        PidCreateDto: {
+            band?: number;
+            d?: number;
+            /** @enum {string} */
+            direction?: "raise" | "lower" | "both";
+            i?: number;
+            integrator_max?: number;
+            integrator_min?: number;
+            lower_max_duration?: number;
+            lower_min_duration?: number;
+            lower_min_off_duration?: number;
+            /** @description "<output_id>,<channel>" */
+            lower_output_id?: string;
+            max_measure_age?: number;
+            /** @description "<device_id>,<device measurement unique_id>" */
+            measurement?: string;
+            /** @example Dew heater PID */
+            name: string;
+            p?: number;
+            /** @description seconds */
+            period?: number;
+            raise_max_duration?: number;
+            raise_min_duration?: number;
+            raise_min_off_duration?: number;
+            /** @description "<output_id>,<channel>" */
+            raise_output_id?: string;
+            setpoint?: number;
+            start_offset?: number;
+            store_lower_as_negative?: boolean;
+        };
+        PidDetailDto: {
+            "device measurements": components["schemas"]["DeviceMeasurementDto"][];
+            "pid settings": components["schemas"]["PidSettingsDto"];
+        };
+        PidListDto: {
+            "pid settings": components["schemas"]["PidSettingsDto"][];
+        };
+        PidMeasurementChoicesDto: {
+            "choices pids measurements": components["schemas"]["ChoiceDto"][];
+        };
+        PidSetDto: {
+            derivator?: number;
+            integrator?: number;
+            kd?: number;
+            ki?: number;
+            kp?: number;
+            setpoint?: number;
+        };
+        PidSettingsDto: {
+            band: number;
+            d: number;
+            /** @enum {string} */
+            direction: "raise" | "lower" | "both";
+            i: number;
+            id: number;
+            integrator_max: number;
+            integrator_min: number;
+            is_activated: boolean;
+            is_held: boolean;
+            is_paused: boolean;
+            lower_max_duration: number;
+            lower_min_duration: number;
+            lower_min_off_duration: number;
+            lower_output_id: string | null;
+            max_measure_age: number;
+            /** @description "<device_id>,<device measurement unique_id>" */
+            measurement: string;
+            name: string;
+            p: number;
+            period: number;
+            raise_max_duration: number;
+            raise_min_duration: number;
+            raise_min_off_duration: number;
+            /** @description "<output_id>,<output channel unique_id>" */
+            raise_output_id: string | null;
+            setpoint: number;
+            start_offset: number;
+            store_lower_as_negative: boolean;
+            /** Format: uuid */
+            unique_id: string;
+        };
+        PidSettingsListDto: {
+            "pid settings": components["schemas"]["PidSettingsDto"][];
+        };
+        PidStateDto: {
+            derivator: number | null;
+            error: number | null;
+            integrator: number | null;
+            is_activated: boolean;
+            is_held: boolean;
+            is_paused: boolean;
+            kd: number;
+            ki: number;
+            kp: number;
+            setpoint: number;
+            setpoint_band: number | null;
+        };
+        PidUpdateDto: {
+            band?: number;
+            d?: number;
+            /** @enum {string} */
+            direction?: "raise" | "lower" | "both";
+            i?: number;
+            integrator_max?: number;
+            integrator_min?: number;
+            lower_max_duration?: number;
+            lower_min_duration?: number;
+            lower_min_off_duration?: number;
+            /** @description "<output_id>,<channel>" */
+            lower_output_id?: string;
+            max_measure_age?: number;
+            /** @description "<device_id>,<device measurement unique_id>" */
+            measurement?: string;
+            /** @example Dew heater PID */
+            name?: string;
+            p?: number;
+            /** @description seconds */
+            period?: number;
+            raise_max_duration?: number;
+            raise_min_duration?: number;
+            raise_min_off_duration?: number;
+            /** @description "<output_id>,<channel>" */
+            raise_output_id?: string;
+            setpoint?: number;
+            start_offset?: number;
+            store_lower_as_negative?: boolean;
         };
         PrincipalDto: {
             /**
@@ -3779,6 +5418,14 @@ export interface components {
              *     ]
              */
             roles: string[];
+        };
+        SettingsExportDto: {
+            "device measurements": Record<string, never>[];
+            functions: Record<string, never>[];
+            inputs: Record<string, never>[];
+            "output channels": Record<string, never>[];
+            outputs: Record<string, never>[];
+            pids: Record<string, never>[];
         };
         SyncAssetDto: {
             /** @example 1 */
@@ -4025,6 +5672,28 @@ export interface components {
             /** Format: uuid */
             uuid: string;
         };
+        TriggerSettingsDto: {
+            id: number;
+            name: string;
+            /** Format: uuid */
+            unique_id: string;
+        };
+        TriggerSettingsListDto: {
+            "trigger settings": components["schemas"]["TriggerSettingsDto"][];
+        };
+        UnitSettingsDto: {
+            id: number;
+            name: string;
+            /** @example C */
+            name_safe: string;
+            /** Format: uuid */
+            unique_id: string;
+            /** @example C */
+            unit: string;
+        };
+        UnitSettingsListDto: {
+            "unit settings": components["schemas"]["UnitSettingsDto"][];
+        };
         UpdateAllskyCameraDto: {
             /** @example Roof allsky */
             name?: string;
@@ -4166,6 +5835,22 @@ export interface components {
             roles: string[];
             /** @example observer */
             username: string;
+        };
+        UserSettingsDto: {
+            email: string;
+            id: number;
+            index_page: string;
+            landing_page: string;
+            language: string;
+            name: string;
+            /** @description 1 admin, 2 operator, 3 viewer, 4 other (Mycodo: Admin, Editor, Monitor, Guest) */
+            role_id: number;
+            theme: string;
+            /** Format: uuid */
+            unique_id: string;
+        };
+        UserSettingsListDto: {
+            "user settings": components["schemas"]["UserSettingsDto"][];
         };
         VerifyKeyDto: {
             /** @example sg_... */
@@ -4946,6 +6631,4307 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    captureMycodoCameraImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unique_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No camera with that unique_id. Difference from Mycodo: it answers 200 with every field null (or 500). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    getMycodoCameraLastImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unique_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No camera with that unique_id. Difference from Mycodo: it answers 200 with every field null (or 500). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    getControllerChoices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ControllerChoicesDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    getInputDeviceChoices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["BackendChoicesDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    getInputMeasurementChoices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["InputMeasurementChoicesDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    getOutputDeviceChoices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["OutputDeviceChoicesDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    getOutputMeasurementChoices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["OutputMeasurementChoicesDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    getOutputTypeChoices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["BackendChoicesDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    getPidMeasurementChoices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["PidMeasurementChoicesDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    getControllerStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unique_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ControllerStatusDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    setControllerStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unique_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ControllerModulationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description Already active, not active, or no such controller */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    getDaemonStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["DaemonStatusDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    startDaemon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description Already running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    terminateDaemon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["DaemonTerminateDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    exportDaemonMeasurements: {
+        parameters: {
+            query?: {
+                /** @description epoch seconds */
+                start?: string;
+                /** @description epoch seconds */
+                end?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MeasurementExportDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    exportDaemonSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["SettingsExportDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    getFunctions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["FunctionListDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    createFunction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FunctionCreateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["FunctionDetailDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    getFunction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unique_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["FunctionDetailDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No function with that unique_id. Difference from Mycodo: it answers 200 with every field null (or 500). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    deleteFunction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unique_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No function with that unique_id. Difference from Mycodo: it answers 200 with every field null (or 500). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    updateFunction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unique_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FunctionUpdateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["FunctionDetailDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No function with that unique_id. Difference from Mycodo: it answers 200 with every field null (or 500). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    addFunctionRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unique_id: string;
+                kind: "conditions" | "actions";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FunctionRuleDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["FunctionDetailDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No function with that unique_id. Difference from Mycodo: it answers 200 with every field null (or 500). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    removeFunctionRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unique_id: string;
+                kind: "conditions" | "actions";
+                index: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["FunctionDetailDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No function, condition or action with that unique_id. Difference from Mycodo: it answers 200 with every field null (or 500). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    getInputs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["InputListDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    createInput: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InputCreateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["InputDetailDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    getInput: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unique_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["InputDetailDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No input with that unique_id. Difference from Mycodo: it answers 200 with every field null (or 500). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    deleteInput: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unique_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No input with that unique_id. Difference from Mycodo: it answers 200 with every field null (or 500). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    updateInput: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unique_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InputUpdateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["InputDetailDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No input with that unique_id. Difference from Mycodo: it answers 200 with every field null (or 500). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    forceInputMeasurement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unique_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No input with that unique_id. Difference from Mycodo: it answers 200 with every field null (or 500). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description The input is not active */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description The sensor or command failed: "Fail: <its message>" */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    getLogTail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                log_type: "daemon";
+                last_lines: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["LogTailDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown log type */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    createMeasurement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unique_id: string;
+                unit: string;
+                channel: string;
+                value: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MeasurementCreateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    getHistoricalMeasurements: {
+        parameters: {
+            query?: {
+                /** @description Skygate extension: most points returned (default 5000); a range holding more is averaged into this many equal time buckets on the server. */
+                limit?: string;
+            };
+            header?: never;
+            path: {
+                unique_id: string;
+                unit: string;
+                channel: string;
+                epoch_start: string;
+                epoch_end: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MeasurementListDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    getLastMeasurement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unique_id: string;
+                unit: string;
+                channel: string;
+                past_seconds: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MeasurementPointDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    getMultipleMeasurements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MultiRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MultiResponseDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    getPastMeasurements: {
+        parameters: {
+            query?: {
+                /** @description Skygate extension: most points returned (default 5000); a range holding more is averaged into this many equal time buckets on the server. */
+                limit?: string;
+            };
+            header?: never;
+            path: {
+                unique_id: string;
+                unit: string;
+                channel: string;
+                past_seconds: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MeasurementListDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    createNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteCreateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    getOutputs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["OutputListDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    createOutput: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OutputCreateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["OutputDetailDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description The daemon refused: already on, min_off not elapsed, channel missing, capability missing or a pin claimed by another owner. Difference from Mycodo: 409 {"message": "Fail: ..."} instead of 460. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    getOutput: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unique_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["OutputDetailDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No output with that unique_id. Difference from Mycodo: it answers 200 with every field null (or 500). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    modulateOutput: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unique_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OutputModulationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No output with that unique_id. Difference from Mycodo: it answers 200 with every field null (or 500). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description The daemon refused: already on, min_off not elapsed, channel missing, capability missing or a pin claimed by another owner. Difference from Mycodo: 409 {"message": "Fail: ..."} instead of 460. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description The back-end failed (hardware error, a command exited non-zero): "Fail: <its message>" */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description The daemon was terminated */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    deleteOutput: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unique_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No output with that unique_id. Difference from Mycodo: it answers 200 with every field null (or 500). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    updateOutput: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unique_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OutputUpdateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["OutputDetailDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No output with that unique_id. Difference from Mycodo: it answers 200 with every field null (or 500). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    getPids: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["PidListDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    createPid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PidCreateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["PidDetailDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    getPid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unique_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["PidDetailDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No PID with that unique_id. Difference from Mycodo: it answers 200 with every field null (or 500). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    deletePid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unique_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No PID with that unique_id. Difference from Mycodo: it answers 200 with every field null (or 500). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    updatePid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unique_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PidUpdateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["PidDetailDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No PID with that unique_id. Difference from Mycodo: it answers 200 with every field null (or 500). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    holdPid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unique_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["PidStateDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No PID with that unique_id. Difference from Mycodo: it answers 200 with every field null (or 500). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    pausePid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unique_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["PidStateDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No PID with that unique_id. Difference from Mycodo: it answers 200 with every field null (or 500). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    resumePid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unique_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["PidStateDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No PID with that unique_id. Difference from Mycodo: it answers 200 with every field null (or 500). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    getPidState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unique_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["PidStateDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No PID with that unique_id. Difference from Mycodo: it answers 200 with every field null (or 500). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    setPidState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unique_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PidSetDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["PidStateDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No PID with that unique_id. Difference from Mycodo: it answers 200 with every field null (or 500). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    getDeviceMeasurementSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["DeviceMeasurementListDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    getDeviceMeasurementSettingsByDevice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                device_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["DeviceMeasurementListDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    getDeviceMeasurementSetting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unique_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["DeviceMeasurementDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No device measurement with that unique_id. Difference from Mycodo: it answers 200 with every field null (or 500). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    getInputSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["InputSettingsListDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    getInputSetting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unique_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["InputSettingsDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No input with that unique_id. Difference from Mycodo: it answers 200 with every field null (or 500). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    getMeasurementSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MeasurementSettingsListDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    getMeasurementSetting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unique_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MeasurementSettingsDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No measurement with that unique_id. Difference from Mycodo: it answers 200 with every field null (or 500). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    getOutputSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["OutputSettingsListDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    getOutputSetting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unique_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["OutputDeviceDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No output with that unique_id. Difference from Mycodo: it answers 200 with every field null (or 500). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    getPidSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["PidSettingsListDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    getPidSetting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unique_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["PidSettingsDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No PID with that unique_id. Difference from Mycodo: it answers 200 with every field null (or 500). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    getTriggerSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["TriggerSettingsListDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    getTriggerSetting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unique_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["TriggerSettingsDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No trigger with that unique_id. Difference from Mycodo: it answers 200 with every field null (or 500). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    getUnitSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["UnitSettingsListDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    getUnitSetting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unique_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["UnitSettingsDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No unit with that unique_id. Difference from Mycodo: it answers 200 with every field null (or 500). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    getUserSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["UserSettingsListDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks users:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+        };
+    };
+    getUserSetting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unique_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["UserSettingsDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks users:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description No user with that unique_id. Difference from Mycodo: it answers 200 with every field null (or 500). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
                 };
             };
         };
@@ -7546,6 +13532,74 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SyncErrorDto"];
+                };
+            };
+        };
+    };
+    getLastDeviceMeasurement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                device_id: string;
+                measurement_type: "input" | "function" | "output" | "pid";
+                /** @description the device measurement unique_id */
+                unique_id: string;
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": number[];
+                };
+            };
+            /** @description No value in that period */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks daemon:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The Accept header does not allow application/vnd.mycodo.v1+json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
+                };
+            };
+            /** @description A parameter or body field is invalid (Mycodo 422) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mycodo.v1+json": components["schemas"]["MycodoMessageDto"];
                 };
             };
         };

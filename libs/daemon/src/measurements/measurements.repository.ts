@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { MeasurementEntity } from '../entities/measurement.entity';
+
+export interface SeriesKey {
+  device_id: string;
+  unit: string;
+  channel: number;
+  measure?: string;
+}
+
+export interface Point {
+  time: number;
+  value: number;
+}
+
+export type NewPoint = SeriesKey & { time: Date; value: number };
+
+const seriesFilter = (key: SeriesKey, first = 1) => {
+  const params: unknown[] = [key.device_id, key.unit, key.channel];
+  let sql = `"device_id" = $${first} AND "unit" = $${first + 1} AND "channel" = $${first + 2}`;
+  if (key.measure) {
+    params.push(key.measure);
+    sql += ` AND "measure" = $${first + 3}`;
+  }
+  return { sql, params };
+};
+
+/** The time series table: every read walks IDX_daemon_measurements_series. Times in and out are epoch seconds. */
+@Injectable()
+export class MeasurementsRepository {
+  constructor(@InjectRepository(MeasurementEntity) private readonly repo: Repository<MeasurementEntity>) {}
+
+  async insert(points: NewPoint[]): Promise<void> {
+    if (points.length) await this.repo.insert(points.map((p) => ({ ...p, measure: p.measure ?? '' })));
+  }
+
+  async last(key: SeriesKey, since: Date): Promise<Point | null> {
+    const f = seriesFilter(key);
+    const rows: { t: string; value: number }[] = await this.repo.query(
+      `SELECT extract(epoch from "time") AS t, "value" FROM "daemon_measurements" WHERE ${f.sql} AND "time" >= $${f.params.length + 1} ORDER BY "time" DESC LIMIT 1`,
+      [...f.params, since],
+    );
+    return rows.length ? { time: Number(rows[0].t), value: Number(rows[0].value) } : null;
+  }
+
+  /**
+   * Points of a series between two times, ascending. When the range holds more than `limit`
+   * points they are averaged into `limit` equal time buckets on the server.
+   */
+  async range(key: SeriesKey, start: Date | null, end: Date | null, limit: number): Promise<Point[]> {
+    const f = seriesFilter(key);
+    const params = [...f.params];
+    let where = f.sql;
+    if (start) where += ` AND "time" >= $${params.push(start)}`;
+    if (end) where += ` AND "time" <= $${params.push(end)}`;
+    const [stats]: { n: string; t0: string | null; t1: string | null }[] = await this.repo.query(
+      `SELECT count(*) AS n, extract(epoch from min("time")) AS t0, extract(epoch from max("time")) AS t1 FROM "daemon_measurements" WHERE ${where}`,
+      params,
+    );
+    const toPoints = (rows: { t: string; v: number }[]) => rows.map((r) => ({ time: Number(r.t), value: Number(r.v) }));
+    if (Number(stats.n) <= limit) {
+      return toPoints(await this.repo.query(`SELECT extract(epoch from "time") AS t, "value" AS v FROM "daemon_measurements" WHERE ${where} ORDER BY "time"`, params));
+    }
+    const t0 = Number(stats.t0);
+    const width = Math.max((Number(stats.t1) - t0) / limit, 1e-6);
+    const bucket = `least(floor((extract(epoch from "time") - $${params.length + 1}) / $${params.length + 2}), $${params.length + 3} - 1)`;
+    return toPoints(
+      await this.repo.query(
+        `SELECT avg(extract(epoch from "time")) AS t, avg("value") AS v FROM "daemon_measurements" WHERE ${where} GROUP BY ${bucket} ORDER BY 1`,
+        [...params, t0, width, limit],
+      ),
+    );
+  }
+
+  /** Every point (all series) in a time range, oldest first, at most `limit`. */
+  async export(start: Date | null, end: Date | null, limit: number): Promise<object[]> {
+    const params: unknown[] = [];
+    const where = [start ? `"time" >= $${params.push(start)}` : '', end ? `"time" <= $${params.push(end)}` : ''].filter(Boolean).join(' AND ');
+    const rows: { device_id: string; unit: string; channel: number; measure: string; t: string; value: number }[] = await this.repo.query(
+      `SELECT "device_id", "unit", "channel", "measure", extract(epoch from "time") AS t, "value" FROM "daemon_measurements" ${where ? `WHERE ${where}` : ''} ORDER BY "time", "id" LIMIT $${params.push(limit)}`,
+      params,
+    );
+    return rows.map(({ t, ...r }) => ({ ...r, time: Number(t), value: Number(r.value) }));
+  }
+
+  /** Deletes a device's points older than `before`; returns how many. */
+  async prune(deviceId: string, before: Date): Promise<number> {
+    const result = await this.repo.createQueryBuilder().delete().where('device_id = :deviceId AND time < :before', { deviceId, before }).execute();
+    return result.affected ?? 0;
+  }
+}
