@@ -13,6 +13,7 @@ export * from './health/health.module';
 export * from './logging/logging';
 export * from './openapi/openapi';
 export * from './security/access';
+export { applyHttpSecurity, CORS_ALLOWED_HEADERS } from './security/http-security';
 export * from './storage/file-store';
 export * from './storage/send-file';
 export * from './storage/upload-limits';

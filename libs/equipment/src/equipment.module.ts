@@ -16,7 +16,6 @@ import { EventHistoryService } from './events/event-history.service';
 import { MountSocketGateway } from './events/mount-socket.gateway';
 import { TppaSocketGateway } from './events/tppa-socket.gateway';
 import { NinaSocketGateway } from './events/nina-socket.gateway';
-import { SocketAuthenticator } from './events/socket-auth';
 import { CaptureService } from './image/capture.service';
 import { ImageAnalyzer } from './image/image-analyzer';
 import { ImageArchive } from './image/image-archive.service';
@@ -46,7 +45,6 @@ import { PolarAlignmentService } from './tppa/polar-alignment.service';
     ImageViewService,
     CaptureService,
     EventHistoryService,
-    SocketAuthenticator,
     NinaSocketGateway,
     MountSocketGateway,
     FrameLocator,

@@ -1,5 +1,5 @@
 import { Body, Catch, Controller, HttpCode, Post, Req, UseFilters, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ErrorDto, Public, UseWireFamily } from '@app/core';
 import { LoginDto, LoginResponseDto } from '../dtos/auth.dto';
@@ -26,6 +26,8 @@ export class LoginController {
   @Public()
   @HttpCode(200)
   @UseFilters(RetryAfterFilter)
+  // HTML login forms post form fields; a cross-site page cannot read the token it would get back.
+  @ApiConsumes('application/json', 'application/x-www-form-urlencoded')
   @ApiOperation({
     summary: 'Exchange a user name and password for a JWT (Allsky Server POST /login)',
     description:

@@ -2,7 +2,7 @@ import { HttpException, HttpStatus } from '@nestjs/common';
 import type { PermissionAction, WireFamily } from '@app/core';
 
 export type AuthFailure =
-  | { status: 401; message: string }
+  | { status: 401 | 415; message: string }
   | { status: 403; message: string; resource?: string; action?: PermissionAction };
 
 /**
@@ -12,7 +12,7 @@ export type AuthFailure =
  */
 export function renderAuthFailure(family: WireFamily, failure: AuthFailure): HttpException {
   const allskyText =
-    failure.status === 401 ? 'Authentication required' : failure.resource ? `Access denied for ${failure.action} on ${failure.resource}` : 'Access denied';
+    failure.status === 401 ? 'Authentication required' : failure.status === 415 ? 'Unsupported Media Type' : 'resource' in failure && failure.resource ? `Access denied for ${failure.action} on ${failure.resource}` : 'Access denied';
   switch (family) {
     case 'nina':
       return new HttpException({ Response: '', Error: failure.message, StatusCode: failure.status, Success: false, Type: 'API' }, failure.status);

@@ -6,6 +6,10 @@ import { hasPermission } from '../permissions/permissions';
 import type { RequestWithPrincipal } from '../services/principal';
 import { RequestAuthenticator } from '../services/request-authenticator';
 import { renderAuthFailure, type AuthFailure } from './auth-failure';
+import { unexpectedFormBody } from './body-type';
+
+/** Where @nestjs/swagger's @ApiConsumes keeps the body types a route documents. */
+const API_CONSUMES = 'swagger/apiConsumes';
 
 /**
  * The single global guard. Every route declares its access (public, signed, authenticated, or a
@@ -31,6 +35,8 @@ export class AuthGuard implements CanActivate {
     };
 
     if (!access) throw fail({ status: 403, message: 'this route declares no permission, so nobody may call it' });
+    const formBody = unexpectedFormBody(req, this.reflector.getAllAndMerge<string[]>(API_CONSUMES, targets) ?? []);
+    if (formBody) throw fail({ status: 415, message: `this route takes JSON, not ${formBody}` });
     if (access.kind === 'public' || access.kind === 'signed') return true;
 
     const principal = await this.authenticator.authenticate(req);
