@@ -8,6 +8,7 @@ export * from './database/database.module';
 export * from './database/pglite-pool';
 export * from './errors/error.dto';
 export * from './errors/validation';
+export { registerFailureRenderer, renderDefaultFailure, renderFailure, type FailureRenderer, type WireFailure } from './errors/failure-renderers';
 export * from './events/event-bus';
 export * from './health/health.module';
 export * from './logging/logging';

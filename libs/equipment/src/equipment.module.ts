@@ -1,7 +1,8 @@
-import { Module } from '@nestjs/common';
+import { HttpException, Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthCoreModule } from '@app/auth';
-import { Clock } from '@app/core';
+import { Clock, registerFailureRenderer } from '@app/core';
+import { ninaFailure } from './nina/envelope';
 import { ApplicationService } from './application/application.service';
 import { FramingService } from './application/framing.service';
 import { NINA_CONTROLLERS } from './controllers';
@@ -55,4 +56,8 @@ import { PolarAlignmentService } from './tppa/polar-alignment.service';
   ],
   exports: [EquipmentRegistry, ProfileService, CaptureService],
 })
-export class EquipmentModule {}
+export class EquipmentModule implements OnModuleInit {
+  onModuleInit(): void {
+    registerFailureRenderer('nina', (f) => new HttpException(ninaFailure(f.message, f.status), f.status));
+  }
+}
