@@ -73,6 +73,13 @@ describe('auth', () => {
       expect(res.body.username).toBe('operator');
     });
 
+    it('accepts ?api_key= on a route that validates its query: a credential is not a route parameter', async () => {
+      const res = await http().get(`/sync/assets?api_key=${encodeURIComponent(fullKey)}`).set(REMOTE).expect(200);
+      expect(Array.isArray(res.body.items)).toBe(true);
+      const bogus = await http().get(`/sync/assets?api_key=${encodeURIComponent(fullKey)}&bogus=1`).set(REMOTE).expect(400);
+      expect(JSON.stringify(bogus.body)).toContain('bogus');
+    });
+
     it('GET /auth/me describes the caller', async () => {
       const res = await http().get('/auth/me').set(REMOTE).set('Authorization', `Bearer ${viewer.token}`).expect(200);
       expect(res.body).toMatchObject({ via: 'jwt', username: 'viewer', roles: ['viewer'], isAdmin: false });

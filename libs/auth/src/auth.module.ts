@@ -21,6 +21,7 @@ import { RouteInventory } from './routes/route-inventory';
 import { ApiKeyService } from './services/api-key.service';
 import { AuthChangeListener } from './services/auth-change-listener';
 import { AuthDirectory } from './services/auth-directory';
+import { LoginGate } from './services/login-gate';
 import { LoginService } from './services/login.service';
 import { LoginThrottle } from './services/login-throttle';
 import { MeService } from './services/me.service';
@@ -57,6 +58,7 @@ const SERVICES = [
   UserService,
   RoleService,
   LoginThrottle,
+  LoginGate,
   LoginService,
   MeService,
   RequestAuthenticator,
