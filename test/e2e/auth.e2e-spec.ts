@@ -170,6 +170,11 @@ describe('auth', () => {
       expect(nina.body).toEqual({ Response: '', Error: expect.stringContaining('no credentials'), StatusCode: 401, Success: false, Type: 'API' });
       const arcsecond = await http().get('/probe-arcsecond').set(REMOTE).expect(401);
       expect(arcsecond.body).toEqual({ detail: expect.stringContaining('no credentials') });
+      // Byte for byte, key order included, as the families' clients have always received them.
+      expect(nina.text).toBe(`{"Response":"","Error":${JSON.stringify(nina.body.Error)},"StatusCode":401,"Success":false,"Type":"API"}`);
+      expect(arcsecond.text).toBe(`{"detail":${JSON.stringify(arcsecond.body.detail)}}`);
+      const allsky = await http().post('/probe/gpio').set(REMOTE).set('Authorization', `Bearer ${viewer.token}`).expect(403);
+      expect(allsky.text).toBe('{"statusCode":403,"error":"Access denied for update on gpio","message":"missing permission gpio:update"}');
     });
   });
 

@@ -1,5 +1,7 @@
+import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import request from 'supertest';
+import { WebSocket } from 'ws';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 describe('loopback trust', () => {
@@ -7,6 +9,7 @@ describe('loopback trust', () => {
     let t: TestApp;
     beforeAll(async () => {
       t = await startTestApp();
+      await t.app.listen(0, '127.0.0.1');
     });
     afterAll(() => t.close());
 
@@ -58,6 +61,21 @@ describe('loopback trust', () => {
       expect(res.body.message).toContain('Host "evil.example:8090" is not a name of this machine');
       await request(t.app.getHttpServer()).get('/users').set('Host', 'localhost:8090').expect(200);
       await request(t.app.getHttpServer()).get('/users').set('Host', `${hostname()}:8090`).expect(200);
+    });
+
+    it('refuses a cross-site page\'s websocket to this machine (4401), and admits a local one', async () => {
+      const { port } = t.app.getHttpServer().address() as AddressInfo;
+      const open = (headers: Record<string, string>) =>
+        new Promise<{ code: number; greeted: boolean }>((resolve) => {
+          const ws = new WebSocket(`ws://127.0.0.1:${port}/allsky/events`, { headers });
+          ws.once('message', () => {
+            ws.close();
+            resolve({ code: 0, greeted: true });
+          });
+          ws.once('close', (code) => resolve({ code, greeted: false }));
+        });
+      expect(await open({ Origin: 'https://evil.example' })).toEqual({ code: 4401, greeted: false });
+      expect(await open({})).toEqual({ code: 0, greeted: true });
     });
 
     it('keeps loopback trust for the own origin (the dashboard served here)', async () => {

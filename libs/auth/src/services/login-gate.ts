@@ -15,7 +15,7 @@ export const LOGIN_GATE_LIMITS = Symbol('LOGIN_GATE_LIMITS');
 
 /** Half the cores hash (argon2 takes ~64 MiB and tens of milliseconds each), so requests keep being served. */
 const CONCURRENCY = Math.max(1, Math.floor(availableParallelism() / 2));
-const DEFAULT_LIMITS: LoginGateLimits = { concurrency: CONCURRENCY, maxWaiting: 8 * CONCURRENCY, perAddress: 2 };
+const DEFAULT_LIMITS: LoginGateLimits = { concurrency: CONCURRENCY, maxWaiting: 8 * CONCURRENCY, perAddress: 4 };
 
 /** A login refused before its password was checked; the client should retry after `retryAfterSeconds`. */
 export class LoginRefusedException extends HttpException {
@@ -31,7 +31,7 @@ export class LoginRefusedException extends HttpException {
 
 /**
  * Bounds the password hashing of logins so a flood (random user names from one client, or many
- * clients) cannot starve everyone else: a few checks at once, a short queue, and at most a couple
+ * clients) cannot starve everyone else: a few checks at once, a short queue, and at most four
  * in progress per client address. The failure limits of LoginThrottle count only finished
  * attempts; this covers the ones still running.
  */
