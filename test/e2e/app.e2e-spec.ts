@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { GPIO_DRIVER, type GpioDriver } from '@app/gpio';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 describe('Skygate application', () => {
@@ -16,6 +17,12 @@ describe('Skygate application', () => {
     expect(res.body).toMatchObject({ status: 'ok', version: t.config.version, database: { status: 'up', driver: t.config.database.kind } });
     expect(res.body.uptimeSeconds).toBeGreaterThanOrEqual(0);
     expect(res.body.database.latencyMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('GET /health names the GPIO driver GPIO_DRIVER=auto chose and why', async () => {
+    const res = await http().get('/health').expect(200);
+    expect(res.body.gpio).toEqual({ driver: t.app.get<GpioDriver>(GPIO_DRIVER).name, reason: expect.any(String) });
+    if (res.body.gpio.driver === 'simulated') expect(res.body.gpio.reason).toMatch(/simulated \(/);
   });
 
   it('serves Swagger UI at /api and the document at /api-json', async () => {

@@ -5,9 +5,9 @@ import request from 'supertest';
 import { CAPTURE_DATASET_TAG, CaptureIngestService } from '@app/archive';
 import { createUser, REMOTE, type TestUser } from '../helpers/auth-fixtures';
 import { startTestApp, type TestApp } from '../helpers/test-app';
-import { nina } from './equipment-client';
+import { nina } from '../helpers/equipment/equipment-client';
 
-/** Issue Archive item 6: Equipment's camera captures (IMAGE-SAVE) filed in the archive without a second copy. */
+/** Issue Archive item 6: Equipment's camera captures (equipment.capture-saved) filed in the archive without a second copy. */
 describe('Equipment captures filed in the archive', () => {
   let t: TestApp;
   let http: ReturnType<typeof request>;

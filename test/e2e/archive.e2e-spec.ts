@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { ApiKeyService } from '@app/auth';
-import { BZIP2_FITS, gzipOf, zipOf } from '../../libs/archive/src/testing/archive-builders';
-import { fitsFile, fitsHeader, valueCard, xisfFile } from '@app/core/fits-headers/testing/header-builders';
+import { BZIP2_FITS, gzipOf, zipOf } from '../../libs/archive/test/archive-builders';
+import { fitsFile, fitsHeader, valueCard, xisfFile } from '../../libs/core/test/header-builders';
 import { createUser, REMOTE, type TestUser } from '../helpers/auth-fixtures';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 

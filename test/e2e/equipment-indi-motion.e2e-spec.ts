@@ -1,9 +1,9 @@
 import { IndiClient } from '@app/equipment/drivers/indi/indi-client';
 import type { IndiProperty } from '@app/equipment/drivers/indi/indi-protocol';
 import { startTestApp, type TestApp } from '../helpers/test-app';
-import { nina } from './equipment-client';
-import { IndiServer } from './indi-server';
-import { NinaSocket } from './nina-socket-client';
+import { nina } from '../helpers/equipment/equipment-client';
+import { IndiServer } from '../helpers/equipment/indi-server';
+import { NinaSocket } from '../helpers/equipment/nina-socket-client';
 
 /**
  * /v2/mount on the INDI telescope simulator (indi-bin 1.9.9): the moves reach

@@ -1,10 +1,10 @@
 import { EquipmentRegistry } from '@app/equipment';
-import { j2000ToJNow } from '@app/equipment/devices/astro';
+import { j2000ToJNow } from '@app/equipment/drivers/astro/astro';
 import { IndiTimeoutError } from '@app/equipment/drivers/indi/indi-client';
 import { startTestApp, type TestApp } from '../helpers/test-app';
-import { nina, openSocket, type SocketClient } from './equipment-client';
-import { until } from './equipment-rig';
-import { IndiServer } from './indi-server';
+import { nina, openSocket, type SocketClient } from '../helpers/equipment/equipment-client';
+import { until } from '../helpers/equipment/equipment-rig';
+import { IndiServer } from '../helpers/equipment/indi-server';
 
 /**
  * What only the `indi` driver has: the wire-level slew target, timeouts on silence, and the

@@ -12,7 +12,7 @@ import { startTestApp, type TestApp } from '../helpers/test-app';
  * document with openapi-backend (Ajv). ninaAPI always answers HTTP 200 and documents its error
  * answers under the envelope's StatusCode ("409", "500"...), so the schema is chosen by the
  * envelope's StatusCode. The document is test data from the project's shared folder; the
- * validation (and the document's errata) live in nina-openapi-validate.mjs.
+ * validation (and the document's errata) live in test/helpers/equipment/nina-openapi-validate.mjs.
  */
 const SPEC_NAME = 'reference/specs/ninaapi-2.2.15.openapi.yaml';
 const repoRoot = resolve(__dirname, '../..');
@@ -130,7 +130,7 @@ suite('N.I.N.A. routes against the ninaapi-2.2.15 OpenAPI document', () => {
     const dir = await mkdtemp(join(tmpdir(), 'nina-openapi-'));
     try {
       await writeFile(join(dir, 'answers.json'), JSON.stringify(answers));
-      const { stdout } = await promisify(execFile)(process.execPath, [join(__dirname, 'nina-openapi-validate.mjs'), specPath!, join(dir, 'answers.json')], { maxBuffer: 16 << 20 });
+      const { stdout } = await promisify(execFile)(process.execPath, [join(__dirname, '../helpers/equipment/nina-openapi-validate.mjs'), specPath!, join(dir, 'answers.json')], { maxBuffer: 16 << 20 });
       expect(JSON.parse(stdout)).toEqual([]);
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { startTestApp, type TestApp } from '../helpers/test-app';
-import { nina } from './equipment-client';
+import { nina } from '../helpers/equipment/equipment-client';
 
 describe('N.I.N.A. image history and profiles across a restart', () => {
   let first: Awaited<ReturnType<typeof startTestApp>>;

@@ -3,10 +3,10 @@ import sharp from 'sharp';
 import { DEVICE_TYPES } from '@app/equipment';
 import { createUser, REMOTE } from '../helpers/auth-fixtures';
 import { startTestApp } from '../helpers/test-app';
-import { captureTests } from './equipment-capture';
-import { nina, openSocket, type SocketClient } from './equipment-client';
-import { deviceTests } from './equipment-devices';
-import { equipmentRig, type EquipmentSuite } from './equipment-rig';
+import { captureTests } from '../helpers/equipment/equipment-capture';
+import { nina, openSocket, type SocketClient } from '../helpers/equipment/equipment-client';
+import { deviceTests } from '../helpers/equipment/equipment-devices';
+import { equipmentRig, type EquipmentSuite } from '../helpers/equipment/equipment-rig';
 
 /**
  * The N.I.N.A. API with every device on one driver: `simulator` here (npm test), `indi` when

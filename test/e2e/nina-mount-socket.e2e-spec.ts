@@ -2,8 +2,8 @@ import { ManualClock } from '@app/core';
 import { MOUNT_MOVE_WATCHDOG_MS } from '@app/equipment';
 import { createUser } from '../helpers/auth-fixtures';
 import { startTestApp, type TestApp } from '../helpers/test-app';
-import { nina } from './equipment-client';
-import { NinaSocket } from './nina-socket-client';
+import { nina } from '../helpers/equipment/equipment-client';
+import { NinaSocket } from '../helpers/equipment/nina-socket-client';
 
 const moving = { Response: 'Moving', Error: '', StatusCode: 200, Success: true, Type: 'Socket' };
 const stopped = { ...moving, Response: 'Stopped Move' };

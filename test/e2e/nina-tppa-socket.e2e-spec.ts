@@ -1,7 +1,7 @@
 import { createUser } from '../helpers/auth-fixtures';
 import { startTestApp, type TestApp } from '../helpers/test-app';
-import { nina } from './equipment-client';
-import { NinaSocket, type NinaSocketMessage } from './nina-socket-client';
+import { nina } from '../helpers/equipment/equipment-client';
+import { NinaSocket, type NinaSocketMessage } from '../helpers/equipment/nina-socket-client';
 
 const ok = (Response: unknown) => ({ Response, Error: '', StatusCode: 200, Success: true, Type: 'Socket' });
 const failure = (Error: string, StatusCode = 400) => ({ Response: '', Error, StatusCode, Success: false, Type: 'Socket' });

@@ -8,18 +8,20 @@ import { FocuserStateEntity } from './focuser/focuser-state.entity';
 import { FocuserStateRepository } from './focuser/focuser-state.repository';
 import { FocuserController } from './focuser/focuser.controller';
 import { FocuserService } from './focuser/focuser.service';
+import { GpioController } from './gpio/gpio.controller';
+import { GpioService } from './gpio/gpio.service';
 import { SystemController } from './dashboard/system.controller';
 import { SystemInfoService } from './dashboard/system-info.service';
 import { SYSTEM_PROBE, SysteminformationProbe } from './dashboard/system-probe';
-import { AllskyControlService } from './service/allsky-control.service';
-import { AllskyController } from './service/allsky.controller';
-import { createServiceManager } from './service/select-service-manager';
-import { SERVICE_MANAGER } from './service/service-manager';
+import { AllskyControlService } from './capture-service/allsky-control.service';
+import { AllskyController } from './capture-service/allsky.controller';
+import { createServiceManager } from './capture-service/select-service-manager';
+import { SERVICE_MANAGER } from './capture-service/service-manager';
 
-/** Allsky Server features beyond GPIO: capture service control, dashboard data, focuser, event stream. */
+/** The Allsky Server's routes: /gpio, capture service control, dashboard data, focuser, event stream. */
 @Module({
   imports: [AuthCoreModule, GpioModule, TypeOrmModule.forFeature([FocuserStateEntity])],
-  controllers: [AllskyController, SystemController, FocuserController],
+  controllers: [GpioController, AllskyController, SystemController, FocuserController],
   providers: [
     {
       provide: SERVICE_MANAGER,
@@ -31,12 +33,14 @@ import { SERVICE_MANAGER } from './service/service-manager';
       },
     },
     { provide: SYSTEM_PROBE, useClass: SysteminformationProbe },
+    // Before the focuser: persisted /gpio pins are claimed again before the focuser claims its own.
+    GpioService,
     AllskyControlService,
     SystemInfoService,
     FocuserStateRepository,
     FocuserService,
     AllskyEventsGateway,
   ],
-  exports: [SERVICE_MANAGER, AllskyControlService, SystemInfoService, FocuserService],
+  exports: [SERVICE_MANAGER, GpioService, AllskyControlService, SystemInfoService, FocuserService],
 })
 export class AllskyModule {}

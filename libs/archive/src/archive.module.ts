@@ -3,14 +3,20 @@ import { registerFailureRenderer } from '@app/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthCoreModule } from '@app/auth';
 import { ArcsecondAccountController } from './controllers/account.controller';
-import { AllskyCamerasController } from './controllers/cameras.controller';
+import { AllskyCamerasController } from './controllers/allskycameras.controller';
 import { DataFilesController } from './controllers/datafiles.controller';
-import { DataPackagesController, DatasetsController } from './controllers/datasets.controller';
+import { DataPackagesController } from './controllers/datapackages.controller';
+import { DatasetsController } from './controllers/datasets.controller';
 import { ArchiveMethodNotAllowedController } from './controllers/method-not-allowed.controller';
-import { CalibrationsController, NightLogsController, ObservationsController } from './controllers/nightlogs.controller';
-import { ObservingSitesController, TelescopesController } from './controllers/sites.controller';
+import { CalibrationsController } from './controllers/calibrations.controller';
+import { NightLogsController } from './controllers/nightlogs.controller';
+import { ObservationsController } from './controllers/observations.controller';
+import { ObservingSitesController } from './controllers/observingsites.controller';
+import { TelescopesController } from './controllers/telescopes.controller';
 import { DataFileEntity, DataPackageEntity, DatasetEntity, FrameEntity, NightLogEntity } from './entities/data.entities';
 import { AllskyCameraEntity, AllskyImageEntity, ObservingSiteEntity, TelescopeEntity } from './entities/site.entities';
+import { DataFileRepository, DataPackageRepository, DatasetRepository, FrameRepository, NightLogRepository } from './repositories/data.repositories';
+import { AllskyCameraRepository, AllskyImageRepository, ObservingSiteRepository, TelescopeRepository } from './repositories/site.repositories';
 import { ArcsecondAccountService } from './services/account.service';
 import { AllskyImagesService } from './services/allsky-images.service';
 import { CaptureIngestService } from './services/capture-ingest.service';
@@ -24,7 +30,7 @@ const ENTITIES = [ObservingSiteEntity, TelescopeEntity, AllskyCameraEntity, Alls
 
 /**
  * The Arcsecond-compatible archive at the server root. Camera captures announced by the
- * Equipment module (IMAGE-SAVE on the event bus) are filed by CaptureIngestService.
+ * Equipment module (equipment.capture-saved on the event bus) are filed by CaptureIngestService.
  */
 @Module({
   imports: [TypeOrmModule.forFeature(ENTITIES), AuthCoreModule],
@@ -42,7 +48,17 @@ const ENTITIES = [ObservingSiteEntity, TelescopeEntity, AllskyCameraEntity, Alls
     ArcsecondAccountController,
     ArchiveMethodNotAllowedController,
   ],
-  providers: [SiteAccess, SitesService, DatasetsService, IngestService, DataFilesService, AllskyImagesService, ArcsecondAccountService, CaptureIngestService],
+  providers: [
+    ObservingSiteRepository,
+    TelescopeRepository,
+    AllskyCameraRepository,
+    AllskyImageRepository,
+    DatasetRepository,
+    DataPackageRepository,
+    NightLogRepository,
+    FrameRepository,
+    DataFileRepository,
+    SiteAccess, SitesService, DatasetsService, IngestService, DataFilesService, AllskyImagesService, ArcsecondAccountService, CaptureIngestService],
   exports: [DatasetsService, SitesService, CaptureIngestService],
 })
 export class ArchiveModule implements OnModuleInit {

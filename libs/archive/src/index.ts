@@ -1,6 +1,6 @@
-export * from './archive.module';
-export * from './files/content-inspector';
-export * from './ingest/frame-metadata';
-export * from './ingest/night';
-export * from './migrations';
-export * from './services/capture-ingest.service';
+export { ArchiveModule } from './archive.module';
+export { type Compression, DecompressionLimitError, type HeaderStatus, inspectFile, type Inspection } from './files/content-inspector';
+export { type CalibrationType, calibrationTypeOf, frameMetadata, type FrameMetadata, parseFitsDate } from './ingest/frame-metadata';
+export { isTimeZone, nightDate, type NightSite } from './ingest/night';
+export { ARCHIVE_MIGRATIONS } from './migrations';
+export { CAPTURE_DATASET_TAG, type CaptureAnnouncement, CaptureIngestService } from './services/capture-ingest.service';

@@ -7,6 +7,7 @@ import { ConfigModule } from './config/config.module';
 import type { MigrationList } from './database/data-source-options';
 import { DatabaseModule } from './database/database.module';
 import { EventBus } from './events/event-bus';
+import { HealthContributors } from './health/health-contributors';
 import { loggerParams } from './logging/logging';
 import { FileStore } from './storage/file-store';
 
@@ -21,7 +22,7 @@ export interface CoreModuleOptions {
   clock?: Clock;
 }
 
-/** Config, database, logging, clock, event bus and file store: what every feature module stands on. */
+/** Config, database, logging, clock, event bus, file store and the /health contributors: what every feature module stands on. */
 @Global()
 @Module({})
 export class CoreModule {
@@ -33,8 +34,8 @@ export class CoreModule {
         LoggerModule.forRoot(loggerParams(options.config.logLevel, options.logDestination)),
         DatabaseModule.forRoot({ migrations: options.migrations, connect: options.connectDatabase ?? true }),
       ],
-      providers: [{ provide: Clock, useValue: options.clock ?? new SystemClock() }, EventBus, FileStore],
-      exports: [ConfigModule, DatabaseModule, Clock, EventBus, FileStore],
+      providers: [{ provide: Clock, useValue: options.clock ?? new SystemClock() }, EventBus, FileStore, HealthContributors],
+      exports: [ConfigModule, DatabaseModule, Clock, EventBus, FileStore, HealthContributors],
     };
   }
 }

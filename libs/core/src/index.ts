@@ -1,21 +1,70 @@
-export * from './clock/clock';
-export * from './config';
-export * from './config/config.module';
-export * from './core.module';
-export * from './database/data-source-options';
-export * from './database/database-probe';
-export * from './database/database.module';
-export * from './database/pglite-pool';
-export * from './errors/error.dto';
-export * from './errors/validation';
-export { registerFailureRenderer, renderDefaultFailure, renderFailure, type FailureRenderer, type WireFailure } from './errors/failure-renderers';
-export * from './events/event-bus';
-export * from './health/health.module';
-export * from './logging/logging';
-export * from './openapi/openapi';
-export * from './security/access';
+export { Clock, ManualClock, SystemClock } from './clock/clock';
+export {
+  AppConfig,
+  type ArchiveConfig,
+  type AuthConfig,
+  CONFIG_VARIABLES,
+  ConfigError,
+  type ConfigVariable,
+  type DatabaseConfig,
+  DEFAULT_ARCHIVE_CONFIG,
+  DEFAULT_AUTH_CONFIG,
+  DEFAULT_HARDWARE_CONFIG,
+  DEFAULT_SYNC_CONFIG,
+  type HardwareConfig,
+  loadConfig,
+  type LogLevel,
+  type SyncConfig,
+} from './config/app-config';
+export { ConfigModule } from './config/config.module';
+export { readPackageVersion } from './config/package-version';
+export { CoreModule, type CoreModuleOptions } from './core.module';
+export { buildDataSourceOptions, type DataSourceInput, type MigrationList } from './database/data-source-options';
+export { DatabaseProbe, type DatabaseStatus } from './database/database-probe';
+export { DatabaseModule, type DatabaseModuleOptions, openDataSource } from './database/database.module';
+export { pgliteDriver, PglitePool } from './database/pglite-pool';
+export { ErrorDto } from './errors/error.dto';
+export { createValidationPipe, CREDENTIAL_QUERY_PARAMETERS } from './errors/validation';
+export { type FailureRenderer, registerFailureRenderer, renderDefaultFailure, renderFailure, type WireFailure } from './errors/failure-renderers';
+export { type BusEvent, EventBus, type EventName, type SkygateEvents } from './events/event-bus';
+export { CARD_LENGTH, parseCard, parseValueField, type ValueField } from './fits-headers/fits-card';
+export { FITS_BLOCK, FITS_SIGNATURE, FitsHeaderReader, type FitsReaderOptions, parseFitsHeader } from './fits-headers/fits-header';
+export { type HeaderErrorCode, HeaderParseError } from './fits-headers/header-errors';
+export { type ContentFormat, HeaderSink, readHeader, SNIFF_BYTES, sniffFormat } from './fits-headers/header-reader';
+export type { CardKind, FitsCard, FitsComplex, FitsValue, ParsedHeader } from './fits-headers/header-types';
+export { parseXisfXml, XISF_SIGNATURE, XisfHeaderReader } from './fits-headers/xisf-header';
+export { HealthContributors, type HealthSections } from './health/health-contributors';
+export { HealthModule } from './health/health.module';
+export { loggerParams, redactUrl, requestId, SECRET_HEADERS, SECRET_QUERY_PARAMS } from './logging/logging';
+export {
+  assertUniqueOperationIds,
+  buildOpenApiDocument,
+  completeOperations,
+  SecurityScheme,
+  serializeOpenApi,
+  serveOpenApi,
+  sortKeysDeep,
+} from './openapi/openapi';
+export {
+  type PermissionAction,
+  Public,
+  PUBLIC_SECURITY_MARKER,
+  ROUTE_ACCESS,
+  type RouteAccess,
+  UseWireFamily,
+  WIRE_FAMILY,
+  type WireFamily,
+} from './security/access';
 export { applyHttpSecurity, CORS_ALLOWED_HEADERS } from './security/http-security';
-export * from './storage/file-store';
-export * from './storage/send-file';
-export * from './storage/upload-limits';
-export * from './fits-headers';
+export {
+  FileExistsError,
+  FileSizeMismatchError,
+  FileStore,
+  FileTooLargeError,
+  type StagedFile,
+  type StageOptions,
+  StoragePathError,
+  type StoredFile,
+} from './storage/file-store';
+export { type SendFileOptions, sendStoredFile } from './storage/send-file';
+export { assertContentLengthWithin } from './storage/upload-limits';

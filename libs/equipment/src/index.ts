@@ -1,15 +1,62 @@
-export * from './devices/device-types';
-export * from './devices/equipment-registry';
-export * from './drivers/device-driver';
-export * from './drivers/device-interfaces';
-export * from './equipment.module';
-export * from './events/nina-events';
-export * from './events/mount-socket.gateway';
-export * from './events/nina-socket.gateway';
-export * from './image/capture.service';
-export * from './image/fits';
-export * from './image/image-analysis';
-export * from './image/star-field';
-export * from './migrations';
-export * from './nina/envelope';
-export * from './profile/profile.service';
+// The public API of @app/equipment. Other libs and apps import only these names; everything
+// else (controllers, INDI and simulator internals, repositories) stays private to the lib.
+
+// The module and its schema
+export { EquipmentModule } from './equipment.module';
+export { EQUIPMENT_MIGRATIONS } from './migrations';
+
+// Devices: the registry, the device kinds and the driver contract a driver implements
+export { EquipmentRegistry, type DriverSelection } from './devices/equipment-registry';
+export { DEVICE_TYPES, DEVICE_WORDS, isDeviceType, type DeviceType } from './drivers/contract/device-types';
+export {
+  DeviceRefusal,
+  DRIVER_FACTORIES,
+  DRIVER_NAMES,
+  type DeviceChange,
+  type DeviceChangeListener,
+  type DeviceDriver,
+  type DeviceIdentity,
+  type DriverFactory,
+  type DriverName,
+} from './drivers/contract/device-driver';
+export {
+  IMAGE_TYPES,
+  type CameraDriver,
+  type CameraStatus,
+  type DomeDriver,
+  type DriverByType,
+  type ExposureContext,
+  type ExposureRequest,
+  type FilterWheelDriver,
+  type FlatDeviceDriver,
+  type FocuserDriver,
+  type GuiderDriver,
+  type ImageType,
+  type MountAxis,
+  type MountDriver,
+  type MountStatus,
+  type RawFrame,
+  type RotatorDriver,
+  type SafetyMonitorDriver,
+  type SwitchDriver,
+  type WeatherDriver,
+  type WeatherReadings,
+} from './drivers/contract/device-interfaces';
+
+// Events on the core bus (subscribers in other features import these as types)
+export { NINA_EVENT, type NinaSocketEvent } from './nina/nina-events';
+export { CAPTURE_SAVED, type CaptureSavedEvent } from './image/capture-events';
+
+// Captures, profiles and the N.I.N.A. envelope
+export { CaptureService, type CaptureFlow, type CaptureFlowOutcome, type CaptureRequest, type FinishedCapture } from './image/capture.service';
+export { ProfileService } from './profile/profile.service';
+export { NinaError, ninaFailure, ninaOk, type NinaEnvelope } from './nina/envelope';
+
+// Sockets
+export { MOUNT_MOVE_WATCHDOG_MS, MountSocketGateway } from './sockets/mount-socket.gateway';
+export { NinaSocketGateway } from './sockets/nina-socket.gateway';
+
+// Image codec and measurements
+export { decodeFits, encodeFits, type DecodedFits, type FitsCard } from './drivers/image/fits';
+export { detectStars, imageStatistics, type DetectedStar, type ImageStatistics, type StarDetection } from './drivers/image/image-analysis';
+export { renderStarField, type StarFieldOptions } from './drivers/image/star-field';

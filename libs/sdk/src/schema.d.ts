@@ -128,8 +128,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List all-sky cameras (an upload key may) */
         get: operations["listAllskyCameras"];
         put?: never;
+        /** Create an all-sky camera */
         post: operations["createAllskyCamera"];
         delete?: never;
         options?: never;
@@ -144,12 +146,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get one all-sky camera (an upload key may) */
         get: operations["getAllskyCamera"];
         put?: never;
         post?: never;
+        /** Delete an all-sky camera */
         delete: operations["deleteAllskyCamera"];
         options?: never;
         head?: never;
+        /** Partially update an all-sky camera */
         patch: operations["updateAllskyCamera"];
         trace?: never;
     };
@@ -160,6 +165,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the images of an all-sky camera */
         get: operations["listAllskyImages"];
         put?: never;
         /**
@@ -258,6 +264,10 @@ export interface paths {
          */
         get: operations["listCalibrations"];
         put?: never;
+        /**
+         * Create a calibration by hand
+         * @description Made from each FITS/XISF data file (IMAGETYP/FRAME/OBSTYPE bias, dark or flat → calibration, anything else → observation), or created by hand.
+         */
         post: operations["createCalibration"];
         delete?: never;
         options?: never;
@@ -272,12 +282,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get one calibration */
         get: operations["getCalibration"];
         put?: never;
         post?: never;
+        /** Delete a calibration */
         delete: operations["deleteCalibration"];
         options?: never;
         head?: never;
+        /** Change a calibration's name, target, night log or dataset */
         patch: operations["updateCalibration"];
         trace?: never;
     };
@@ -326,12 +339,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get one data file with its parsed headers and frame */
         get: operations["getDataFile"];
         put?: never;
         post?: never;
+        /** Delete a data file with its stored bytes */
         delete: operations["deleteDataFile"];
         options?: never;
         head?: never;
+        /** Change the dataset or tags of a data file */
         patch: operations["updateDataFile"];
         trace?: never;
     };
@@ -359,8 +375,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List data packages */
         get: operations["listDataPackages"];
         put?: never;
+        /** Create a data package */
         post: operations["createDataPackage"];
         delete?: never;
         options?: never;
@@ -375,12 +393,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get one data package */
         get: operations["getDataPackage"];
         put?: never;
         post?: never;
+        /** Delete a data package */
         delete: operations["deleteDataPackage"];
         options?: never;
         head?: never;
+        /** Partially update a data package */
         patch: operations["updateDataPackage"];
         trace?: never;
     };
@@ -412,6 +433,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get one dataset with its data file count (an upload key may) */
         get: operations["getDataset"];
         put?: never;
         post?: never;
@@ -419,6 +441,7 @@ export interface paths {
         delete: operations["deleteDataset"];
         options?: never;
         head?: never;
+        /** Partially update a dataset */
         patch: operations["updateDataset"];
         trace?: never;
     };
@@ -861,12 +884,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get one night log */
         get: operations["getNightLog"];
         put?: never;
         post?: never;
+        /** Delete a night log (its observations and calibrations stay, unlinked) */
         delete: operations["deleteNightLog"];
         options?: never;
         head?: never;
+        /** Change a night log */
         patch: operations["updateNightLog"];
         trace?: never;
     };
@@ -883,6 +909,10 @@ export interface paths {
          */
         get: operations["listObservations"];
         put?: never;
+        /**
+         * Create a observation by hand
+         * @description Made from each FITS/XISF data file (IMAGETYP/FRAME/OBSTYPE bias, dark or flat → calibration, anything else → observation), or created by hand.
+         */
         post: operations["createObservation"];
         delete?: never;
         options?: never;
@@ -897,12 +927,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get one observation */
         get: operations["getObservation"];
         put?: never;
         post?: never;
+        /** Delete a observation */
         delete: operations["deleteObservation"];
         options?: never;
         head?: never;
+        /** Change a observation's name, target, night log or dataset */
         patch: operations["updateObservation"];
         trace?: never;
     };
@@ -934,6 +967,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get one observing site (an upload key may) */
         get: operations["getObservingSite"];
         put?: never;
         post?: never;
@@ -1174,6 +1208,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get one telescope (an upload key may) */
         get: operations["getTelescope"];
         put?: never;
         post?: never;
@@ -11939,7 +11974,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -11977,7 +12015,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12015,7 +12056,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12053,7 +12097,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12091,7 +12138,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12129,7 +12179,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12167,7 +12220,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12551,7 +12607,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                index: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12589,7 +12648,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                index: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12627,7 +12689,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12665,7 +12730,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12703,7 +12771,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12741,7 +12812,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12779,7 +12853,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12817,7 +12894,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -12855,7 +12935,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -13159,7 +13242,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -13197,7 +13283,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -13235,7 +13324,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -13273,7 +13365,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -13311,7 +13406,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -13349,7 +13447,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -13387,7 +13488,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                path: string;
+            };
             cookie?: never;
         };
         requestBody?: never;

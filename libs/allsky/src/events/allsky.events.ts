@@ -1,4 +1,4 @@
-import type { ServiceAction, ServiceState } from '../service/service-manager';
+import type { ServiceAction, ServiceState } from '../capture-service/service-manager';
 
 export interface AllskyServiceChangedEvent {
   unit: string;

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Header, HttpCode, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '@app/auth';
 import { UseWireFamily } from '@app/core';
-import { AllskyErrorDto } from '@app/gpio';
+import { AllskyErrorDto } from '../dtos/gpio.dto';
 import { FocuserAbortDto, FocuserMoveRequestDto, FocuserPositionDto, FocuserSavedDto, FocuserSettingsDto, FocuserSettingsErrorDto, FocuserSettingsResponseDto, FocuserStatusDto } from '../dtos/focuser.dto';
 import { FocuserService, type FocuserStatus } from './focuser.service';
 

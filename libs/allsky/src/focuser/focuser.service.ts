@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { HttpException, HttpStatus, Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Clock, EventBus } from '@app/core';
-import { AllskyHttpError, backendFailure, GPIO_DRIVER, GpioService, type GpioDriver } from '@app/gpio';
+import { GPIO_DRIVER, PinClaimedError, PinClaims, type GpioDriver } from '@app/gpio';
+import { AllskyHttpError, backendFailure } from '../allsky-errors';
 import type { FocuserMoveEvent } from '../events/allsky.events';
+import { GpioService } from '../gpio/gpio.service';
 import { DEFAULT_FOCUSER_SETTINGS, parseFocuserSettings, type FocuserSettings } from './focuser-settings';
 import { FocuserStateRepository } from './focuser-state.repository';
 import { Stepper, type Direction, type Speed } from './stepper';
@@ -28,6 +30,8 @@ export interface FocuserStatus {
   move: FocuserMove | null;
 }
 
+/** The PinClaims owner of the motor's pins (the /gpio routes answer "GPIO pin 20 is in use by the focuser"). */
+const FOCUSER_OWNER = 'focuser';
 const badRequest = (error: string) => new AllskyHttpError(HttpStatus.BAD_REQUEST, error);
 const settingsError = (status: number, error: string) => new HttpException({ ok: false, error }, status);
 
@@ -52,6 +56,7 @@ export class FocuserService implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly bus: EventBus,
     private readonly clock: Clock,
     private readonly gpio: GpioService,
+    private readonly pinClaims: PinClaims,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -61,7 +66,7 @@ export class FocuserService implements OnApplicationBootstrap, OnModuleDestroy {
       this.position = stored.position;
       // Only saved settings reserve pins: the Allsky defaults would otherwise take 4 pins from every install.
       try {
-        this.gpio.reserve('focuser', Object.values(this.settings.pins));
+        this.claimPins(Object.values(this.settings.pins));
       } catch (err) {
         this.logger.warn(`focuser pins overlap /gpio claims: ${(err as Error).message}`);
       }
@@ -87,7 +92,7 @@ export class FocuserService implements OnApplicationBootstrap, OnModuleDestroy {
     const parsed = parseFocuserSettings(body, this.settings, this.driver.lineCount());
     if (typeof parsed === 'string') throw settingsError(HttpStatus.BAD_REQUEST, parsed);
     try {
-      this.gpio.reserve('focuser', Object.values(parsed.pins));
+      this.claimPins(Object.values(parsed.pins));
     } catch (err) {
       throw settingsError(HttpStatus.CONFLICT, (err as Error).message);
     }
@@ -163,6 +168,17 @@ export class FocuserService implements OnApplicationBootstrap, OnModuleDestroy {
     move.finishedAt = this.clock.now().toISOString();
     await this.persist().catch((err: Error) => this.logger.error(`could not save the focuser position: ${err.message}`));
     this.publish(move);
+  }
+
+  /** Claims the motor's pins in PinClaims and lets go of those it no longer uses; a clash names the pin's holder. */
+  private claimPins(pins: number[]): void {
+    try {
+      this.pinClaims.claim(FOCUSER_OWNER, pins);
+    } catch (err) {
+      throw err instanceof PinClaimedError ? new Error(this.gpio.describeClash(err)) : err;
+    }
+    const kept = new Set(pins);
+    this.pinClaims.release(FOCUSER_OWNER, Object.values(this.settings.pins).filter((pin) => !kept.has(pin)));
   }
 
   private publish(move: FocuserMove): void {

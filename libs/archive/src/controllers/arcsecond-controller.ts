@@ -5,6 +5,9 @@ import { ArcsecondExceptionFilter } from '../http/arcsecond-errors';
 
 export const ARCHIVE_TAG = 'Archive (Arcsecond)';
 
+/** Who may change observing sites and telescopes (SiteAccess enforces it). */
+export const SITE_ADMIN_NOTE = 'Only administrators, unless ARCHIVE_SITE_ADMIN_ONLY=false (Arcsecond: Admin and Owner roles).';
+
 /**
  * What every archive controller shares: Arcsecond's wire family (auth failures as `{"detail"}`),
  * the `{"detail"}` error filter, and the OpenAPI tag. Paths are Arcsecond's, at the server root;

@@ -35,10 +35,11 @@ export class DataFilesController {
 
   @Get(':id')
   @RequirePermission('archive', 'read')
+  @ApiOperation({ summary: 'Get one data file with its parsed headers and frame' })
   @ApiParam({ name: 'id', type: Number, description: 'Data files use integer ids (everything else uses UUIDs)' })
   @ApiOkResponse({ type: DataFileDto })
   async getDataFile(@Param('id', ArcsecondIntId) id: number): Promise<DataFileDto> {
-    return (await this.present([await this.files.files.get(id)]))[0];
+    return (await this.present([await this.files.get(id)]))[0];
   }
 
   @Get(':id/download')
@@ -47,7 +48,7 @@ export class DataFilesController {
   @ApiProduces('application/octet-stream')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   async downloadDataFile(@Param('id', ArcsecondIntId) id: number, @Res() res: Response): Promise<void> {
-    const file = await this.files.files.get(id);
+    const file = await this.files.get(id);
     await sendStoredFile(res, this.files.absolutePath(file), { fileName: file.fileName, contentType: 'application/octet-stream' });
   }
 
@@ -65,6 +66,7 @@ export class DataFilesController {
 
   @Patch(':id')
   @RequirePermission('archive', 'update')
+  @ApiOperation({ summary: 'Change the dataset or tags of a data file' })
   @ApiOkResponse({ type: DataFileDto })
   async updateDataFile(@Param('id', ArcsecondIntId) id: number, @Body() dto: UpdateDataFileDto): Promise<DataFileDto> {
     return (await this.present([await this.files.update(id, dto)]))[0];
@@ -73,6 +75,7 @@ export class DataFilesController {
   @Delete(':id')
   @HttpCode(204)
   @RequirePermission('archive', 'update')
+  @ApiOperation({ summary: 'Delete a data file with its stored bytes' })
   @ApiNoContentResponse()
   async deleteDataFile(@Param('id', ArcsecondIntId) id: number): Promise<void> {
     await this.files.remove(id);

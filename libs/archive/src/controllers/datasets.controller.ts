@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { RequirePermission } from '@app/auth';
-import { CreateDataPackageDto, CreateDatasetDto, DataPackageDto, DatasetDto, DatasetQueryDto, PageQueryDto, UpdateDataPackageDto, UpdateDatasetDto } from '../dtos/data.dto';
-import { toDatasetDto, toPackageDto } from '../dtos/mappers';
+import { CreateDatasetDto, DatasetDto, DatasetQueryDto, UpdateDatasetDto } from '../dtos/data.dto';
+import { toDatasetDto } from '../dtos/mappers';
 import type { DatasetEntity } from '../entities/data.entities';
 import { ArcsecondUuid } from '../http/arcsecond-errors';
 import { ApiArcsecondList, shapeList, type ArcsecondList } from '../http/list-shape';
@@ -24,9 +24,10 @@ export class DatasetsController {
 
   @Get(':uuid')
   @RequirePermission('archive', 'read', { upload: true })
+  @ApiOperation({ summary: 'Get one dataset with its data file count (an upload key may)' })
   @ApiOkResponse({ type: DatasetDto })
   async getDataset(@Param('uuid', ArcsecondUuid) uuid: string): Promise<DatasetDto> {
-    return (await this.present([await this.data.datasets.get(uuid)]))[0];
+    return (await this.present([await this.data.getDataset(uuid)]))[0];
   }
 
   @Post()
@@ -39,6 +40,7 @@ export class DatasetsController {
 
   @Patch(':uuid')
   @RequirePermission('archive', 'update')
+  @ApiOperation({ summary: 'Partially update a dataset' })
   @ApiOkResponse({ type: DatasetDto })
   async updateDataset(@Param('uuid', ArcsecondUuid) uuid: string, @Body() dto: UpdateDatasetDto): Promise<DatasetDto> {
     return (await this.present([await this.data.updateDataset(uuid, dto)]))[0];
@@ -50,53 +52,11 @@ export class DatasetsController {
   @ApiOperation({ summary: 'Delete a dataset with its data files, observations and calibrations' })
   @ApiNoContentResponse()
   async deleteDataset(@Param('uuid', ArcsecondUuid) uuid: string): Promise<void> {
-    await this.data.datasets.remove(uuid);
+    await this.data.deleteDataset(uuid);
   }
 
   private async present(items: DatasetEntity[]): Promise<DatasetDto[]> {
     const counts = await this.data.fileCounts(items.map((d) => d.uuid));
     return items.map((d) => toDatasetDto(d, counts.get(d.uuid) ?? 0));
-  }
-}
-
-@ArcsecondController()
-@Controller('datapackages')
-export class DataPackagesController {
-  constructor(private readonly data: DatasetsService) {}
-
-  @Get()
-  @RequirePermission('archive', 'read')
-  @ApiArcsecondList(DataPackageDto)
-  async listDataPackages(@Query() q: PageQueryDto): Promise<ArcsecondList<DataPackageDto>> {
-    return shapeList(await this.data.packages.list({}, q.page), (items) => items.map(toPackageDto), '/datapackages/', q);
-  }
-
-  @Get(':uuid')
-  @RequirePermission('archive', 'read')
-  @ApiOkResponse({ type: DataPackageDto })
-  async getDataPackage(@Param('uuid', ArcsecondUuid) uuid: string): Promise<DataPackageDto> {
-    return toPackageDto(await this.data.packages.get(uuid));
-  }
-
-  @Post()
-  @RequirePermission('archive', 'update')
-  @ApiCreatedResponse({ type: DataPackageDto })
-  async createDataPackage(@Body() dto: CreateDataPackageDto): Promise<DataPackageDto> {
-    return toPackageDto(await this.data.createPackage(dto));
-  }
-
-  @Patch(':uuid')
-  @RequirePermission('archive', 'update')
-  @ApiOkResponse({ type: DataPackageDto })
-  async updateDataPackage(@Param('uuid', ArcsecondUuid) uuid: string, @Body() dto: UpdateDataPackageDto): Promise<DataPackageDto> {
-    return toPackageDto(await this.data.updatePackage(uuid, dto));
-  }
-
-  @Delete(':uuid')
-  @HttpCode(204)
-  @RequirePermission('archive', 'update')
-  @ApiNoContentResponse()
-  async deleteDataPackage(@Param('uuid', ArcsecondUuid) uuid: string): Promise<void> {
-    await this.data.packages.remove(uuid);
   }
 }

@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { RequirePermission } from '@app/auth';
-import { CreateFrameDto, CreateNightLogDto, FrameDto, FrameQueryDto, NightLogDto, NightLogQueryDto, UpdateFrameDto, UpdateNightLogDto } from '../dtos/data.dto';
-import { toFrameDto, toNightLogDto } from '../dtos/mappers';
+import { CreateNightLogDto, NightLogDto, NightLogQueryDto, UpdateNightLogDto } from '../dtos/data.dto';
+import { toNightLogDto } from '../dtos/mappers';
 import { ArcsecondUuid } from '../http/arcsecond-errors';
 import { ApiArcsecondList, shapeList, type ArcsecondList } from '../http/list-shape';
 import { DatasetsService } from '../services/datasets.service';
@@ -27,9 +27,10 @@ export class NightLogsController {
 
   @Get(':uuid')
   @RequirePermission('archive', 'read')
+  @ApiOperation({ summary: 'Get one night log' })
   @ApiOkResponse({ type: NightLogDto })
   async getNightLog(@Param('uuid', ArcsecondUuid) uuid: string): Promise<NightLogDto> {
-    return toNightLogDto(await this.data.nightLogs.get(uuid));
+    return toNightLogDto(await this.data.getNightLog(uuid));
   }
 
   @Post()
@@ -42,6 +43,7 @@ export class NightLogsController {
 
   @Patch(':uuid')
   @RequirePermission('archive', 'update')
+  @ApiOperation({ summary: 'Change a night log' })
   @ApiOkResponse({ type: NightLogDto })
   async updateNightLog(@Param('uuid', ArcsecondUuid) uuid: string, @Body() dto: UpdateNightLogDto): Promise<NightLogDto> {
     return toNightLogDto(await this.data.updateNightLog(uuid, dto));
@@ -50,96 +52,9 @@ export class NightLogsController {
   @Delete(':uuid')
   @HttpCode(204)
   @RequirePermission('archive', 'update')
+  @ApiOperation({ summary: 'Delete a night log (its observations and calibrations stay, unlinked)' })
   @ApiNoContentResponse()
   async deleteNightLog(@Param('uuid', ArcsecondUuid) uuid: string): Promise<void> {
-    await this.data.nightLogs.remove(uuid);
-  }
-}
-
-const FRAME_NOTE = 'Made from each FITS/XISF data file (IMAGETYP/FRAME/OBSTYPE bias, dark or flat → calibration, anything else → observation), or created by hand.';
-
-@ArcsecondController()
-@Controller('observations')
-export class ObservationsController {
-  constructor(private readonly data: DatasetsService) {}
-
-  @Get()
-  @RequirePermission('archive', 'read')
-  @ApiOperation({ summary: 'List observations (filters: night_log, dataset, target_name)', description: FRAME_NOTE })
-  @ApiArcsecondList(FrameDto)
-  async listObservations(@Query() q: FrameQueryDto): Promise<ArcsecondList<FrameDto>> {
-    return shapeList(await this.data.listFrames('observation', q), (items) => items.map(toFrameDto), '/observations/', q);
-  }
-
-  @Get(':uuid')
-  @RequirePermission('archive', 'read')
-  @ApiOkResponse({ type: FrameDto })
-  async getObservation(@Param('uuid', ArcsecondUuid) uuid: string): Promise<FrameDto> {
-    return toFrameDto(await this.data.getFrame('observation', uuid));
-  }
-
-  @Post()
-  @RequirePermission('archive', 'update')
-  @ApiCreatedResponse({ type: FrameDto })
-  async createObservation(@Body() dto: CreateFrameDto): Promise<FrameDto> {
-    return toFrameDto(await this.data.createFrame('observation', dto));
-  }
-
-  @Patch(':uuid')
-  @RequirePermission('archive', 'update')
-  @ApiOkResponse({ type: FrameDto })
-  async updateObservation(@Param('uuid', ArcsecondUuid) uuid: string, @Body() dto: UpdateFrameDto): Promise<FrameDto> {
-    return toFrameDto(await this.data.updateFrame('observation', uuid, dto));
-  }
-
-  @Delete(':uuid')
-  @HttpCode(204)
-  @RequirePermission('archive', 'update')
-  @ApiNoContentResponse()
-  async deleteObservation(@Param('uuid', ArcsecondUuid) uuid: string): Promise<void> {
-    await this.data.deleteFrame('observation', uuid);
-  }
-}
-
-@ArcsecondController()
-@Controller('calibrations')
-export class CalibrationsController {
-  constructor(private readonly data: DatasetsService) {}
-
-  @Get()
-  @RequirePermission('archive', 'read')
-  @ApiOperation({ summary: 'List calibrations (filters: night_log, dataset, target_name)', description: FRAME_NOTE })
-  @ApiArcsecondList(FrameDto)
-  async listCalibrations(@Query() q: FrameQueryDto): Promise<ArcsecondList<FrameDto>> {
-    return shapeList(await this.data.listFrames('calibration', q), (items) => items.map(toFrameDto), '/calibrations/', q);
-  }
-
-  @Get(':uuid')
-  @RequirePermission('archive', 'read')
-  @ApiOkResponse({ type: FrameDto })
-  async getCalibration(@Param('uuid', ArcsecondUuid) uuid: string): Promise<FrameDto> {
-    return toFrameDto(await this.data.getFrame('calibration', uuid));
-  }
-
-  @Post()
-  @RequirePermission('archive', 'update')
-  @ApiCreatedResponse({ type: FrameDto })
-  async createCalibration(@Body() dto: CreateFrameDto): Promise<FrameDto> {
-    return toFrameDto(await this.data.createFrame('calibration', dto));
-  }
-
-  @Patch(':uuid')
-  @RequirePermission('archive', 'update')
-  @ApiOkResponse({ type: FrameDto })
-  async updateCalibration(@Param('uuid', ArcsecondUuid) uuid: string, @Body() dto: UpdateFrameDto): Promise<FrameDto> {
-    return toFrameDto(await this.data.updateFrame('calibration', uuid, dto));
-  }
-
-  @Delete(':uuid')
-  @HttpCode(204)
-  @RequirePermission('archive', 'update')
-  @ApiNoContentResponse()
-  async deleteCalibration(@Param('uuid', ArcsecondUuid) uuid: string): Promise<void> {
-    await this.data.deleteFrame('calibration', uuid);
+    await this.data.deleteNightLog(uuid);
   }
 }

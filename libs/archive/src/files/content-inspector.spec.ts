@@ -1,8 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BZIP2_FITS, gzipOf, zipOf } from '../testing/archive-builders';
-import { fitsFile, fitsHeader, valueCard, xisfFile } from '@app/core/fits-headers/testing/header-builders';
+import { BZIP2_FITS, gzipOf, zipOf } from '../../test/archive-builders';
+import { fitsFile, fitsHeader, valueCard, xisfFile } from '../../../core/test/header-builders';
 import { DecompressionLimitError, inspectFile } from './content-inspector';
 
 describe('inspectFile', () => {

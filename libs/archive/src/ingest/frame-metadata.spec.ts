@@ -1,5 +1,5 @@
 import { parseFitsHeader } from '@app/core';
-import { card, fitsHeader, valueCard } from '@app/core/fits-headers/testing/header-builders';
+import { card, fitsHeader, valueCard } from '../../../core/test/header-builders';
 import { calibrationTypeOf, frameMetadata, parseFitsDate } from './frame-metadata';
 
 describe('frameMetadata', () => {

@@ -1,36 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { Request } from 'express';
-import type { Repository } from 'typeorm';
 import { AppConfig, FileStore } from '@app/core';
-import { AllskyImageEntity } from '../entities/site.entities';
+import type { AllskyImageEntity } from '../entities/site.entities';
 import { receiveMultipart } from '../http/multipart';
+import type { Page } from '../repositories/archive-repository';
+import { AllskyImageRepository } from '../repositories/site.repositories';
 import { cleanFileName } from './data-files.service';
-import { EntityCrud, type Page } from './entity-crud';
 import { SitesService } from './sites.service';
 
 /** `allskycameras/<uuid>/images/`: multipart `file` + `camera` + `utc_timestamp` (required). */
 @Injectable()
 export class AllskyImagesService {
-  readonly images: EntityCrud<AllskyImageEntity>;
-
   constructor(
-    @InjectRepository(AllskyImageEntity) images: Repository<AllskyImageEntity>,
+    private readonly images: AllskyImageRepository,
     private readonly sites: SitesService,
     private readonly store: FileStore,
     private readonly config: AppConfig,
-  ) {
-    this.images = new EntityCrud(images, 'uuid', config.archive.pageSize, { utcTimestamp: 'ASC' });
-  }
+  ) {}
 
   async list(camera: string, page?: number): Promise<Page<AllskyImageEntity>> {
-    await this.sites.cameras.get(camera);
+    await this.sites.getCamera(camera);
     return this.images.list({ camera }, page);
   }
 
   async upload(camera: string, req: Request): Promise<AllskyImageEntity> {
-    await this.sites.cameras.get(camera);
+    await this.sites.getCamera(camera);
     const { fields, file } = await receiveMultipart(req, this.store, 'file', this.config.uploadMaxBytes);
     if (!file) throw new BadRequestException({ detail: 'No file was submitted (multipart part "file").' });
     try {

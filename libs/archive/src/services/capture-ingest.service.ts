@@ -3,7 +3,7 @@ import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@ne
 import type { Subscription } from 'rxjs';
 import { EventBus, FileExistsError, FileStore } from '@app/core';
 // Type only: the archive listens to Equipment's event on the bus; it never calls into Equipment.
-import type { NinaSocketEvent } from '@app/equipment/events/nina-events';
+import type { CaptureSavedEvent } from '@app/equipment';
 import type { DataFileEntity, DatasetEntity } from '../entities/data.entities';
 import type { TelescopeEntity } from '../entities/site.entities';
 import { nightDate } from '../ingest/night';
@@ -16,9 +16,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Tag of the datasets this service creates, so dashboards can find camera captures. */
 export const CAPTURE_DATASET_TAG = 'equipment-capture';
 
-/** What the archive needs of an Equipment capture; read from IMAGE-SAVE's ImageStatistics. */
+/** What the archive needs of an Equipment capture (equipment.capture-saved). */
 export interface CaptureAnnouncement {
-  /** The FITS file's path inside the file store (ImageStatistics.Filename). */
+  /** The FITS file's path inside the file store. */
   filePath: string;
   /** The active profile's TelescopeSettings-Name: an archive telescope's UUID or its name. */
   telescope: string;
@@ -26,9 +26,9 @@ export interface CaptureAnnouncement {
 }
 
 /**
- * Files the Equipment module's camera captures in the archive. On IMAGE-SAVE, when the active
- * profile's telescope (TelescopeSettings-Name) is an archive telescope, named by its UUID or by
- * its unique name, the capture's FITS file gets a second name (a hard link, the bytes are not
+ * Files the Equipment module's camera captures in the archive. On equipment.capture-saved, when
+ * the active profile's telescope (TelescopeSettings-Name) is an archive telescope, named by its
+ * UUID or by its unique name, the capture's FITS file gets a second name (a hard link, the bytes are not
  * copied) in the telescope's dataset "Captures <night>" and is ingested like an upload: an
  * observation or calibration in that night's log. Captures are filed one at a time in arrival
  * order, so concurrent captures meet on one dataset.
@@ -48,10 +48,7 @@ export class CaptureIngestService implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    this.subscription = this.bus.on('equipment.nina-event').subscribe(({ payload }) => {
-      const capture = announcement(payload);
-      if (capture) void this.enqueue(capture);
-    });
+    this.subscription = this.bus.on('equipment.capture-saved').subscribe(({ payload }) => void this.enqueue(announcement(payload)));
   }
 
   /** Stops listening and lets the captures already announced finish before the database closes. */
@@ -92,23 +89,17 @@ export class CaptureIngestService implements OnModuleInit, OnModuleDestroy {
   private async telescopeNamed(reference: string): Promise<TelescopeEntity | null> {
     const wanted = reference.trim();
     if (!wanted) return null;
-    const repo = this.sites.telescopes.repo;
-    if (UUID.test(wanted)) return repo.findOneBy({ uuid: wanted.toLowerCase() });
-    const named = await repo.findBy({ name: wanted });
+    if (UUID.test(wanted)) return this.sites.findTelescope(wanted.toLowerCase());
+    const named = await this.sites.telescopesNamed(wanted);
     if (named.length > 1) this.logger.warn(`${named.length} archive telescopes are named "${wanted}"; set the profile's telescope to one's UUID to file captures`);
     return named.length === 1 ? named[0] : null;
   }
 
-  private async datasetFor(telescope: TelescopeEntity, night: string): Promise<DatasetEntity> {
-    const name = `Captures ${night}`;
-    const existing = await this.datasets.datasets.repo.findOneBy({ telescope: telescope.uuid, name });
-    return existing ?? this.datasets.datasets.create({ name, telescope: telescope.uuid, tags: [CAPTURE_DATASET_TAG] });
+  private datasetFor(telescope: TelescopeEntity, night: string): Promise<DatasetEntity> {
+    return this.datasets.capturesDataset(telescope.uuid, `Captures ${night}`, [CAPTURE_DATASET_TAG]);
   }
 }
 
-function announcement(event: NinaSocketEvent): CaptureAnnouncement | null {
-  if (event.Event !== 'IMAGE-SAVE') return null;
-  const stats = event.ImageStatistics as { Filename?: unknown; TelescopeName?: unknown; Date?: unknown } | undefined;
-  if (typeof stats?.Filename !== 'string' || typeof stats.Date !== 'string') return null;
-  return { filePath: stats.Filename, telescope: typeof stats.TelescopeName === 'string' ? stats.TelescopeName : '', capturedAt: new Date(stats.Date) };
+function announcement(event: CaptureSavedEvent): CaptureAnnouncement {
+  return { filePath: event.path, telescope: event.telescope, capturedAt: event.capturedAt };
 }

@@ -1,16 +1,15 @@
 import { basename } from 'node:path';
 import { BadRequestException, Injectable, Logger, PayloadTooLargeException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { Request } from 'express';
-import { In, type Repository } from 'typeorm';
 import { AppConfig, FileExistsError, FileStore, type StoredFile } from '@app/core';
 import { splitTags, type DataFileQueryDto, type UpdateDataFileDto } from '../dtos/data.dto';
-import { DataFileEntity, FrameEntity, type DatasetEntity } from '../entities/data.entities';
+import type { DataFileEntity, DatasetEntity, FrameEntity } from '../entities/data.entities';
 import { DecompressionLimitError, inspectFile } from '../files/content-inspector';
 import type { FitsValue } from '@app/core';
 import { receiveMultipart } from '../http/multipart';
+import type { Page } from '../repositories/archive-repository';
+import { DataFileRepository } from '../repositories/data.repositories';
 import { DatasetsService } from './datasets.service';
-import { EntityCrud, type Page } from './entity-crud';
 import { IngestService } from './ingest.service';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
@@ -40,28 +39,25 @@ export function cleanFileName(raw: string): string {
 @Injectable()
 export class DataFilesService {
   private readonly logger = new Logger(DataFilesService.name);
-  readonly files: EntityCrud<DataFileEntity>;
-
   constructor(
-    @InjectRepository(DataFileEntity) files: Repository<DataFileEntity>,
-    @InjectRepository(FrameEntity) private readonly frames: Repository<FrameEntity>,
+    private readonly files: DataFileRepository,
     private readonly store: FileStore,
     private readonly datasets: DatasetsService,
     private readonly ingest: IngestService,
     private readonly config: AppConfig,
-  ) {
-    this.files = new EntityCrud(files, 'id', config.archive.pageSize, { id: 'ASC' });
-  }
+  ) {}
 
   list(q: DataFileQueryDto): Promise<Page<DataFileEntity>> {
     return this.files.list(q.dataset ? { dataset: q.dataset } : {}, q.page);
   }
 
+  get(id: number): Promise<DataFileEntity> {
+    return this.files.get(id);
+  }
+
   /** The observation or calibration made from each file. */
-  async framesOf(fileIds: number[]): Promise<Map<number, FrameEntity>> {
-    if (fileIds.length === 0) return new Map();
-    const frames = await this.frames.findBy({ dataFile: In(fileIds) });
-    return new Map(frames.map((f) => [f.dataFile!, f]));
+  framesOf(fileIds: number[]): Promise<Map<number, FrameEntity>> {
+    return this.datasets.framesOf(fileIds);
   }
 
   /**
@@ -76,10 +72,10 @@ export class DataFilesService {
     try {
       const datasetId = fields.dataset?.trim() ?? '';
       if (!UUID_V4.test(datasetId)) throw new BadRequestException({ detail: 'dataset must be the UUID of an existing dataset.' });
-      const dataset = await this.datasets.datasets.repo.findOneBy({ uuid: datasetId });
+      const dataset = await this.datasets.findDataset(datasetId);
       if (!dataset) throw new BadRequestException({ detail: `dataset ${datasetId} does not exist.` });
       const fileName = cleanFileName(file.fileName);
-      if (await this.files.repo.existsBy({ dataset: dataset.uuid, fileName })) throw this.duplicate(fileName, dataset.uuid);
+      if (await this.files.existsIn(dataset.uuid, fileName)) throw this.duplicate(fileName, dataset.uuid);
       const relativePath = `archive/${dataset.uuid}/${fileName}`;
       const stored = await staged.commit(relativePath).catch((err: unknown) => {
         throw err instanceof FileExistsError ? this.duplicate(fileName, dataset.uuid) : err;

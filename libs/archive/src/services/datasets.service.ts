@@ -1,59 +1,45 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Raw, type FindOptionsWhere, type Repository } from 'typeorm';
-import { AppConfig } from '@app/core';
+import type { FindOptionsWhere } from 'typeorm';
 import type { CreateDataPackageDto, CreateDatasetDto, CreateFrameDto, CreateNightLogDto, DatasetQueryDto, FrameQueryDto, NightLogQueryDto, UpdateDataPackageDto, UpdateDatasetDto, UpdateFrameDto, UpdateNightLogDto } from '../dtos/data.dto';
 import { NOT_FOUND } from '../http/arcsecond-errors';
-import { DataFileEntity, DataPackageEntity, DatasetEntity, FrameEntity, NightLogEntity } from '../entities/data.entities';
-import { TelescopeEntity } from '../entities/site.entities';
-import { EntityCrud, type Page } from './entity-crud';
+import type { DataPackageEntity, DatasetEntity, FrameEntity, NightLogEntity } from '../entities/data.entities';
+import type { Page } from '../repositories/archive-repository';
+import { DataFileRepository, DataPackageRepository, DatasetRepository, FrameRepository, NightLogRepository } from '../repositories/data.repositories';
+import { TelescopeRepository } from '../repositories/site.repositories';
 
 /** Datasets, data packages, night logs and the observations/calibrations inside them. */
 @Injectable()
 export class DatasetsService {
-  readonly datasets: EntityCrud<DatasetEntity>;
-  readonly packages: EntityCrud<DataPackageEntity>;
-  readonly nightLogs: EntityCrud<NightLogEntity>;
-  readonly frames: EntityCrud<FrameEntity>;
-
   constructor(
-    @InjectRepository(DatasetEntity) datasets: Repository<DatasetEntity>,
-    @InjectRepository(DataPackageEntity) packages: Repository<DataPackageEntity>,
-    @InjectRepository(NightLogEntity) nightLogs: Repository<NightLogEntity>,
-    @InjectRepository(FrameEntity) frames: Repository<FrameEntity>,
-    @InjectRepository(DataFileEntity) private readonly files: Repository<DataFileEntity>,
-    @InjectRepository(TelescopeEntity) private readonly telescopes: Repository<TelescopeEntity>,
-    config: AppConfig,
-  ) {
-    const size = config.archive.pageSize;
-    this.datasets = new EntityCrud(datasets, 'uuid', size, { createdAt: 'ASC' });
-    this.packages = new EntityCrud(packages, 'uuid', size, { createdAt: 'ASC' });
-    this.nightLogs = new EntityCrud(nightLogs, 'uuid', size, { date: 'ASC', createdAt: 'ASC' });
-    this.frames = new EntityCrud(frames, 'uuid', size, { dateObs: 'ASC', createdAt: 'ASC' });
-  }
+    private readonly datasets: DatasetRepository,
+    private readonly packages: DataPackageRepository,
+    private readonly nightLogs: NightLogRepository,
+    private readonly frames: FrameRepository,
+    private readonly files: DataFileRepository,
+    private readonly telescopes: TelescopeRepository,
+  ) {}
 
   listDatasets(q: DatasetQueryDto): Promise<Page<DatasetEntity>> {
-    const where: FindOptionsWhere<DatasetEntity> = {};
-    if (q.name !== undefined) where.name = q.name;
-    if (q.telescope) where.telescope = q.telescope;
     const tags = (q.tags ?? '').split(',').map((t) => t.trim()).filter(Boolean);
-    if (tags.length) where.tags = Raw((column) => `${column} @> CAST(:tags AS jsonb)`, { tags: JSON.stringify(tags) });
-    return this.datasets.list(where, q.page);
+    return this.datasets.search({ name: q.name, telescope: q.telescope, tags }, q.page);
+  }
+
+  getDataset(uuid: string): Promise<DatasetEntity> {
+    return this.datasets.get(uuid);
+  }
+
+  findDataset(uuid: string): Promise<DatasetEntity | null> {
+    return this.datasets.find(uuid);
+  }
+
+  /** The dataset a telescope's captures of a night go to, created on first use. */
+  async capturesDataset(telescope: string, name: string, tags: string[]): Promise<DatasetEntity> {
+    return (await this.datasets.findByTelescopeAndName(telescope, name)) ?? this.datasets.create({ name, telescope, tags });
   }
 
   /** Files per dataset, for `data_files_count`. */
-  async fileCounts(datasetIds: string[]): Promise<Map<string, number>> {
-    const counts = new Map<string, number>(datasetIds.map((id) => [id, 0]));
-    if (datasetIds.length === 0) return counts;
-    const rows = await this.files
-      .createQueryBuilder('f')
-      .select('f.dataset', 'dataset')
-      .addSelect('COUNT(*)', 'count')
-      .where('f.dataset IN (:...ids)', { ids: datasetIds })
-      .groupBy('f.dataset')
-      .getRawMany<{ dataset: string; count: string }>();
-    for (const row of rows) counts.set(row.dataset, Number(row.count));
-    return counts;
+  fileCounts(datasetIds: string[]): Promise<Map<string, number>> {
+    return this.files.countsByDataset(datasetIds);
   }
 
   async createDataset(dto: CreateDatasetDto): Promise<DatasetEntity> {
@@ -66,12 +52,28 @@ export class DatasetsService {
     return this.datasets.patch(uuid, { name: dto.name, telescope: dto.telescope, tags: dto.tags });
   }
 
+  async deleteDataset(uuid: string): Promise<void> {
+    await this.datasets.remove(uuid);
+  }
+
+  listPackages(page?: number): Promise<Page<DataPackageEntity>> {
+    return this.packages.list({}, page);
+  }
+
+  getPackage(uuid: string): Promise<DataPackageEntity> {
+    return this.packages.get(uuid);
+  }
+
   createPackage(dto: CreateDataPackageDto): Promise<DataPackageEntity> {
     return this.packages.create({ name: dto.name, description: dto.description ?? '', datasets: dto.datasets ?? [] });
   }
 
   updatePackage(uuid: string, dto: UpdateDataPackageDto): Promise<DataPackageEntity> {
     return this.packages.patch(uuid, { name: dto.name, description: dto.description, datasets: dto.datasets });
+  }
+
+  async deletePackage(uuid: string): Promise<void> {
+    await this.packages.remove(uuid);
   }
 
   listNightLogs(q: NightLogQueryDto): Promise<Page<NightLogEntity>> {
@@ -83,7 +85,7 @@ export class DatasetsService {
 
   async createNightLog(dto: CreateNightLogDto): Promise<NightLogEntity> {
     await this.assertTelescope(dto.telescope);
-    if (dto.telescope && (await this.nightLogs.repo.existsBy({ telescope: dto.telescope, date: dto.date }))) {
+    if (dto.telescope && (await this.nightLogs.existsFor(dto.telescope, dto.date))) {
       throw new BadRequestException({ detail: `A night log for ${dto.date} and this telescope already exists (one per night and telescope).` });
     }
     return this.nightLogs.create({ date: dto.date, telescope: dto.telescope ?? null });
@@ -94,13 +96,17 @@ export class DatasetsService {
     return this.nightLogs.patch(uuid, { date: dto.date, telescope: dto.telescope });
   }
 
-  /**
-   * The night log of a telescope for a night, created on first use. The unique index on
-   * (telescope, date) makes concurrent uploads of the same night meet on one row.
-   */
-  async nightLogFor(telescope: string, date: string): Promise<NightLogEntity> {
-    await this.nightLogs.repo.createQueryBuilder().insert().values({ telescope, date }).orIgnore().execute();
-    return (await this.nightLogs.repo.findOneBy({ telescope, date }))!;
+  getNightLog(uuid: string): Promise<NightLogEntity> {
+    return this.nightLogs.get(uuid);
+  }
+
+  async deleteNightLog(uuid: string): Promise<void> {
+    await this.nightLogs.remove(uuid);
+  }
+
+  /** The night log of a telescope for a night, created on first use (concurrent uploads meet on one row). */
+  nightLogFor(telescope: string, date: string): Promise<NightLogEntity> {
+    return this.nightLogs.findOrCreate(telescope, date);
   }
 
   listFrames(kind: FrameEntity['kind'], q: FrameQueryDto): Promise<Page<FrameEntity>> {
@@ -128,6 +134,16 @@ export class DatasetsService {
     return this.frames.patch(uuid, { name: dto.name, targetName: dto.target_name, nightLog: dto.night_log, dataset: dto.dataset });
   }
 
+  /** Files an observation or calibration read from a data file's header. */
+  addFrame(values: Omit<FrameEntity, 'uuid' | 'createdAt'>): Promise<FrameEntity> {
+    return this.frames.create(values);
+  }
+
+  /** The observation or calibration made from each data file. */
+  framesOf(fileIds: number[]): Promise<Map<number, FrameEntity>> {
+    return this.frames.byDataFiles(fileIds);
+  }
+
   async deleteFrame(kind: FrameEntity['kind'], uuid: string): Promise<void> {
     await this.getFrame(kind, uuid);
     await this.frames.remove(uuid);
@@ -139,6 +155,6 @@ export class DatasetsService {
   }
 
   private async assertTelescope(uuid: string | null | undefined): Promise<void> {
-    if (uuid && !(await this.telescopes.existsBy({ uuid }))) throw new BadRequestException({ detail: `telescope ${uuid} does not exist` });
+    if (uuid && !(await this.telescopes.exists(uuid))) throw new BadRequestException({ detail: `telescope ${uuid} does not exist` });
   }
 }

@@ -21,7 +21,7 @@ export class IngestService {
   async ingest(file: DataFileEntity, dataset: DatasetEntity, header: ParsedHeader): Promise<FrameEntity> {
     const meta = frameMetadata(header);
     const nightLog = meta.date && dataset.telescope ? await this.nightLogFor(dataset.telescope, meta.date) : null;
-    return this.datasets.frames.create({
+    return this.datasets.addFrame({
       kind: meta.kind,
       name: file.fileName,
       calibrationType: meta.calibrationType ?? null,
@@ -40,7 +40,7 @@ export class IngestService {
   }
 
   private async nightLogFor(telescopeId: string, date: Date): Promise<string | null> {
-    const telescope = await this.sites.telescopes.repo.findOneBy({ uuid: telescopeId });
+    const telescope = await this.sites.findTelescope(telescopeId);
     if (!telescope) return null;
     const site = await this.sites.siteOf(telescope);
     const night = nightDate(date, { timeZone: site?.timeZone, longitude: site?.longitude });

@@ -1,40 +1,32 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, type Repository } from 'typeorm';
-import { AppConfig } from '@app/core';
 import type { Principal } from '@app/auth';
 import type { CreateAllskyCameraDto, CreateObservingSiteDto, CreateTelescopeDto, UpdateAllskyCameraDto, UpdateObservingSiteDto, UpdateTelescopeDto } from '../dtos/site.dto';
 import { AllskyCameraEntity, ObservingSiteEntity, TelescopeEntity } from '../entities/site.entities';
-import { EntityCrud, type Page } from './entity-crud';
+import type { Page } from '../repositories/archive-repository';
+import { AllskyCameraRepository, ObservingSiteRepository, TelescopeRepository } from '../repositories/site.repositories';
 import { SiteAccess } from './site-access';
 
 /** Observing sites, telescopes and all-sky cameras: the places and instruments data come from. */
 @Injectable()
 export class SitesService {
-  readonly sites: EntityCrud<ObservingSiteEntity>;
-  readonly telescopes: EntityCrud<TelescopeEntity>;
-  readonly cameras: EntityCrud<AllskyCameraEntity>;
-
   constructor(
-    @InjectRepository(ObservingSiteEntity) sites: Repository<ObservingSiteEntity>,
-    @InjectRepository(TelescopeEntity) telescopes: Repository<TelescopeEntity>,
-    @InjectRepository(AllskyCameraEntity) cameras: Repository<AllskyCameraEntity>,
+    private readonly sites: ObservingSiteRepository,
+    private readonly telescopes: TelescopeRepository,
+    private readonly cameras: AllskyCameraRepository,
     private readonly access: SiteAccess,
-    config: AppConfig,
-  ) {
-    const size = config.archive.pageSize;
-    this.sites = new EntityCrud(sites, 'uuid', size, { createdAt: 'ASC' });
-    this.telescopes = new EntityCrud(telescopes, 'uuid', size, { createdAt: 'ASC' });
-    this.cameras = new EntityCrud(cameras, 'uuid', size, { createdAt: 'ASC' });
+  ) {}
+
+  listSites(page?: number): Promise<Page<ObservingSiteEntity>> {
+    return this.sites.list({}, page);
+  }
+
+  getSite(uuid: string): Promise<ObservingSiteEntity> {
+    return this.sites.get(uuid);
   }
 
   /** Telescope UUIDs per site, for the site representation. */
-  async telescopesBySite(siteIds: string[]): Promise<Map<string, string[]>> {
-    const map = new Map<string, string[]>(siteIds.map((id) => [id, []]));
-    if (siteIds.length === 0) return map;
-    const rows = await this.telescopes.repo.find({ where: { observingSite: In(siteIds) }, order: { createdAt: 'ASC' } });
-    for (const t of rows) map.get(t.observingSite!)?.push(t.uuid);
-    return map;
+  telescopesBySite(siteIds: string[]): Promise<Map<string, string[]>> {
+    return this.telescopes.uuidsBySite(siteIds);
   }
 
   createSite(principal: Principal, dto: CreateObservingSiteDto): Promise<ObservingSiteEntity> {
@@ -73,9 +65,29 @@ export class SitesService {
     return this.telescopes.list(observingSite ? { observingSite } : {}, page);
   }
 
+  getTelescope(uuid: string): Promise<TelescopeEntity> {
+    return this.telescopes.get(uuid);
+  }
+
+  findTelescope(uuid: string): Promise<TelescopeEntity | null> {
+    return this.telescopes.find(uuid);
+  }
+
+  telescopesNamed(name: string): Promise<TelescopeEntity[]> {
+    return this.telescopes.findByName(name);
+  }
+
   /** The site of a telescope (for coordinates and the night rule), if it has one. */
   async siteOf(telescope: TelescopeEntity): Promise<ObservingSiteEntity | null> {
-    return telescope.observingSite ? this.sites.repo.findOneBy({ uuid: telescope.observingSite }) : null;
+    return telescope.observingSite ? this.sites.find(telescope.observingSite) : null;
+  }
+
+  listCameras(page?: number): Promise<Page<AllskyCameraEntity>> {
+    return this.cameras.list({}, page);
+  }
+
+  getCamera(uuid: string): Promise<AllskyCameraEntity> {
+    return this.cameras.get(uuid);
   }
 
   async createCamera(dto: CreateAllskyCameraDto): Promise<AllskyCameraEntity> {
@@ -86,6 +98,10 @@ export class SitesService {
   async updateCamera(uuid: string, dto: UpdateAllskyCameraDto): Promise<AllskyCameraEntity> {
     await this.assertSite(dto.observing_site);
     return this.cameras.patch(uuid, { name: dto.name, observingSite: dto.observing_site });
+  }
+
+  async deleteCamera(uuid: string): Promise<void> {
+    await this.cameras.remove(uuid);
   }
 
   private async assertSite(uuid: string | null | undefined): Promise<void> {

@@ -25,7 +25,7 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud', 'fatal, error, warn, info, debug, trace, silent'],
     ['UPLOAD_MAX_BYTES', '-5', 'positive integer'],
     ['HOST', '  ', 'address'],
-    ['GPIO_DRIVER', 'bogus', 'auto, pigpio, onoff, simulated'],
+    ['GPIO_DRIVER', 'bogus', 'auto, gpiochip, pigpio, onoff, simulated'],
     ['GPIO_SAFE_STATE', 'maybe', 'off, on, restore'],
     ['ALLSKY_SERVICE_MANAGER', 'init', 'auto, systemd, simulated'],
     ['ALLSKY_SERVICE_UNIT', 'all sky', 'a systemd unit name'],

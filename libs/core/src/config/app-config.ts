@@ -9,7 +9,7 @@ export type DatabaseConfig =
   | { kind: 'pglite'; /** a folder, or 'memory://' for a throwaway database */ dataDir: string }
   | { kind: 'postgres'; url: string };
 
-const GPIO_DRIVERS = ['auto', 'pigpio', 'onoff', 'simulated'] as const;
+const GPIO_DRIVERS = ['auto', 'gpiochip', 'pigpio', 'onoff', 'simulated'] as const;
 const GPIO_SAFE_STATES = ['off', 'on', 'restore'] as const;
 const SERVICE_MANAGERS = ['auto', 'systemd', 'simulated'] as const;
 
@@ -33,7 +33,7 @@ export const CONFIG_VARIABLES = {
   ARCHIVE_SITE_ADMIN_ONLY: { default: 'true', allowed: 'true or false', description: 'Only administrators create, change or delete archive observing sites and telescopes (as Arcsecond roles)' },
   ARCHIVE_PAGE_SIZE: { default: '100', allowed: 'a positive integer', description: 'Items per page of archive lists asked for with ?page=' },
   ARCHIVE_MAX_DECOMPRESSED_BYTES: { default: String(8 * 1024 ** 3), allowed: 'a positive integer (bytes)', description: 'Largest decompressed content of a .zip/.gz/.bz2 archive upload; more is refused as a bomb' },
-  GPIO_DRIVER: { default: 'auto', allowed: GPIO_DRIVERS.join(', '), description: 'GPIO backend; auto is pigpio on a Raspberry Pi, else simulated. An explicit choice that cannot work here stops start-up' },
+  GPIO_DRIVER: { default: 'auto', allowed: GPIO_DRIVERS.join(', '), description: 'GPIO backend; auto is gpiochip (the kernel GPIO character device) on a Pi 5 and other Linux boards with one, pigpio on older Pis where it starts, else simulated. An explicit choice that cannot work here stops start-up' },
   GPIO_SAFE_STATE: { default: 'off', allowed: GPIO_SAFE_STATES.join(', '), description: 'What claimed outputs do at start-up: off (low, PWM duty 0), on (high), or restore the last persisted level' },
   ALLSKY_HOME: { default: '(unset)', allowed: 'a folder path', description: 'Allsky installation; /allsky/status reads ALLSKY_HOME/config/status.json' },
   ALLSKY_SERVICE_MANAGER: { default: 'auto', allowed: SERVICE_MANAGERS.join(', '), description: 'How the capture service is controlled; auto is systemd when /run/systemd/system exists, else simulated' },

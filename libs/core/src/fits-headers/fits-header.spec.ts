@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { card, fitsHeader, valueCard } from './testing/header-builders';
+import { card, fitsHeader, valueCard } from '../../test/header-builders';
 import { parseFitsHeader } from './fits-header';
 import { HeaderParseError } from './header-errors';
 import { readHeader } from './header-reader';

@@ -1,4 +1,4 @@
-import { card, fitsHeader, valueCard, xisfFile } from './testing/header-builders';
+import { card, fitsHeader, valueCard, xisfFile } from '../../test/header-builders';
 import { parseFitsHeader } from './fits-header';
 import { HeaderParseError } from './header-errors';
 import type { ParsedHeader } from './header-types';

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { xisfFile } from './testing/header-builders';
+import { xisfFile } from '../../test/header-builders';
 import { HeaderParseError } from './header-errors';
 import { readHeader, sniffFormat } from './header-reader';
 

@@ -14,6 +14,17 @@ export class DatabaseHealthDto {
   error?: string;
 }
 
+export class GpioHealthDto {
+  @ApiProperty({ enum: ['gpiochip', 'pigpio', 'onoff', 'simulated'], example: 'gpiochip', description: 'The GPIO driver in use' })
+  driver: 'gpiochip' | 'pigpio' | 'onoff' | 'simulated';
+
+  @ApiProperty({
+    example: 'Raspberry Pi 5 Model B Rev 1.0: gpiochip, the GPIO character device (pigpio does not support the RP1 I/O chip) on gpiochip4 "pinctrl-rp1"',
+    description: 'Why it was chosen at start-up (GPIO_DRIVER, the board, the chip)',
+  })
+  reason: string;
+}
+
 export class HealthDto {
   @ApiProperty({ enum: ['ok', 'unavailable'], example: 'ok' })
   status: 'ok' | 'unavailable';
@@ -26,6 +37,9 @@ export class HealthDto {
 
   @ApiProperty({ type: DatabaseHealthDto })
   database: DatabaseHealthDto;
+
+  @ApiProperty({ type: GpioHealthDto, required: false, description: 'The GPIO driver and why it was chosen, when the GPIO module runs' })
+  gpio?: GpioHealthDto;
 }
 
 export class LivenessDto {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { DatabaseProbe } from '../database/database-probe';
+import { HealthContributors } from './health-contributors';
 import type { HealthDto } from './health.dto';
 
 @Injectable()
@@ -8,6 +9,7 @@ export class HealthService {
   constructor(
     private readonly probe: DatabaseProbe,
     private readonly config: AppConfig,
+    private readonly contributors: HealthContributors,
   ) {}
 
   async getHealth(): Promise<HealthDto> {
@@ -17,6 +19,7 @@ export class HealthService {
       version: this.config.version,
       uptimeSeconds: Math.round(process.uptime() * 10) / 10,
       database: { status: db.reachable ? 'up' : 'down', driver: db.driver, latencyMs: db.latencyMs, error: db.error },
+      ...this.contributors.collect(),
     };
   }
 }

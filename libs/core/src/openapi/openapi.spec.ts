@@ -1,5 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { assertUniqueOperationIds, serializeOpenApi, sortKeysDeep } from './openapi';
+import { PUBLIC_SECURITY_MARKER } from '../security/access';
+import { assertUniqueOperationIds, completeOperations, serializeOpenApi, sortKeysDeep } from './openapi';
 
 describe('OpenAPI helpers', () => {
   it('sorts keys at every depth and keeps array order', () => {
@@ -15,5 +16,26 @@ describe('OpenAPI helpers', () => {
   it('refuses two operations with one operationId', () => {
     const doc = { paths: { '/a': { get: { operationId: 'list' } }, '/b': { post: { operationId: 'list' } } } } as unknown as OpenAPIObject;
     expect(() => assertUniqueOperationIds(doc)).toThrow('operationId "list" is used by both GET /a and POST /b');
+  });
+
+  it('completes what Nest leaves out: empty security on public routes, wildcard path parameters, no SEARCH', () => {
+    const responses = { 200: { description: 'ok' } };
+    const doc = {
+      paths: {
+        '/health': { get: { responses, security: [{ [PUBLIC_SECURITY_MARKER]: [] }] } },
+        '/v2/api/sequence/{path}': {
+          get: { responses, parameters: [], security: [{ jwt: [] }] },
+          search: { responses },
+        },
+        '/nightlogs/{uuid}': { get: { responses, parameters: [{ name: 'uuid', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }] } },
+      },
+    } as unknown as OpenAPIObject;
+    completeOperations(doc);
+    expect(doc.paths['/health'].get?.security).toEqual([]);
+    const wildcard = doc.paths['/v2/api/sequence/{path}'];
+    expect(Object.keys(wildcard)).toEqual(['get']);
+    expect(wildcard.get?.security).toEqual([{ jwt: [] }]);
+    expect(wildcard.get?.parameters).toEqual([expect.objectContaining({ name: 'path', in: 'path', required: true, schema: { type: 'string' } })]);
+    expect(doc.paths['/nightlogs/{uuid}'].get?.parameters).toHaveLength(1);
   });
 });

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { PUBLIC_SECURITY_MARKER } from '../security/access';
 
 /** Names of the security schemes in the published document; route decorators refer to these. */
 export const SecurityScheme = {
@@ -35,6 +36,7 @@ export function buildOpenApiDocument(app: INestApplication, version: string): Op
     .setDescription(DESCRIPTION)
     .setVersion(version)
     .setLicense('MIT', 'https://opensource.org/licenses/MIT')
+    .addServer('/', 'The Skygate serving this document (port 8090 by default)')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Token from POST /login' }, SecurityScheme.Jwt)
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-KEY', description: 'API key (Mycodo form)' }, SecurityScheme.ApiKeyHeader)
     .addApiKey({ type: 'apiKey', in: 'query', name: 'api_key', description: 'API key as a query parameter, for clients that can only GET' }, SecurityScheme.ApiKeyQuery)
@@ -56,8 +58,45 @@ export function buildOpenApiDocument(app: INestApplication, version: string): Op
     .build();
   const document = SwaggerModule.createDocument(app, config, { operationIdFactory: (_controller, method) => method });
   assertUniqueOperationIds(document);
+  completeOperations(document);
   return document;
 }
+
+type PathItemObject = OpenAPIObject['paths'][string];
+type OperationObject = NonNullable<PathItemObject['get']>;
+type ParameterObject = Extract<NonNullable<OperationObject['parameters']>[number], { in: string }>;
+
+/** The HTTP methods an OpenAPI 3.0 path item may hold; Nest's @All() also emits SEARCH, which it may not. */
+const OPENAPI_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+/**
+ * What Nest leaves out and a valid document needs: an explicit empty `security` on @Public()
+ * operations, a declaration of every path parameter (wildcard routes such as `sequence/*path`
+ * become `{path}` undeclared), and no operations under methods OpenAPI does not know.
+ */
+export function completeOperations(document: OpenAPIObject): void {
+  for (const [path, item] of Object.entries(document.paths) as [string, PathItemObject & Record<string, unknown>][]) {
+    for (const key of Object.keys(item)) {
+      if (!OPENAPI_METHODS.includes(key) && /^[a-z]+$/.test(key) && isOperation(item[key])) delete item[key];
+    }
+    const templated = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+    for (const method of OPENAPI_METHODS) {
+      const op = item[method] as OperationObject | undefined;
+      if (!op) continue;
+      if (op.security?.some((requirement) => PUBLIC_SECURITY_MARKER in requirement)) op.security = [];
+      const declared = new Set((op.parameters ?? []).filter((p): p is ParameterObject => 'in' in p && p.in === 'path').map((p) => p.name));
+      const missing = templated.filter((name) => !declared.has(name));
+      if (missing.length) {
+        op.parameters = [
+          ...(op.parameters ?? []),
+          ...missing.map((name): ParameterObject => ({ name, in: 'path', required: true, schema: { type: 'string' }, description: 'From the URL path (for a wildcard route: the rest of the path)' })),
+        ];
+      }
+    }
+  }
+}
+
+const isOperation = (value: unknown): boolean => !!value && typeof value === 'object' && 'responses' in value;
 
 /** SDK method names come from operation ids; two controllers using one method name would collide. */
 export function assertUniqueOperationIds(document: OpenAPIObject): void {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import sharp from 'sharp';
 import { Clock } from '@app/core';
-import { DEVICE_TYPES, DEVICE_WORDS } from '../devices/device-types';
+import { DEVICE_TYPES, DEVICE_WORDS } from '../drivers/contract/device-types';
 import { EquipmentRegistry } from '../devices/equipment-registry';
 import { badParameter } from '../nina/envelope';
 

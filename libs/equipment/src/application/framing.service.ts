@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@app/core';
-import { coordinates } from '../devices/nina-info';
+import { coordinates } from '../info/nina-info';
 import { EquipmentRegistry } from '../devices/equipment-registry';
 import { ProfileService } from '../profile/profile.service';
 

@@ -4,7 +4,7 @@ import { ApiOperation } from '@nestjs/swagger';
 import { readPackageVersion } from '@app/core';
 import { ApplicationService } from '../application/application.service';
 import { NinaError, ninaOk } from '../nina/envelope';
-import { imageReply, previewOptions, sendNina, type QueryBag } from '../nina/image-reply';
+import { imageReply, previewOptions, sendNina, type QueryBag } from './image-reply';
 import { encodePreview } from '../image/preview';
 import { NinaAct, NinaController, NinaRead } from '../nina/nina-api.decorators';
 import { bool, optionalString } from '../nina/query';

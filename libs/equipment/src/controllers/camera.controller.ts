@@ -1,12 +1,12 @@
 import { Get, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiOperation } from '@nestjs/swagger';
-import { IMAGE_TYPES } from '../drivers/device-interfaces';
+import { IMAGE_TYPES } from '../drivers/contract/device-interfaces';
 import { EquipmentRegistry } from '../devices/equipment-registry';
-import { CaptureService } from '../image/capture.service';
+import { CaptureService, type FinishedCapture } from '../image/capture.service';
 import { ImageViewService } from '../image/image-view.service';
 import { NinaError, ninaOk, type NinaEnvelope } from '../nina/envelope';
-import { imageReply, previewOptions, sendNina, type QueryBag, type RawImage } from '../nina/image-reply';
+import { imageReply, previewOptions, sendNina, type QueryBag, type RawImage } from './image-reply';
 import { NinaAct, NinaController, NinaRead } from '../nina/nina-api.decorators';
 import { bool, optionalEnum, optionalNumber, optionalString, requiredNumber } from '../nina/query';
 
@@ -115,34 +115,17 @@ export class CameraController {
     description: 'Every capture is also written as FITS to the data folder and recorded in image-history. solve is accepted but no plate solver is installed: PlateSolveResult is omitted.',
   })
   async captureCameraImage(@Query() q: QueryBag, @Res() res: Response): Promise<void> {
-    sendNina(res, await this.captureFlow(q));
-  }
-
-  /** Start, poll (getResult) or wait (waitForResult / onlyAwaitCaptureCompletion), as ninaAPI's CameraCapture. */
-  private async captureFlow(q: QueryBag): Promise<RawImage | NinaEnvelope> {
     const options = previewOptions(q);
     const stream = bool('stream', q.stream);
     const waitForResult = bool('waitForResult', q.waitForResult);
-    if (bool('getResult', q.getResult) && !waitForResult) {
-      if (this.capture.inProgress) return ninaOk('Capture already in progress');
-      return this.result(bool('omitImage', q.omitImage), stream, options);
-    }
-    this.registry.require('camera');
-    await this.capture.start({
+    const flow = { waitForResult, getResult: bool('getResult', q.getResult), onlyAwaitCaptureCompletion: bool('onlyAwaitCaptureCompletion', q.onlyAwaitCaptureCompletion) };
+    const outcome = await this.capture.run(flow, () => ({
       durationSeconds: optionalNumber('duration', q.duration, { min: 0 }),
       gain: optionalNumber('gain', q.gain),
       imageType: optionalEnum('imageType', q.imageType, IMAGE_TYPES) ?? 'SNAPSHOT',
       targetName: optionalString('targetName', q.targetName) ?? '',
-    });
-    if (waitForResult) {
-      await this.capture.untilFinished();
-      return this.result(bool('omitImage', q.omitImage), stream, options);
-    }
-    if (bool('onlyAwaitCaptureCompletion', q.onlyAwaitCaptureCompletion)) {
-      await this.capture.untilExposed();
-      return ninaOk('Capture finished');
-    }
-    return ninaOk('Capture started');
+    }));
+    sendNina(res, 'message' in outcome ? ninaOk(outcome.message) : await this.result(outcome.capture, bool('omitImage', q.omitImage), stream, options));
   }
 
   @Get('capture/statistics')
@@ -155,8 +138,7 @@ export class CameraController {
     return ninaOk({ Stars: s.Stars, HFR: s.HFR, Median: s.Median, MedianAbsoluteDeviation: s.MedianAbsoluteDeviation, Mean: s.Mean, Max: s.Max, Min: s.Min, StDev: s.StDev });
   }
 
-  private async result(omitImage: boolean, stream: boolean, options: ReturnType<typeof previewOptions>) {
-    const last = this.capture.result();
+  private async result(last: FinishedCapture, omitImage: boolean, stream: boolean, options: ReturnType<typeof previewOptions>): Promise<RawImage | NinaEnvelope> {
     if (omitImage) return ninaOk({});
     const image = await this.images.render(last.frame.pixels, last.frame.width, last.frame.height, options);
     return imageReply(image, stream, (Image) => ({ Image }));

@@ -2,7 +2,7 @@ import { Get, Query } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { EquipmentRegistry } from '../devices/equipment-registry';
 import { NinaError, ninaOk } from '../nina/envelope';
-import type { QueryBag } from '../nina/image-reply';
+import type { QueryBag } from './image-reply';
 import { NinaAct, NinaController } from '../nina/nina-api.decorators';
 import { bool, requiredNumber } from '../nina/query';
 

@@ -1,7 +1,7 @@
 import { Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery } from '@nestjs/swagger';
-import { DEVICE_TYPES, isDeviceType, type DeviceType } from '../devices/device-types';
-import { EquipmentInfoService } from '../devices/equipment-info.service';
+import { DEVICE_TYPES, isDeviceType, type DeviceType } from '../drivers/contract/device-types';
+import { EquipmentInfoService } from '../info/equipment-info.service';
 import { EquipmentRegistry } from '../devices/equipment-registry';
 import { NinaError, ninaOk } from '../nina/envelope';
 import { NinaAct, NinaController, NinaRead } from '../nina/nina-api.decorators';

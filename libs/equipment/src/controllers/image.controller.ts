@@ -1,13 +1,13 @@
 import { Get, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiOperation, ApiParam } from '@nestjs/swagger';
-import { IMAGE_TYPES } from '../drivers/device-interfaces';
+import { IMAGE_TYPES } from '../drivers/contract/device-interfaces';
 import type { EquipmentImageEntity } from '../entities/equipment-image.entity';
-import { EventHistoryService } from '../events/event-history.service';
+import { EventHistoryService } from '../history/event-history.service';
 import { CaptureService } from '../image/capture.service';
 import { ImageViewService } from '../image/image-view.service';
 import { NinaError, ninaOk } from '../nina/envelope';
-import { imageReply, previewOptions, sendNina, type QueryBag } from '../nina/image-reply';
+import { imageReply, previewOptions, sendNina, type QueryBag } from './image-reply';
 import { NinaController, NinaRead } from '../nina/nina-api.decorators';
 import { bool, optionalEnum, optionalNumber } from '../nina/query';
 

@@ -1,9 +1,9 @@
 import { Get, Query } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
-import type { TrackingMode } from '../drivers/device-interfaces';
+import type { TrackingMode } from '../drivers/contract/device-interfaces';
 import { EquipmentRegistry } from '../devices/equipment-registry';
 import { NinaError, ninaOk } from '../nina/envelope';
-import type { QueryBag } from '../nina/image-reply';
+import type { QueryBag } from './image-reply';
 import { NinaAct, NinaController } from '../nina/nina-api.decorators';
 import { bool, optionalNumber, requiredNumber } from '../nina/query';
 

@@ -1,9 +1,13 @@
 import { All, Get } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
+import { ApiOperation, ApiParam } from '@nestjs/swagger';
 import { NinaError } from '../nina/envelope';
 import { NinaController, NinaRead } from '../nina/nina-api.decorators';
 
 const notYet = (area: string) => new NinaError(`Not available in Skygate yet: ${area}`, 501);
+
+/** The rest of a wildcard route's URL (sequence/*path ...), declared so the document names it. */
+const REST_OF_PATH = { name: 'path', type: String, description: 'Any route below this area, e.g. "state" or "start"' };
+const IMAGE_INDEX = { name: 'index', type: Number };
 
 /**
  * Routes of the 2.2.15 spec that Skygate does not implement yet. They answer the envelope
@@ -14,6 +18,7 @@ const notYet = (area: string) => new NinaError(`Not available in Skygate yet: ${
 export class NotBuiltController {
   @All('sequence/*path')
   @NinaRead()
+  @ApiParam(REST_OF_PATH)
   @ApiOperation({ summary: 'Advanced sequencer: not available yet (501 in the envelope)' })
   ninaSequenceNotAvailable() {
     throw notYet('sequence');
@@ -21,6 +26,7 @@ export class NotBuiltController {
 
   @All('livestack/*path')
   @NinaRead()
+  @ApiParam(REST_OF_PATH)
   @ApiOperation({ summary: 'Live stacking: not available yet (501 in the envelope)' })
   ninaLivestackNotAvailable() {
     throw notYet('livestack');
@@ -28,6 +34,7 @@ export class NotBuiltController {
 
   @All('flats/*path')
   @NinaRead()
+  @ApiParam(REST_OF_PATH)
   @ApiOperation({ summary: 'Flat wizard: not available yet (501 in the envelope)' })
   ninaFlatsNotAvailable() {
     throw notYet('flats');
@@ -49,6 +56,7 @@ export class NotBuiltController {
 
   @Get('image/:index/solve')
   @NinaRead()
+  @ApiParam(IMAGE_INDEX)
   @ApiOperation({ summary: 'Plate solving a saved image: no solver installed (501 in the envelope)' })
   ninaImageSolveNotAvailable() {
     throw notYet('plate solving');
@@ -56,6 +64,7 @@ export class NotBuiltController {
 
   @Get('image/:index/prefix')
   @NinaRead()
+  @ApiParam(IMAGE_INDEX)
   @ApiOperation({ summary: 'Renaming a saved image: not available yet (501 in the envelope)' })
   ninaImagePrefixNotAvailable() {
     throw notYet('image prefix');

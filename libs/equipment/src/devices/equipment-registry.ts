@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { EventBus } from '@app/core';
-import { DRIVER_FACTORIES, type DeviceDriver, type DriverFactory, type DriverName } from '../drivers/device-driver';
-import type { DriverByType } from '../drivers/device-interfaces';
-import { NINA_EVENT } from '../events/nina-events';
+import { DRIVER_FACTORIES, type DeviceDriver, type DriverFactory, type DriverName } from '../drivers/contract/device-driver';
+import type { DriverByType } from '../drivers/contract/device-interfaces';
+import { NINA_EVENT } from '../nina/nina-events';
 import { NinaError, notConnected } from '../nina/envelope';
-import { DEVICE_TYPES, DEVICE_WORDS, type DeviceType } from './device-types';
+import { DEVICE_TYPES, DEVICE_WORDS, type DeviceType } from '../drivers/contract/device-types';
 
 export type DriverSelection = Record<DeviceType, DriverName>;
 
@@ -23,8 +23,13 @@ export class EquipmentRegistry implements OnApplicationShutdown {
     private readonly bus: EventBus,
   ) {}
 
+  /** The settings groups the installed drivers read, with their defaults (see DriverFactory.profileDefaults). */
+  driverProfileDefaults(): Record<string, Record<string, unknown>> {
+    return Object.assign({}, ...this.factories.map((f) => f.profileDefaults ?? {})) as Record<string, Record<string, unknown>>;
+  }
+
   /** Applies a profile's driver choice; devices whose driver changes are disconnected and replaced. */
-  async select(selection: Partial<DriverSelection>, options: Record<string, unknown> = {}): Promise<void> {
+  async select(selection: Partial<DriverSelection>, settings: Record<string, unknown> = {}): Promise<void> {
     for (const type of DEVICE_TYPES) {
       const name = selection[type] ?? 'simulator';
       const factory = this.factories.find((f) => f.name === name);
@@ -37,7 +42,7 @@ export class EquipmentRegistry implements OnApplicationShutdown {
       if (old?.connected) await this.disconnect(type);
       this.selection[type] = name;
       this.drivers.delete(type);
-      this.ensure(type, options);
+      this.ensure(type, settings);
     }
   }
 
@@ -89,12 +94,12 @@ export class EquipmentRegistry implements OnApplicationShutdown {
     for (const factory of this.factories) factory.close?.();
   }
 
-  private ensure(type: DeviceType, options: Record<string, unknown> = {}): DeviceDriver {
+  private ensure(type: DeviceType, settings: Record<string, unknown> = {}): DeviceDriver {
     let driver = this.drivers.get(type);
     if (driver) return driver;
     const factory = this.factories.find((f) => f.name === this.selection[type]);
     if (!factory) throw new NinaError(`No ${this.selection[type]} driver is installed`, 500);
-    driver = factory.create(type, options);
+    driver = factory.create(type, settings);
     driver.onChange((change) => {
       if (change.kind === 'connection-lost') {
         this.logger.warn(`${type} connection lost: ${change.reason}`);

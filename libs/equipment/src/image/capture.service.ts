@@ -1,12 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Clock } from '@app/core';
+import { Clock, EventBus } from '@app/core';
 import { EquipmentRegistry } from '../devices/equipment-registry';
-import type { ExposureContext, ImageType, RawFrame } from '../drivers/device-interfaces';
-import { SIMULATED_BEST_FOCUS } from '../drivers/simulator/simulated-optics';
+import type { ExposureContext, ImageType, RawFrame } from '../drivers/contract/device-interfaces';
 import { NinaError } from '../nina/envelope';
 import { ProfileService } from '../profile/profile.service';
+import { CAPTURE_SAVED } from './capture-events';
 import { ImageArchive, type ArchivedImage } from './image-archive.service';
-import type { ImageStatistics, StarDetection } from './image-analysis';
+import type { ImageStatistics, StarDetection } from '../drivers/image/image-analysis';
 
 export interface CaptureRequest {
   durationSeconds?: number;
@@ -23,9 +23,23 @@ export interface FinishedCapture {
   archived: ArchivedImage;
 }
 
+/** How a camera/capture call behaves (ninaAPI's CameraCapture flags). */
+export interface CaptureFlow {
+  /** Answer with the last capture instead of starting one (unless waitForResult). */
+  getResult: boolean;
+  /** Start and answer with the capture once it is saved. */
+  waitForResult: boolean;
+  /** Start and answer once the camera stops exposing. */
+  onlyAwaitCaptureCompletion: boolean;
+}
+
+/** A capture call ends with a status text for the envelope, or with the capture to answer with. */
+export type CaptureFlowOutcome = { message: string } | { capture: FinishedCapture };
+
 /**
  * ninaAPI's capture flow (A.5): start returns at once and a background task exposes, measures,
- * writes the FITS file, records it and announces IMAGE-SAVE then API-CAPTURE-FINISHED.
+ * writes the FITS file, records it and announces it (equipment.capture-saved, which /v2/socket
+ * shows as IMAGE-SAVE) then API-CAPTURE-FINISHED.
  */
 @Injectable()
 export class CaptureService {
@@ -39,17 +53,36 @@ export class CaptureService {
     private readonly profile: ProfileService,
     private readonly archive: ImageArchive,
     private readonly clock: Clock,
+    private readonly bus: EventBus,
   ) {}
-
-  get inProgress(): boolean {
-    return this.task !== null;
-  }
 
   get lastCapture(): FinishedCapture | null {
     return this.last;
   }
 
-  async start(request: CaptureRequest): Promise<void> {
+  /**
+   * Start, poll (getResult) or wait (waitForResult / onlyAwaitCaptureCompletion), as ninaAPI's
+   * CameraCapture. The request is read only when a capture starts, after the camera check.
+   */
+  async run(flow: CaptureFlow, request: () => CaptureRequest): Promise<CaptureFlowOutcome> {
+    if (flow.getResult && !flow.waitForResult) {
+      if (this.task) return { message: 'Capture already in progress' };
+      return { capture: this.result() };
+    }
+    this.registry.require('camera');
+    await this.start(request());
+    if (flow.waitForResult) {
+      await this.untilFinished();
+      return { capture: this.result() };
+    }
+    if (flow.onlyAwaitCaptureCompletion) {
+      await this.untilExposed();
+      return { message: 'Capture finished' };
+    }
+    return { message: 'Capture started' };
+  }
+
+  private async start(request: CaptureRequest): Promise<void> {
     const camera = this.registry.require('camera');
     if (this.task || camera.status().state !== 'Idle') throw new NinaError('Camera currently exposing', 409);
     if (request.gain !== undefined && request.gain > 0) await camera.setGain(request.gain);
@@ -64,6 +97,7 @@ export class CaptureService {
     this.task = exposure
       .then(async (frame) => {
         const s = camera.status();
+        const telescope = this.profile.setting('TelescopeSettings', 'Name', '');
         const archived = await this.archive.save(frame, {
           capturedAt: startedAt,
           exposureSeconds: duration,
@@ -72,7 +106,7 @@ export class CaptureService {
           offset: s.offset,
           binning: s.binX,
           cameraName: camera.identity.name,
-          telescopeName: this.profile.setting('TelescopeSettings', 'Name', ''),
+          telescopeName: telescope,
           focalLength: this.profile.setting('TelescopeSettings', 'FocalLength', 0),
           pixelSizeUm: s.pixelSizeUm,
           filter: context.filter ?? '',
@@ -82,7 +116,8 @@ export class CaptureService {
           decDeg: context.decDeg,
         });
         this.last = { frame, statistics: archived.statistics, detection: archived.detection, archived };
-        this.registry.publish('IMAGE-SAVE', { ImageStatistics: archived.record.statistics });
+        const { filePath, statistics } = archived.record;
+        this.bus.publish(CAPTURE_SAVED, { path: filePath, telescope, capturedAt: startedAt, statistics });
         this.registry.publish('API-CAPTURE-FINISHED');
       })
       .catch((err: Error) => {
@@ -95,12 +130,12 @@ export class CaptureService {
   }
 
   /** Resolves when the camera stops exposing (onlyAwaitCaptureCompletion). */
-  async untilExposed(): Promise<void> {
+  private async untilExposed(): Promise<void> {
     await this.exposing;
   }
 
   /** Resolves when the whole task (save, history, events) is done (waitForResult). */
-  async untilFinished(): Promise<void> {
+  private async untilFinished(): Promise<void> {
     await this.task;
   }
 
@@ -119,7 +154,7 @@ export class CaptureService {
       context.decDeg = s.decDeg;
     }
     const focuser = this.registry.get('focuser');
-    if (focuser.connected) context.focusError = focuser.status().position - SIMULATED_BEST_FOCUS;
+    if (focuser.connected) context.focuserPosition = focuser.status().position;
     const wheel = this.registry.get('filterwheel');
     if (wheel.connected) context.filter = this.profile.filterNames()[wheel.status().position] ?? '';
     return context;

@@ -4,11 +4,11 @@ import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { FileStore } from '@app/core';
 import type { EquipmentImageEntity, ImageRecordStatistics } from '../entities/equipment-image.entity';
-import type { ImageType, RawFrame } from '../drivers/device-interfaces';
+import type { ImageType, RawFrame } from '../drivers/contract/device-interfaces';
 import { ImageHistoryRepository } from '../repositories/image-history.repository';
-import { decodeFits, encodeFits, type DecodedFits, type FitsCard } from './fits';
-import type { ImageStatistics, StarDetection } from './image-analysis';
-import { ImageAnalyzer } from './image-analyzer';
+import { decodeFits, encodeFits, type DecodedFits, type FitsCard } from '../drivers/image/fits';
+import type { ImageStatistics, StarDetection } from '../drivers/image/image-analysis';
+import { ImageAnalyzer } from '../drivers/image/image-analyzer';
 
 /** What is known about a frame besides its pixels; becomes FITS cards and the ImageResponse. */
 export interface CaptureMetadata {

@@ -1,7 +1,7 @@
-import { decodeFits, encodeFits } from './fits';
-import { detectStars, histogramMedian, imageStatistics } from './image-analysis';
+import { decodeFits, encodeFits } from '../drivers/image/fits';
+import { detectStars, histogramMedian, imageStatistics } from '../drivers/image/image-analysis';
 import { stretch, stretchTable } from './preview';
-import { renderStarField, seededRandom } from './star-field';
+import { renderStarField, seededRandom } from '../drivers/image/star-field';
 
 describe('FITS', () => {
   it('round-trips 16-bit pixels and typed header cards, in 2880-byte blocks', () => {

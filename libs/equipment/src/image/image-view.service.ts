@@ -4,7 +4,7 @@ import { NinaError } from '../nina/envelope';
 import { ProfileService } from '../profile/profile.service';
 import { ImageHistoryRepository } from '../repositories/image-history.repository';
 import { ImageArchive } from './image-archive.service';
-import { imageStatistics } from './image-analysis';
+import { imageStatistics } from '../drivers/image/image-analysis';
 import { encodePreview, linearTable, stretch, stretchTable, type EncodedImage, type PreviewOptions } from './preview';
 
 const THUMBNAIL_WIDTH = 256;

@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import type { ImageStatistics } from './image-analysis';
+import type { ImageStatistics } from '../drivers/image/image-analysis';
 
 /**
  * ninaAPI's image answers (BitmapHelper.cs): the stretched 8-bit preview, PNG unless a JPEG

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { DeviceRefusal } from '../drivers/device-driver';
+import { DeviceRefusal } from '../drivers/contract/device-driver';
 
 /** ninaAPI v2's response wrapper (CoreUtility.cs HttpResponse). `Type` is "Socket" on the websocket. */
 export interface NinaEnvelope<T = unknown> {

@@ -1,4 +1,6 @@
 import { NinaError } from '../nina/envelope';
+import { SystemClock } from '@app/core';
+import { IndiDriverFactory } from '../drivers/indi/indi-driver.factory';
 import { changeSetting, defaultProfileSettings, driverSelection, withDefaultSettings } from './profile-settings';
 
 describe('profile settings', () => {
@@ -17,7 +19,7 @@ describe('profile settings', () => {
 
   it('gives stored profiles the INDI device names added later, keeping their own', () => {
     const stored = { IndiSettings: { Host: 'obs.local', Port: 7624, TimeoutSeconds: 5, Devices: { camera: 'ZWO CCD ASI294MC Pro' } } };
-    const settings = changeSetting(withDefaultSettings(stored), 'IndiSettings-Devices-switch', 'Pegasus UPB');
+    const settings = changeSetting(withDefaultSettings(stored, new IndiDriverFactory(new SystemClock()).profileDefaults), 'IndiSettings-Devices-switch', 'Pegasus UPB');
     expect(settings.IndiSettings).toMatchObject({ Host: 'obs.local', Devices: { camera: 'ZWO CCD ASI294MC Pro', mount: 'Telescope Simulator', safetymonitor: 'Weather Simulator', switch: 'Pegasus UPB' } });
   });
 

@@ -1,17 +1,17 @@
-import { DEVICE_TYPES, type DeviceType } from '../devices/device-types';
-import { DRIVER_NAMES, type DriverName } from '../drivers/device-driver';
-import { INDI_DEFAULT_DEVICES } from '../drivers/indi/indi-driver.factory';
+import { DEVICE_TYPES, type DeviceType } from '../drivers/contract/device-types';
+import { DRIVER_NAMES, type DriverName } from '../drivers/contract/device-driver';
 import { badParameter } from '../nina/envelope';
 
 /**
  * The settings a Skygate profile holds, in NINA's nesting so `profile/change-value` paths such
  * as `CameraSettings-PixelSize` or `TelescopeSettings-FocalLength` work as clients expect.
- * `EquipmentDrivers-<device>` selects the driver of each device (simulator | indi).
+ * `EquipmentDrivers-<device>` selects the driver of each device (simulator | indi); the drivers'
+ * own groups (IndiSettings) and their defaults come from the installed drivers.
  */
-export function defaultProfileSettings(): Record<string, unknown> {
+export function defaultProfileSettings(driverDefaults: DriverSettingsDefaults = {}): Record<string, unknown> {
   return {
     EquipmentDrivers: Object.fromEntries(DEVICE_TYPES.map((t) => [t, 'simulator'])),
-    IndiSettings: { Host: '127.0.0.1', Port: 7624, TimeoutSeconds: 5, Devices: { ...INDI_DEFAULT_DEVICES } },
+    ...structuredClone(driverDefaults),
     CameraSettings: { PixelSize: 3.76, CoolingDuration: 10, WarmingDuration: 10 },
     TelescopeSettings: { Name: 'Skygate Simulator 80/480', FocalLength: 480, FocalRatio: 6 },
     FilterWheelSettings: { FilterWheelFilters: ['Luminance', 'Red', 'Green', 'Blue', 'H_Alpha', 'OIII', 'SII'] },
@@ -24,12 +24,23 @@ export function defaultProfileSettings(): Record<string, unknown> {
   };
 }
 
-/** Settings added in later versions appear in stored profiles with their defaults (two levels deep). */
-export function withDefaultSettings(settings: Record<string, unknown>): Record<string, unknown> {
-  const merged: Record<string, unknown> = { ...defaultProfileSettings(), ...settings };
-  const defaults = defaultProfileSettings().IndiSettings as Record<string, unknown>;
-  const indi = (settings.IndiSettings ?? {}) as Record<string, unknown>;
-  merged.IndiSettings = { ...defaults, ...indi, Devices: { ...(defaults.Devices as object), ...(indi.Devices as object | undefined) } };
+/** A driver's settings groups with their defaults, e.g. {IndiSettings: {Host, Port, Devices: {...}}}. */
+export type DriverSettingsDefaults = Record<string, Record<string, unknown>>;
+
+/**
+ * Settings added in later versions appear in stored profiles with their defaults; a driver's
+ * groups are merged two levels deep (IndiSettings-Devices-<device>).
+ */
+export function withDefaultSettings(settings: Record<string, unknown>, driverDefaults: DriverSettingsDefaults = {}): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...defaultProfileSettings(driverDefaults), ...settings };
+  for (const [group, defaults] of Object.entries(driverDefaults)) {
+    const stored = (settings[group] ?? {}) as Record<string, unknown>;
+    const combined: Record<string, unknown> = { ...defaults, ...stored };
+    for (const [key, value] of Object.entries(defaults)) {
+      if (typeof value === 'object' && value !== null && !Array.isArray(value)) combined[key] = { ...value, ...(stored[key] as object | undefined) };
+    }
+    merged[group] = combined;
+  }
   return merged;
 }
 

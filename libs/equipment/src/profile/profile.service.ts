@@ -62,12 +62,12 @@ export class ProfileService implements OnModuleInit {
   }
 
   private createDefault(): Promise<EquipmentProfileEntity> {
-    return this.profiles.create({ name: 'Default', description: 'Created by Skygate', isActive: true, lastUsed: this.clock.now(), settings: defaultProfileSettings() });
+    return this.profiles.create({ name: 'Default', description: 'Created by Skygate', isActive: true, lastUsed: this.clock.now(), settings: defaultProfileSettings(this.registry.driverProfileDefaults()) });
   }
 
   private async apply(profile: EquipmentProfileEntity): Promise<void> {
-    profile.settings = withDefaultSettings(profile.settings);
+    profile.settings = withDefaultSettings(profile.settings, this.registry.driverProfileDefaults());
     this.current = profile;
-    await this.registry.select(driverSelection(profile.settings), { indi: profile.settings.IndiSettings });
+    await this.registry.select(driverSelection(profile.settings), profile.settings);
   }
 }

@@ -1,4 +1,4 @@
-import { localSiderealHours } from '../devices/astro';
+import { localSiderealHours } from '../drivers/astro/astro';
 import { simulatedFrameCentre } from './frame-locator';
 import { polarErrorFromThreePoints } from './polar-error';
 

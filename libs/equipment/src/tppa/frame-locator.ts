@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { localSiderealHours } from '../devices/astro';
+import { localSiderealHours } from '../drivers/astro/astro';
 import { EquipmentRegistry } from '../devices/equipment-registry';
-import type { RawFrame } from '../drivers/device-interfaces';
+import type { RawFrame } from '../drivers/contract/device-interfaces';
 import { ProfileService } from '../profile/profile.service';
 import { misalignedPointing } from './polar-error';
 

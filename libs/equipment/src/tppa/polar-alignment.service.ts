@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '@app/core';
-import { localSiderealHours } from '../devices/astro';
+import { localSiderealHours } from '../drivers/astro/astro';
 import { EquipmentRegistry } from '../devices/equipment-registry';
-import { DeviceRefusal } from '../drivers/device-driver';
-import type { MountStatus, RawFrame } from '../drivers/device-interfaces';
-import { ImageAnalyzer } from '../image/image-analyzer';
+import { DeviceRefusal } from '../drivers/contract/device-driver';
+import type { MountStatus, RawFrame } from '../drivers/contract/device-interfaces';
+import { ImageAnalyzer } from '../drivers/image/image-analyzer';
 import { NinaError, ninaFailure, ninaOk, type NinaEnvelope } from '../nina/envelope';
 import { ProfileService } from '../profile/profile.service';
 import { FrameLocator } from './frame-locator';

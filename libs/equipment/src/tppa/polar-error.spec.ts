@@ -1,4 +1,4 @@
-import { altAz } from '../devices/astro';
+import { altAz } from '../drivers/astro/astro';
 import { errorOfAxis, estimateAxis, followAdjustment, hourAngleDecToVector, misalignedPointing, polarErrorFromThreePoints, vectorToHourAngleDec } from './polar-error';
 
 describe('three-point polar alignment geometry', () => {

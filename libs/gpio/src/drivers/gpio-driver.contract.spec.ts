@@ -1,8 +1,12 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { describeGpioDriverContract } from './gpio-driver.contract';
-import { FakeLines, fakeOnoffModule, fakePigpioModule } from './fake-native-gpio';
+import { describeGpioDriverContract } from '../../test/gpio-driver.contract';
+import { FakeLines, fakeLibgpiodModule, fakeOnoffModule, fakePigpioModule, raspberryPi5Chips } from '../../test/fake-native-gpio';
+import { PI5_SYSFS, useFakeSysfs } from '../../test/fake-sysfs';
+import { GpiochipGpioDriver } from './gpiochip.driver';
 import { OnoffGpioDriver } from './onoff.driver';
 import { isRaspberryPi, PigpioGpioDriver } from './pigpio.driver';
+import { isPi5, readBoard } from './select-driver';
 import { SimulatedGpioDriver } from './simulated.driver';
 
 /**
@@ -19,12 +23,26 @@ describeGpioDriverContract({
   driveInput: (driver, pin, level) => (driver as SimulatedGpioDriver).injectEdge(pin, level),
 });
 
+/** A Pi 5's sysfs (RP1 at base 571, RP1 PWM): onoff exports base + BCM, gpiochip finds the PWM chip. */
+const pi5Sysfs = useFakeSysfs()(PI5_SYSFS);
+
 const onoffLines = new FakeLines();
 describeGpioDriverContract({
-  label: 'onoff over an in-memory onoff module',
-  create: () => new OnoffGpioDriver(() => fakeOnoffModule(onoffLines)),
+  label: 'onoff over an in-memory onoff module (Pi 5 sysfs numbering)',
+  create: () => new OnoffGpioDriver(() => fakeOnoffModule(onoffLines), pi5Sysfs),
   pins: { output: 17, input: 27 },
-  driveInput: (_driver, pin, level) => onoffLines.setExternal(pin, level),
+  driveInput: (driver, pin, level) => onoffLines.setExternal((driver as OnoffGpioDriver).sysfsNumber(pin), level),
+});
+
+const gpiodLines = new FakeLines();
+describeGpioDriverContract({
+  label: 'gpiochip over an in-memory node-libgpiod (Pi 5 chips)',
+  create: () => new GpiochipGpioDriver({ load: () => fakeLibgpiodModule(raspberryPi5Chips(gpiodLines)), sysRoot: pi5Sysfs }),
+  pins: { output: 18, input: 27 },
+  driveInput: (driver, pin, level) => {
+    gpiodLines.levels.set(pin, level);
+    (driver as GpiochipGpioDriver).pollEdges(); // what its poll timer does every EDGE_POLL_MS
+  },
 });
 
 const pigpioLines = new FakeLines();
@@ -44,8 +62,19 @@ function onoffUsable(): boolean {
   }
 }
 
+/** A GPIO character device this user can open, and node-libgpiod built. */
+function gpiochipUsable(): boolean {
+  try {
+    createRequire(__filename)('node-libgpiod');
+    return existsSync('/dev') && readdirSync('/dev').some((e) => /^gpiochip\d+$/.test(e));
+  } catch {
+    return false;
+  }
+}
+
 const realDrivers = [
-  { label: 'pigpio (this Raspberry Pi)', usable: isRaspberryPi(), create: () => new PigpioGpioDriver() },
+  { label: 'gpiochip (this machine\'s GPIO character device)', usable: gpiochipUsable(), create: () => new GpiochipGpioDriver() },
+  { label: 'pigpio (this Raspberry Pi)', usable: isRaspberryPi() && !isPi5(readBoard().model), create: () => new PigpioGpioDriver() },
   { label: 'onoff (this machine\'s sysfs GPIO)', usable: onoffUsable(), create: () => new OnoffGpioDriver() },
 ];
 for (const real of realDrivers) {
@@ -57,6 +86,12 @@ for (const real of realDrivers) {
     label: real.label,
     create: real.create,
     pins: { output: outPin, input: inPin },
-    driveInput: wired ? (driver, _pin, level) => driver.setOutput(outPin, level) : undefined,
+    // the wired output drives the input; edges reach watchers asynchronously (alerts, epoll, polling)
+    driveInput: wired ? (driver, _pin, level) => settle(() => driver.setOutput(outPin, level)) : undefined,
   });
+}
+
+async function settle(act: () => void): Promise<void> {
+  act();
+  await new Promise((resolve) => setTimeout(resolve, 50));
 }

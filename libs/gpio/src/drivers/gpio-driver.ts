@@ -1,9 +1,9 @@
 /** Injection token of the active GpioDriver (see libs/gpio/README.md for the contract). */
 export const GPIO_DRIVER = Symbol('GPIO_DRIVER');
 
-export type GpioDriverName = 'pigpio' | 'onoff' | 'simulated';
+export type GpioDriverName = 'gpiochip' | 'pigpio' | 'onoff' | 'simulated';
 export type GpioDriverChoice = GpioDriverName | 'auto';
-export const GPIO_DRIVER_CHOICES: GpioDriverChoice[] = ['auto', 'pigpio', 'onoff', 'simulated'];
+export const GPIO_DRIVER_CHOICES: GpioDriverChoice[] = ['auto', 'gpiochip', 'pigpio', 'onoff', 'simulated'];
 
 export type PinMode = 'input' | 'output' | 'pwm';
 export type Level = 0 | 1;
@@ -12,6 +12,8 @@ export type Level = 0 | 1;
 export interface PinCapability {
   pin: number;
   modes: PinMode[];
+  /** The kernel's name of the line (e.g. `GPIO17`, `ID_SDA`), where the driver knows it. */
+  name?: string;
 }
 
 /** Hardware PWM settings: frequency in Hz, duty as the Allsky Server's 16-bit value 0..65535. */

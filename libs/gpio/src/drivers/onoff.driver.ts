@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { findPiHeaderChip, PI_HEADER_LINES, readSysfsGpioChips, type GpioChipInfo } from './gpio-chips';
 import { assertCapable, GpioCapabilityError, GpioUnavailableError, type EdgeListener, type GpioDriver, type Level, type PinCapability, type PwmSetting } from './gpio-driver';
 
 /** The part of onoff's Gpio class this driver uses (the package is optional, so no type import). */
@@ -13,20 +14,22 @@ interface OnoffModule {
   Gpio: { new (pin: number, direction: 'in' | 'out' | 'high' | 'low', edge?: 'both' | 'none'): OnoffGpio; accessible: boolean };
 }
 
-/** Lines on a Raspberry Pi's 40-pin header chip (BCM 0-27), as RPi.GPIO counts them. */
-const ONOFF_LINES = 28;
-
 /**
  * Linux sysfs GPIO through the `onoff` package (no root needed when the user is in the gpio group).
  * Digital only: its capability table offers no PWM. The package is loaded here, lazily, so
- * machines that never choose this driver need not have it.
+ * machines that never choose this driver need not have it. Sysfs numbers a chip's lines from its
+ * base (0 on old kernels, 512 or 571 on current ones), so BCM GPIO N is exported as base + N of the
+ * header's chip, found by label in `<sysRoot>/class/gpio`.
  */
 export class OnoffGpioDriver implements GpioDriver {
   readonly name = 'onoff' as const;
   private readonly onoff: OnoffModule;
+  /** The chip whose lines the BCM numbers name. */
+  readonly chip: GpioChipInfo;
+  private readonly count: number;
   private readonly lines = new Map<number, { gpio: OnoffGpio; direction: 'in' | 'out'; listeners: Set<EdgeListener> }>();
 
-  constructor(load: (id: string) => unknown = createRequire(__filename)) {
+  constructor(load: (id: string) => unknown = createRequire(__filename), sysRoot = '/sys') {
     try {
       this.onoff = load('onoff') as OnoffModule;
     } catch (err) {
@@ -35,14 +38,25 @@ export class OnoffGpioDriver implements GpioDriver {
     if (!this.onoff.Gpio.accessible) {
       throw new GpioUnavailableError('GPIO_DRIVER=onoff but /sys/class/gpio is not accessible on this machine (no sysfs GPIO, or the user is not in the gpio group)');
     }
+    const chips = readSysfsGpioChips(sysRoot);
+    const header = findPiHeaderChip(chips);
+    const chip = header ?? chips[0];
+    if (!chip) throw new GpioUnavailableError(`GPIO_DRIVER=onoff but ${sysRoot}/class/gpio lists no GPIO chip`);
+    this.chip = chip;
+    this.count = header ? Math.min(PI_HEADER_LINES, chip.lines) : chip.lines;
+  }
+
+  /** The sysfs number of BCM GPIO `pin`: the chip's base plus the line. */
+  sysfsNumber(pin: number): number {
+    return (this.chip.base ?? 0) + pin;
   }
 
   lineCount(): number {
-    return ONOFF_LINES;
+    return this.count;
   }
 
   capabilities(): PinCapability[] {
-    return Array.from({ length: ONOFF_LINES }, (_, pin) => ({ pin, modes: ['input', 'output'] }));
+    return Array.from({ length: this.count }, (_, pin) => ({ pin, modes: ['input', 'output'] }));
   }
 
   setInput(pin: number): void {
@@ -91,7 +105,8 @@ export class OnoffGpioDriver implements GpioDriver {
     if (existing?.direction === direction) return existing;
     this.release(pin);
     // 'high'/'low' set the direction and the level in one step, so an output never glitches.
-    const gpio = direction === 'in' ? new this.onoff.Gpio(pin, 'in', 'both') : new this.onoff.Gpio(pin, level ? 'high' : 'low');
+    const number = this.sysfsNumber(pin);
+    const gpio = direction === 'in' ? new this.onoff.Gpio(number, 'in', 'both') : new this.onoff.Gpio(number, level ? 'high' : 'low');
     const line = { gpio, direction, listeners: new Set<EdgeListener>() };
     if (direction === 'in') gpio.watch((err, value) => !err && line.listeners.forEach((l) => l(value)));
     this.lines.set(pin, line);

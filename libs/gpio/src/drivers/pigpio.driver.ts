@@ -16,6 +16,8 @@ interface PigpioGpio {
 }
 interface PigpioModule {
   Gpio: { new (pin: number, options: { mode: number }): PigpioGpio; INPUT: number; OUTPUT: number };
+  /** Starts the C library; fails when another pigpio (the pigpiod daemon) holds the chip or the user is not root. */
+  initialize?(): void;
   terminate(): void;
 }
 
@@ -49,6 +51,11 @@ export class PigpioGpioDriver implements GpioDriver {
       this.pigpio = load('pigpio') as PigpioModule;
     } catch (err) {
       throw new GpioUnavailableError(`GPIO_DRIVER=pigpio but the optional package "pigpio" is not installed (${(err as Error).message}); run npm install pigpio`);
+    }
+    try {
+      this.pigpio.initialize?.();
+    } catch (err) {
+      throw new GpioUnavailableError(`pigpio could not start (${(err as Error).message}); it needs root and no running pigpiod`);
     }
   }
 

@@ -1,9 +1,10 @@
 import { gunzipSync, inflateSync } from 'node:zlib';
 import type { Clock } from '@app/core';
-import { decodeFits } from '../../image/fits';
-import { DeviceRefusal } from '../device-driver';
-import type { CameraDriver, CameraStatus, ExposureRequest, RawFrame } from '../device-interfaces';
+import { decodeFits } from '../image/fits';
+import { DeviceRefusal } from '../contract/device-driver';
+import type { CameraDriver, CameraStatus, ExposureRequest, RawFrame } from '../contract/device-interfaces';
 import type { IndiClient } from './indi-client';
+import type { IndiProperty } from './indi-protocol';
 import { IndiDevice } from './indi-device';
 import { enableBlob } from './indi-protocol';
 
@@ -14,6 +15,14 @@ export class IndiCamera extends IndiDevice implements CameraDriver {
   readonly type = 'camera' as const;
   private exposureEnd: Date | null = null;
   private lastDownload = 0;
+  /** Our exposure is between its request and its BLOB (INDI's Busy may not have arrived yet). */
+  private exposureInFlight = false;
+  /**
+   * Our BLOB arrived while CCD_EXPOSURE still read Busy. INDI's Ok can lag behind the BLOB, and a
+   * client that starts the next capture on API-CAPTURE-FINISHED must not be told the camera is
+   * exposing meanwhile. Cleared by the next CCD_EXPOSURE update that is not Busy, or our next exposure.
+   */
+  private busyIsStale = false;
 
   constructor(
     client: IndiClient,
@@ -30,7 +39,8 @@ export class IndiCamera extends IndiDevice implements CameraDriver {
   }
 
   status(): CameraStatus {
-    const exposing = this.client.property(this.deviceName, 'CCD_EXPOSURE')?.state === 'Busy';
+    const busy = this.client.property(this.deviceName, 'CCD_EXPOSURE')?.state === 'Busy';
+    const exposing = this.exposureInFlight || (busy && !this.busyIsStale);
     const gain = this.gainProperty();
     const temperature = this.num('CCD_TEMPERATURE', 'CCD_TEMPERATURE_VALUE', 0);
     return {
@@ -111,9 +121,12 @@ export class IndiCamera extends IndiDevice implements CameraDriver {
     const blob = this.client.waitFor(this.deviceName, 'CCD1', (p) => p !== previous && p.blobs.has('CCD1'), request.durationSeconds + this.client.options.timeoutSeconds + 10);
     const aborted = this.client.waitFor(this.deviceName, 'CCD_EXPOSURE', (p) => p !== before && (p.state === 'Idle' || p.state === 'Alert'), request.durationSeconds + this.client.options.timeoutSeconds + 10);
     this.exposureEnd = new Date(this.clock.now().getTime() + request.durationSeconds * 1000);
+    this.busyIsStale = false;
+    this.exposureInFlight = true;
     this.client.sendNew('Number', this.deviceName, 'CCD_EXPOSURE', { CCD_EXPOSURE_VALUE: request.durationSeconds });
     const started = performance.now();
-    const result = await Promise.race([blob, aborted.then(() => null, () => new Promise<never>(() => undefined))]);
+    const result = await Promise.race([blob, aborted.then(() => null, () => new Promise<never>(() => undefined))]).finally(() => (this.exposureInFlight = false));
+    if (result) this.busyIsStale = this.client.property(this.deviceName, 'CCD_EXPOSURE')?.state === 'Busy';
     if (!result) {
       const err = new Error('Exposure aborted');
       err.name = 'AbortError';
@@ -125,6 +138,10 @@ export class IndiCamera extends IndiDevice implements CameraDriver {
     if (!format.startsWith('.fits')) throw new DeviceRefusal(`INDI camera sent ${format}, expected .fits`, 409);
     const fits = decodeFits(bytes);
     return { width: fits.width, height: fits.height, pixels: fits.pixels, bitDepth: 16 };
+  }
+
+  protected override onProperty(property: IndiProperty): void {
+    if (property.name === 'CCD_EXPOSURE' && property.state !== 'Busy') this.busyIsStale = false;
   }
 
   abortExposure(): Promise<void> {

@@ -1,5 +1,5 @@
-import type { DeviceType } from '../../devices/device-types';
-import { DeviceRefusal, type DeviceChangeListener, type DeviceDriver, type DeviceIdentity } from '../device-driver';
+import type { DeviceType } from '../contract/device-types';
+import { DeviceRefusal, type DeviceChangeListener, type DeviceDriver, type DeviceIdentity } from '../contract/device-driver';
 import type { IndiClient } from './indi-client';
 import type { IndiProperty } from './indi-protocol';
 

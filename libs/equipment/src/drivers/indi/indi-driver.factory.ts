@@ -1,13 +1,18 @@
 import type { Clock } from '@app/core';
-import type { DeviceType } from '../../devices/device-types';
-import type { DeviceDriver, DriverFactory } from '../device-driver';
-import { IndiFlatPanel, IndiSafetyMonitor, IndiWeather } from './indi-accessories';
+import type { DeviceType } from '../contract/device-types';
+import type { DeviceDriver, DriverFactory } from '../contract/device-driver';
 import { IndiCamera } from './indi-camera';
 import { IndiClient } from './indi-client';
+import { IndiDome } from './indi-dome';
+import { IndiFilterWheel } from './indi-filter-wheel';
+import { IndiFlatPanel } from './indi-flat-panel';
+import { IndiFocuser } from './indi-focuser';
 import { IndiGuider } from './indi-guider';
 import { IndiMount } from './indi-mount';
-import { IndiDome, IndiFilterWheel, IndiFocuser, IndiRotator } from './indi-optics';
+import { IndiRotator } from './indi-rotator';
+import { IndiSafetyMonitor } from './indi-safety-monitor';
 import { IndiSwitch } from './indi-switch';
+import { IndiWeather } from './indi-weather';
 
 /** The profile's IndiSettings: where the server is and which INDI device plays which role. */
 export interface IndiSettings {
@@ -36,9 +41,13 @@ export const INDI_DEFAULT_DEVICES: Record<DeviceType, string> = {
   switch: '',
 };
 
+/** The profile's IndiSettings as a new profile has them. */
+const INDI_SERVER_DEFAULTS = { Host: '127.0.0.1', Port: 7624, TimeoutSeconds: 5 };
+
 /** INDI drivers; one client (TCP connection) per server address, shared by its devices. */
 export class IndiDriverFactory implements DriverFactory {
   readonly name = 'indi' as const;
+  readonly profileDefaults = { IndiSettings: { ...INDI_SERVER_DEFAULTS, Devices: { ...INDI_DEFAULT_DEVICES } } };
   private readonly clients = new Map<string, IndiClient>();
 
   constructor(private readonly clock: Clock) {}
@@ -47,8 +56,8 @@ export class IndiDriverFactory implements DriverFactory {
     return true;
   }
 
-  create(type: DeviceType, options: Record<string, unknown>): DeviceDriver {
-    const settings = { Host: '127.0.0.1', Port: 7624, TimeoutSeconds: 5, ...(options.indi as Partial<IndiSettings> | undefined) };
+  create(type: DeviceType, profileSettings: Record<string, unknown>): DeviceDriver {
+    const settings = { ...INDI_SERVER_DEFAULTS, ...(profileSettings.IndiSettings as Partial<IndiSettings> | undefined) };
     const key = `${settings.Host}:${settings.Port}`;
     let client = this.clients.get(key);
     if (!client) {

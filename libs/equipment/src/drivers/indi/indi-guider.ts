@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import type { Clock } from '@app/core';
-import { detectStars, imageStatistics, type DetectedStar } from '../../image/image-analysis';
-import type { DeviceChangeListener, DeviceDriver } from '../device-driver';
-import type { GuiderDriver, GuiderStatus, GuideStep } from '../device-interfaces';
+import { detectStars, imageStatistics, type DetectedStar } from '../image/image-analysis';
+import type { DeviceChangeListener, DeviceDriver } from '../contract/device-driver';
+import type { GuiderDriver, GuiderStatus, GuideStep } from '../contract/device-interfaces';
 import { IndiCamera } from './indi-camera';
 import type { IndiClient } from './indi-client';
 import { IndiDevice } from './indi-device';

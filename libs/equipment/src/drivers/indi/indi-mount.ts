@@ -1,7 +1,7 @@
 import type { Clock } from '@app/core';
-import { altAz, j2000ToJNow, localSiderealHours } from '../../devices/astro';
-import { DeviceRefusal } from '../device-driver';
-import type { MountAxis, MountDriver, MountStatus, TrackingMode } from '../device-interfaces';
+import { altAz, j2000ToJNow, localSiderealHours } from '../astro/astro';
+import { DeviceRefusal } from '../contract/device-driver';
+import type { MountAxis, MountDriver, MountStatus, TrackingMode } from '../contract/device-interfaces';
 import type { IndiClient } from './indi-client';
 import { IndiDevice } from './indi-device';
 import type { IndiProperty } from './indi-protocol';

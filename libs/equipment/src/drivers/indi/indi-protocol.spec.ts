@@ -1,4 +1,4 @@
-import { j2000ToJNow, jNowToJ2000 } from '../../devices/astro';
+import { j2000ToJNow, jNowToJ2000 } from '../astro/astro';
 import { IndiStreamParser, newVector, type IndiMessage } from './indi-protocol';
 
 describe('INDI stream parser', () => {

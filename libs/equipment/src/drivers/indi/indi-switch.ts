@@ -1,5 +1,5 @@
-import { DeviceRefusal } from '../device-driver';
-import type { SwitchDriver, SwitchPort } from '../device-interfaces';
+import { DeviceRefusal } from '../contract/device-driver';
+import type { SwitchDriver, SwitchPort } from '../contract/device-interfaces';
 import { IndiDevice } from './indi-device';
 import type { IndiProperty } from './indi-protocol';
 

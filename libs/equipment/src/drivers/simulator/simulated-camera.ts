@@ -1,8 +1,9 @@
 import type { Clock } from '@app/core';
-import { DeviceRefusal } from '../device-driver';
-import type { CameraDriver, CameraStatus, ExposureRequest, RawFrame } from '../device-interfaces';
-import { renderStarField } from '../../image/star-field';
+import { DeviceRefusal } from '../contract/device-driver';
+import type { CameraDriver, CameraStatus, ExposureRequest, RawFrame } from '../contract/device-interfaces';
+import { renderStarField } from '../image/star-field';
 import { SimulatedDevice, simulatorIdentity } from './simulated-device';
+import { SIMULATED_BEST_FOCUS } from './simulated-focuser';
 
 export class ExposureAbortedError extends Error {
   constructor() {
@@ -128,7 +129,7 @@ export class SimulatedCamera extends SimulatedDevice implements CameraDriver {
         offset: this.s.offset,
         raDeg: request.context.raDeg,
         decDeg: request.context.decDeg,
-        extraBlur: Math.abs(request.context.focusError ?? 0) / 1500,
+        extraBlur: request.context.focuserPosition === undefined ? 0 : Math.abs(request.context.focuserPosition - SIMULATED_BEST_FOCUS) / 1500,
         shutterClosed: closed,
         frameNumber: ++this.frames,
       });

@@ -1,5 +1,5 @@
-import { DeviceRefusal, type DeviceChangeListener, type DeviceDriver, type DeviceIdentity } from '../device-driver';
-import type { DeviceType } from '../../devices/device-types';
+import { DeviceRefusal, type DeviceChangeListener, type DeviceDriver, type DeviceIdentity } from '../contract/device-driver';
+import type { DeviceType } from '../contract/device-types';
 
 /**
  * Shared part of the in-process simulators: identity, connection flag and change reporting.

@@ -1,4 +1,4 @@
-import type { GuiderDriver, GuiderStatus, GuideStep } from '../device-interfaces';
+import type { GuiderDriver, GuiderStatus, GuideStep } from '../contract/device-interfaces';
 import { SimulatedDevice, simulatorIdentity } from './simulated-device';
 
 /** A guider that "guides" with a small deterministic periodic error, so graphs and RMS have data. */

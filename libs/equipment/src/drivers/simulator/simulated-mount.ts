@@ -1,7 +1,7 @@
 import type { Clock } from '@app/core';
-import { DeviceRefusal } from '../device-driver';
-import type { MountAxis, MountDriver, MountStatus, TrackingMode } from '../device-interfaces';
-import { altAz, localSiderealHours } from '../../devices/astro';
+import { DeviceRefusal } from '../contract/device-driver';
+import type { MountAxis, MountDriver, MountStatus, TrackingMode } from '../contract/device-interfaces';
+import { altAz, localSiderealHours } from '../astro/astro';
 import { SimulatedDevice, simulatorIdentity } from './simulated-device';
 
 /** Fastest manual axis move, degrees per second (a typical GEM's slew rate). */

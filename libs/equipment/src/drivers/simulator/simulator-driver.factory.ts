@@ -1,11 +1,17 @@
 import type { Clock } from '@app/core';
-import type { DeviceType } from '../../devices/device-types';
-import type { DeviceDriver, DriverFactory } from '../device-driver';
+import type { DeviceType } from '../contract/device-types';
+import type { DeviceDriver, DriverFactory } from '../contract/device-driver';
 import { SimulatedCamera } from './simulated-camera';
+import { SimulatedDome } from './simulated-dome';
+import { SimulatedFilterWheel } from './simulated-filter-wheel';
+import { SimulatedFlatDevice } from './simulated-flat-device';
+import { SimulatedFocuser } from './simulated-focuser';
 import { SimulatedGuider } from './simulated-guider';
 import { SimulatedMount } from './simulated-mount';
-import { SimulatedDome, SimulatedFlatDevice, SimulatedSafetyMonitor, SimulatedSwitch, SimulatedWeather } from './simulated-observatory';
-import { SimulatedFilterWheel, SimulatedFocuser, SimulatedRotator } from './simulated-optics';
+import { SimulatedRotator } from './simulated-rotator';
+import { SimulatedSafetyMonitor } from './simulated-safety-monitor';
+import { SimulatedSwitch } from './simulated-switch';
+import { SimulatedWeather } from './simulated-weather';
 
 /** The default driver: every device simulated in process. */
 export class SimulatorDriverFactory implements DriverFactory {

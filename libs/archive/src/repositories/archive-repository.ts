@@ -1,0 +1,84 @@
+import { Injectable, NotFoundException, type Type } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { DeepPartial, FindOptionsOrder, FindOptionsWhere, ObjectLiteral, Repository } from 'typeorm';
+import { AppConfig } from '@app/core';
+import { NOT_FOUND } from '../http/arcsecond-errors';
+
+export interface Page<E> {
+  items: E[];
+  total: number;
+  /** The page asked for; undefined means "every match". */
+  page?: number;
+  pageSize: number;
+}
+
+/** The list/get/create/patch/delete every archive table shares; the TypeORM access stays in here and in subclasses. */
+export abstract class ArchiveRepository<E extends ObjectLiteral> {
+  protected constructor(
+    protected readonly repo: Repository<E>,
+    private readonly idKey: keyof E & string,
+    private readonly pageSize: number,
+    private readonly order: FindOptionsOrder<E>,
+  ) {}
+
+  /** Every match without `page`; one page of them with it. */
+  async list(where: FindOptionsWhere<E>, page?: number): Promise<Page<E>> {
+    if (page === undefined) {
+      const items = await this.repo.find({ where, order: this.order });
+      return { items, total: items.length, pageSize: this.pageSize };
+    }
+    const [items, total] = await this.repo.findAndCount({ where, order: this.order, skip: (page - 1) * this.pageSize, take: this.pageSize });
+    return { items, total, page, pageSize: this.pageSize };
+  }
+
+  /** The row, or Arcsecond's 404 `{"detail": "Not found."}`. */
+  async get(id: E[keyof E]): Promise<E> {
+    const found = await this.find(id);
+    if (!found) throw new NotFoundException({ detail: NOT_FOUND });
+    return found;
+  }
+
+  find(id: E[keyof E]): Promise<E | null> {
+    return this.repo.findOneBy(this.byId(id));
+  }
+
+  exists(id: E[keyof E]): Promise<boolean> {
+    return this.repo.existsBy(this.byId(id));
+  }
+
+  create(values: DeepPartial<E>): Promise<E> {
+    return this.repo.save(this.repo.create(values));
+  }
+
+  /** Changes the fields given (undefined leaves a field as it is). */
+  async patch(id: E[keyof E], values: DeepPartial<E>): Promise<E> {
+    const entity = await this.get(id);
+    const defined = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
+    return this.repo.save(this.repo.merge(entity, defined as DeepPartial<E>));
+  }
+
+  /** Deletes the row and answers it as it was (its files are the caller's to remove). */
+  async remove(id: E[keyof E]): Promise<E> {
+    const entity = await this.get(id);
+    await this.repo.delete(this.byId(id));
+    return entity;
+  }
+
+  private byId(id: E[keyof E]): FindOptionsWhere<E> {
+    return { [this.idKey]: id } as FindOptionsWhere<E>;
+  }
+}
+
+/**
+ * The injectable ArchiveRepository of one entity: its TypeORM repository and the archive page
+ * size are injected. Subclasses add the queries only that table needs.
+ */
+export function archiveRepositoryOf<E extends ObjectLiteral>(entity: Type<E>, idKey: keyof E & string, order: FindOptionsOrder<E>): Type<ArchiveRepository<E>> {
+  @Injectable()
+  class EntityRepository extends ArchiveRepository<E> {
+    constructor(@InjectRepository(entity) repo: Repository<E>, config: AppConfig) {
+      super(repo, idKey, config.archive.pageSize, order);
+    }
+  }
+  return EntityRepository;
+}

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { In, Raw, type FindOptionsWhere } from 'typeorm';
+import { DataFileEntity, DataPackageEntity, DatasetEntity, FrameEntity, NightLogEntity } from '../entities/data.entities';
+import { archiveRepositoryOf, type Page } from './archive-repository';
+
+@Injectable()
+export class DatasetRepository extends archiveRepositoryOf(DatasetEntity, 'uuid', { createdAt: 'ASC' }) {
+  /** Datasets by exact name, telescope, and tags (a dataset matches when it has every tag given). */
+  search(filter: { name?: string; telescope?: string; tags: string[] }, page?: number): Promise<Page<DatasetEntity>> {
+    const where: FindOptionsWhere<DatasetEntity> = {};
+    if (filter.name !== undefined) where.name = filter.name;
+    if (filter.telescope) where.telescope = filter.telescope;
+    if (filter.tags.length) where.tags = Raw((column) => `${column} @> CAST(:tags AS jsonb)`, { tags: JSON.stringify(filter.tags) });
+    return this.list(where, page);
+  }
+
+  findByTelescopeAndName(telescope: string, name: string): Promise<DatasetEntity | null> {
+    return this.repo.findOneBy({ telescope, name });
+  }
+}
+
+@Injectable()
+export class DataPackageRepository extends archiveRepositoryOf(DataPackageEntity, 'uuid', { createdAt: 'ASC' }) {}
+
+@Injectable()
+export class NightLogRepository extends archiveRepositoryOf(NightLogEntity, 'uuid', { date: 'ASC', createdAt: 'ASC' }) {
+  existsFor(telescope: string, date: string): Promise<boolean> {
+    return this.repo.existsBy({ telescope, date });
+  }
+
+  /**
+   * The night log of a telescope for a night, created on first use. The unique index on
+   * (telescope, date) makes concurrent uploads of the same night meet on one row.
+   */
+  async findOrCreate(telescope: string, date: string): Promise<NightLogEntity> {
+    await this.repo.createQueryBuilder().insert().values({ telescope, date }).orIgnore().execute();
+    return (await this.repo.findOneBy({ telescope, date }))!;
+  }
+}
+
+@Injectable()
+export class FrameRepository extends archiveRepositoryOf(FrameEntity, 'uuid', { dateObs: 'ASC', createdAt: 'ASC' }) {
+  /** The observation or calibration made from each data file. */
+  async byDataFiles(fileIds: number[]): Promise<Map<number, FrameEntity>> {
+    if (fileIds.length === 0) return new Map();
+    const frames = await this.repo.findBy({ dataFile: In(fileIds) });
+    return new Map(frames.map((f) => [f.dataFile!, f]));
+  }
+}
+
+@Injectable()
+export class DataFileRepository extends archiveRepositoryOf(DataFileEntity, 'id', { id: 'ASC' }) {
+  existsIn(dataset: string, fileName: string): Promise<boolean> {
+    return this.repo.existsBy({ dataset, fileName });
+  }
+
+  /** Files per dataset, for `data_files_count`. */
+  async countsByDataset(datasetIds: string[]): Promise<Map<string, number>> {
+    const counts = new Map<string, number>(datasetIds.map((id) => [id, 0]));
+    if (datasetIds.length === 0) return counts;
+    const rows = await this.repo
+      .createQueryBuilder('f')
+      .select('f.dataset', 'dataset')
+      .addSelect('COUNT(*)', 'count')
+      .where('f.dataset IN (:...ids)', { ids: datasetIds })
+      .groupBy('f.dataset')
+      .getRawMany<{ dataset: string; count: string }>();
+    for (const row of rows) counts.set(row.dataset, Number(row.count));
+    return counts;
+  }
+}
+

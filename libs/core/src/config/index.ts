@@ -1,2 +1,0 @@
-export * from './app-config';
-export * from './package-version';

@@ -1,0 +1,58 @@
+import { Get, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
+import { FramingService } from '../application/framing.service';
+import { NinaError, ninaOk } from '../nina/envelope';
+import type { QueryBag } from './image-reply';
+import { NinaAct, NinaController, NinaRead } from '../nina/nina-api.decorators';
+import { bool, optionalEnum, requiredNumber } from '../nina/query';
+
+@NinaController('framing', 'N.I.N.A. framing')
+export class FramingController {
+  constructor(private readonly framing: FramingService) {}
+
+  @Get('info')
+  @NinaRead()
+  @ApiOperation({ summary: 'The framing assistant state (coordinates, rotation, camera field)' })
+  getFramingInfo() {
+    return ninaOk(this.framing.info());
+  }
+
+  @Get('set-coordinates')
+  @NinaAct()
+  @ApiOperation({ summary: 'Sets the target (RAangle, DECangle in degrees J2000)' })
+  setFramingCoordinates(@Query() q: QueryBag) {
+    this.framing.setCoordinates(requiredNumber('RAangle', q.RAangle, { min: 0, max: 360 }), requiredNumber('DECangle', q.DECangle, { min: -90, max: 90 }));
+    return ninaOk('Coordinates updated');
+  }
+
+  @Get('set-rotation')
+  @NinaAct()
+  @ApiOperation({ summary: 'Sets the frame rotation in degrees' })
+  setFramingRotation(@Query('rotation') rotation: unknown) {
+    this.framing.setRotation(requiredNumber('rotation', rotation, { min: -360, max: 360 }));
+    return ninaOk('Rotation updated');
+  }
+
+  @Get('slew')
+  @NinaAct()
+  @ApiOperation({ summary: 'Slews the mount to the framing target; Center and Rotate need a plate solver (400)' })
+  async slewToFramingTarget(@Query() q: QueryBag) {
+    if (optionalEnum('slew_option', q.slew_option, ['Center', 'Rotate'])) throw new NinaError('Centering needs plate solving, which Skygate does not provide', 400);
+    await this.framing.slew();
+    return ninaOk(bool('waitForResult', q.waitForResult) ? 'Slew finished' : 'Slew started');
+  }
+
+  @Get('set-source')
+  @NinaAct()
+  @ApiOperation({ summary: 'Sky survey source: not available (Skygate renders no survey images), 501' })
+  setFramingSource() {
+    throw new NinaError('Not available in Skygate: no sky survey images', 501);
+  }
+
+  @Get('determine-rotation')
+  @NinaAct()
+  @ApiOperation({ summary: 'Needs plate solving: not available, 501' })
+  determineFramingRotation() {
+    throw new NinaError('Not available in Skygate: needs plate solving', 501);
+  }
+}
