@@ -3434,6 +3434,19 @@ export interface components {
              */
             state: "on" | "off";
         };
+        GpioHealthDto: {
+            /**
+             * @description The GPIO driver in use
+             * @example gpiochip
+             * @enum {string}
+             */
+            driver: "gpiochip" | "pigpio" | "onoff" | "simulated";
+            /**
+             * @description Why it was chosen at start-up (GPIO_DRIVER, the board, the chip)
+             * @example Raspberry Pi 5 Model B Rev 1.0: gpiochip, the GPIO character device (pigpio does not support the RP1 I/O chip) on gpiochip4 "pinctrl-rp1"
+             */
+            reason: string;
+        };
         GpioLineDto: {
             /** @example 32768 */
             duty?: number;
@@ -3513,6 +3526,8 @@ export interface components {
         };
         HealthDto: {
             database: components["schemas"]["DatabaseHealthDto"];
+            /** @description The GPIO driver and why it was chosen, when the GPIO module runs */
+            gpio?: components["schemas"]["GpioHealthDto"];
             /**
              * @example ok
              * @enum {string}
@@ -11975,7 +11990,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                /** @description Any route below this area, e.g. "state" or "start" */
                 path: string;
             };
             cookie?: never;
@@ -12016,7 +12031,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                /** @description Any route below this area, e.g. "state" or "start" */
                 path: string;
             };
             cookie?: never;
@@ -12057,7 +12072,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                /** @description Any route below this area, e.g. "state" or "start" */
                 path: string;
             };
             cookie?: never;
@@ -12098,7 +12113,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                /** @description Any route below this area, e.g. "state" or "start" */
                 path: string;
             };
             cookie?: never;
@@ -12139,7 +12154,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                /** @description Any route below this area, e.g. "state" or "start" */
                 path: string;
             };
             cookie?: never;
@@ -12180,7 +12195,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                /** @description Any route below this area, e.g. "state" or "start" */
                 path: string;
             };
             cookie?: never;
@@ -12221,7 +12236,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                /** @description Any route below this area, e.g. "state" or "start" */
                 path: string;
             };
             cookie?: never;
@@ -12608,8 +12623,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
-                index: string;
+                index: number;
             };
             cookie?: never;
         };
@@ -12649,8 +12663,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
-                index: string;
+                index: number;
             };
             cookie?: never;
         };
@@ -12690,7 +12703,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                /** @description Any route below this area, e.g. "state" or "start" */
                 path: string;
             };
             cookie?: never;
@@ -12731,7 +12744,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                /** @description Any route below this area, e.g. "state" or "start" */
                 path: string;
             };
             cookie?: never;
@@ -12772,7 +12785,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                /** @description Any route below this area, e.g. "state" or "start" */
                 path: string;
             };
             cookie?: never;
@@ -12813,7 +12826,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                /** @description Any route below this area, e.g. "state" or "start" */
                 path: string;
             };
             cookie?: never;
@@ -12854,7 +12867,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                /** @description Any route below this area, e.g. "state" or "start" */
                 path: string;
             };
             cookie?: never;
@@ -12895,7 +12908,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                /** @description Any route below this area, e.g. "state" or "start" */
                 path: string;
             };
             cookie?: never;
@@ -12936,7 +12949,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                /** @description Any route below this area, e.g. "state" or "start" */
                 path: string;
             };
             cookie?: never;
@@ -13243,7 +13256,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                /** @description Any route below this area, e.g. "state" or "start" */
                 path: string;
             };
             cookie?: never;
@@ -13284,7 +13297,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                /** @description Any route below this area, e.g. "state" or "start" */
                 path: string;
             };
             cookie?: never;
@@ -13325,7 +13338,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                /** @description Any route below this area, e.g. "state" or "start" */
                 path: string;
             };
             cookie?: never;
@@ -13366,7 +13379,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                /** @description Any route below this area, e.g. "state" or "start" */
                 path: string;
             };
             cookie?: never;
@@ -13407,7 +13420,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                /** @description Any route below this area, e.g. "state" or "start" */
                 path: string;
             };
             cookie?: never;
@@ -13448,7 +13461,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                /** @description Any route below this area, e.g. "state" or "start" */
                 path: string;
             };
             cookie?: never;
@@ -13489,7 +13502,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                /** @description Any route below this area, e.g. "state" or "start" */
                 path: string;
             };
             cookie?: never;
