@@ -29,6 +29,8 @@ describe('loadConfig', () => {
     ['GPIO_SAFE_STATE', 'maybe', 'off, on, restore'],
     ['ALLSKY_SERVICE_MANAGER', 'init', 'auto, systemd, simulated'],
     ['ALLSKY_SERVICE_UNIT', 'all sky', 'a systemd unit name'],
+    ['PLATE_SOLVER', 'astap', 'astrometry, none'],
+    ['PLATE_SOLVE_TIMEOUT_SECONDS', '0', 'positive integer'],
   ])('refuses %s=%s and says what is allowed', (name, value, allowed) => {
     let error: unknown;
     try {
@@ -56,6 +58,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ SYNC_UPLOAD_ROOTS: 'captures, /var/lib/allsky' }, '/srv').sync.uploadRoots).toEqual(['/srv/captures', '/var/lib/allsky']);
     expect(loadConfig({}, '/srv').sync.uploadRoots).toBeUndefined();
     expect(() => loadConfig({ SYNC_UPLOAD_ROOTS: ' , ' })).toThrow(/SYNC_UPLOAD_ROOTS: got " , "; allowed: comma-separated folder paths/);
+  });
+
+  it('reads the plate solver settings, defaulting to astrometry.net with Debian\'s index folder and 60 s', () => {
+    expect(loadConfig({}, '/srv').plateSolving).toEqual({ solver: 'astrometry', indexDir: '/usr/share/astrometry', timeoutSeconds: 60 });
+    const config = loadConfig({ PLATE_SOLVER: 'none', ASTROMETRY_INDEX_DIR: 'index', PLATE_SOLVE_TIMEOUT_SECONDS: '20' }, '/srv');
+    expect(config.plateSolving).toEqual({ solver: 'none', indexDir: '/srv/index', timeoutSeconds: 20 });
   });
 
   it('every variable is documented in the README configuration table', () => {

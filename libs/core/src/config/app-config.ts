@@ -12,6 +12,7 @@ export type DatabaseConfig =
 const GPIO_DRIVERS = ['auto', 'gpiochip', 'pigpio', 'onoff', 'simulated'] as const;
 const GPIO_SAFE_STATES = ['off', 'on', 'restore'] as const;
 const SERVICE_MANAGERS = ['auto', 'systemd', 'simulated'] as const;
+const PLATE_SOLVERS = ['astrometry', 'none'] as const;
 
 /** Every environment variable Skygate reads, with what it accepts. README documents each one (a test checks). */
 export const CONFIG_VARIABLES = {
@@ -46,6 +47,9 @@ export const CONFIG_VARIABLES = {
   SYNC_RETRY_MAX_SECONDS: { default: '600', allowed: 'a positive integer (seconds)', description: 'Cap of the exponential back-off between retries of a failed sync upload' },
   SYNC_MAX_ATTEMPTS: { default: '20', allowed: 'a positive integer', description: 'Attempts before a sync upload is marked failed' },
   SYNC_UPLOAD_ROOTS: { default: '(DATA_DIR/files)', allowed: 'comma-separated folder paths', description: 'Folders whose files POST /sync/uploader/jobs may queue (real paths: a symlink out of them is refused)' },
+  PLATE_SOLVER: { default: 'astrometry', allowed: PLATE_SOLVERS.join(', '), description: 'Plate solver: astrometry.net (Debian astrometry.net + index files), or none (every solve fails at once)' },
+  ASTROMETRY_INDEX_DIR: { default: '/usr/share/astrometry', allowed: 'a folder path', description: 'Folder of the astrometry.net index files (Debian astrometry-data-tycho2-* install them there)' },
+  PLATE_SOLVE_TIMEOUT_SECONDS: { default: '60', allowed: 'a positive integer (seconds)', description: 'Longest a plate solve may run before the solver process is killed and the solve fails' },
 } as const;
 
 export type ConfigVariable = keyof typeof CONFIG_VARIABLES;
@@ -69,15 +73,17 @@ export class AppConfig {
   readonly archive: ArchiveConfig;
   readonly hardware: HardwareConfig;
   readonly sync: SyncConfig;
+  readonly plateSolving: PlateSolvingConfig;
   readonly version: string;
 
   constructor(
-    values: Omit<AppConfig, 'version' | 'auth' | 'archive' | 'hardware' | 'sync'> & {
+    values: Omit<AppConfig, 'version' | 'auth' | 'archive' | 'hardware' | 'sync' | 'plateSolving'> & {
       version?: string;
       auth?: Partial<AuthConfig>;
       archive?: Partial<ArchiveConfig>;
       hardware?: Partial<HardwareConfig>;
       sync?: Partial<SyncConfig>;
+      plateSolving?: Partial<PlateSolvingConfig>;
     },
   ) {
     Object.assign(this, values);
@@ -85,6 +91,7 @@ export class AppConfig {
     this.archive = { ...DEFAULT_ARCHIVE_CONFIG, ...values.archive };
     this.hardware = { ...DEFAULT_HARDWARE_CONFIG, ...values.hardware };
     this.sync = { ...DEFAULT_SYNC_CONFIG, ...values.sync };
+    this.plateSolving = { ...DEFAULT_PLATE_SOLVING_CONFIG, ...values.plateSolving };
     this.version = values.version ?? readPackageVersion();
   }
 }
@@ -163,6 +170,20 @@ export const DEFAULT_SYNC_CONFIG: SyncConfig = {
   workers: 2,
   retryMaxSeconds: 600,
   maxAttempts: 20,
+};
+
+/** The plate solver port (libs/plate-solver). */
+export interface PlateSolvingConfig {
+  solver: (typeof PLATE_SOLVERS)[number];
+  /** Absolute folder of the astrometry.net index files. */
+  indexDir: string;
+  timeoutSeconds: number;
+}
+
+export const DEFAULT_PLATE_SOLVING_CONFIG: PlateSolvingConfig = {
+  solver: 'astrometry',
+  indexDir: '/usr/share/astrometry',
+  timeoutSeconds: 60,
 };
 
 const workerCount = makeValidator<number>((input) => {
@@ -288,6 +309,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       SYNC_RETRY_MAX_SECONDS: positiveInt({ default: DEFAULT_SYNC_CONFIG.retryMaxSeconds }),
       SYNC_MAX_ATTEMPTS: positiveInt({ default: DEFAULT_SYNC_CONFIG.maxAttempts }),
       SYNC_UPLOAD_ROOTS: pathList({ default: undefined }),
+      PLATE_SOLVER: str({ choices: PLATE_SOLVERS, default: DEFAULT_PLATE_SOLVING_CONFIG.solver }),
+      ASTROMETRY_INDEX_DIR: nonEmpty({ default: DEFAULT_PLATE_SOLVING_CONFIG.indexDir }),
+      PLATE_SOLVE_TIMEOUT_SECONDS: positiveInt({ default: DEFAULT_PLATE_SOLVING_CONFIG.timeoutSeconds }),
     },
     {
       reporter: ({ errors }) => {
@@ -346,6 +370,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       retryMaxSeconds: cleaned.SYNC_RETRY_MAX_SECONDS,
       maxAttempts: cleaned.SYNC_MAX_ATTEMPTS,
       uploadRoots: cleaned.SYNC_UPLOAD_ROOTS?.map((root) => resolve(cwd, root)),
+    },
+    plateSolving: {
+      solver: cleaned.PLATE_SOLVER,
+      indexDir: resolve(cwd, cleaned.ASTROMETRY_INDEX_DIR),
+      timeoutSeconds: cleaned.PLATE_SOLVE_TIMEOUT_SECONDS,
     },
   });
 }
