@@ -73,6 +73,13 @@ describe('auth', () => {
       expect(res.body.username).toBe('operator');
     });
 
+    it('accepts ?api_key= on a route that validates its query: a credential is not a route parameter', async () => {
+      const res = await http().get(`/sync/assets?api_key=${encodeURIComponent(fullKey)}`).set(REMOTE).expect(200);
+      expect(Array.isArray(res.body.items)).toBe(true);
+      const bogus = await http().get(`/sync/assets?api_key=${encodeURIComponent(fullKey)}&bogus=1`).set(REMOTE).expect(400);
+      expect(JSON.stringify(bogus.body)).toContain('bogus');
+    });
+
     it('GET /auth/me describes the caller', async () => {
       const res = await http().get('/auth/me').set(REMOTE).set('Authorization', `Bearer ${viewer.token}`).expect(200);
       expect(res.body).toMatchObject({ via: 'jwt', username: 'viewer', roles: ['viewer'], isAdmin: false });
@@ -163,6 +170,11 @@ describe('auth', () => {
       expect(nina.body).toEqual({ Response: '', Error: expect.stringContaining('no credentials'), StatusCode: 401, Success: false, Type: 'API' });
       const arcsecond = await http().get('/probe-arcsecond').set(REMOTE).expect(401);
       expect(arcsecond.body).toEqual({ detail: expect.stringContaining('no credentials') });
+      // Byte for byte, key order included, as the families' clients have always received them.
+      expect(nina.text).toBe(`{"Response":"","Error":${JSON.stringify(nina.body.Error)},"StatusCode":401,"Success":false,"Type":"API"}`);
+      expect(arcsecond.text).toBe(`{"detail":${JSON.stringify(arcsecond.body.detail)}}`);
+      const allsky = await http().post('/probe/gpio').set(REMOTE).set('Authorization', `Bearer ${viewer.token}`).expect(403);
+      expect(allsky.text).toBe('{"statusCode":403,"error":"Access denied for update on gpio","message":"missing permission gpio:update"}');
     });
   });
 

@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { WsAdapter } from '@nestjs/platform-ws';
 import { Logger } from 'nestjs-pino';
-import { buildOpenApiDocument, createValidationPipe, serveOpenApi } from '@app/core';
+import { applyHttpSecurity, buildOpenApiDocument, createValidationPipe, serveOpenApi } from '@app/core';
 import { AppModule, type AppOptions } from './app.module';
 
 /**
@@ -18,6 +18,7 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   app.disable('x-powered-by');
   // Client addresses come from X-Forwarded-For only when the peer is a configured proxy.
   app.set('trust proxy', options.config.auth.trustedProxies.length ? options.config.auth.trustedProxies : false);
+  applyHttpSecurity(app, options.config);
   app.useGlobalPipes(createValidationPipe());
   // Plain websockets (the ws package), one path per gateway: /v2/socket (NINA), /events, ...
   app.useWebSocketAdapter(new WsAdapter(app));

@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { HttpException, Module, type OnModuleInit } from '@nestjs/common';
+import { registerFailureRenderer } from '@app/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthCoreModule } from '@app/auth';
 import { ArcsecondAccountController } from './controllers/account.controller';
@@ -60,4 +61,8 @@ const ENTITIES = [ObservingSiteEntity, TelescopeEntity, AllskyCameraEntity, Alls
     SiteAccess, SitesService, DatasetsService, IngestService, DataFilesService, AllskyImagesService, ArcsecondAccountService, CaptureIngestService],
   exports: [DatasetsService, SitesService, CaptureIngestService],
 })
-export class ArchiveModule {}
+export class ArchiveModule implements OnModuleInit {
+  onModuleInit(): void {
+    registerFailureRenderer('arcsecond', (f) => new HttpException({ detail: f.message }, f.status));
+  }
+}

@@ -13,12 +13,15 @@ import { ApiKeyEntity } from './entities/api-key.entity';
 import { RoleEntity } from './entities/role.entity';
 import { UserEntity } from './entities/user.entity';
 import { AuthGuard } from './guard/auth.guard';
+import { LoopbackPolicy } from './guard/request-origin';
 import { ApiKeyRepository } from './repositories/api-key.repository';
 import { RoleRepository } from './repositories/role.repository';
 import { UserRepository } from './repositories/user.repository';
 import { RouteInventory } from './routes/route-inventory';
 import { ApiKeyService } from './services/api-key.service';
+import { AuthChangeListener } from './services/auth-change-listener';
 import { AuthDirectory } from './services/auth-directory';
+import { LoginGate } from './services/login-gate';
 import { LoginService } from './services/login.service';
 import { LoginThrottle } from './services/login-throttle';
 import { MeService } from './services/me.service';
@@ -26,6 +29,7 @@ import { RequestAuthenticator } from './services/request-authenticator';
 import { RoleService } from './services/role.service';
 import { UserAdminService } from './services/user-admin.service';
 import { UserService } from './services/user.service';
+import { SocketAuthenticator } from './sockets/socket-authenticator';
 import { SyncSignatureVerifier } from './sync/sync-signature.verifier';
 
 /** Tells the operator how to create the first admin; Skygate never creates a default password. */
@@ -41,6 +45,7 @@ class FirstUserHint implements OnApplicationBootstrap {
 }
 
 const SERVICES = [
+  LoopbackPolicy,
   AuthSecrets,
   PasswordHasher,
   SecretBox,
@@ -53,11 +58,13 @@ const SERVICES = [
   UserService,
   RoleService,
   LoginThrottle,
+  LoginGate,
   LoginService,
   MeService,
   RequestAuthenticator,
   UserAdminService,
   SyncSignatureVerifier,
+  SocketAuthenticator,
 ];
 
 /** Users, roles, API keys and the services that check them, without HTTP routes (the CLI uses this). */
@@ -72,7 +79,7 @@ export class AuthCoreModule {}
 @Module({
   imports: [AuthCoreModule, DiscoveryModule],
   controllers: [LoginController, MeController, UsersController, RolesController],
-  providers: [{ provide: APP_GUARD, useClass: AuthGuard }, RouteInventory, FirstUserHint],
+  providers: [{ provide: APP_GUARD, useClass: AuthGuard }, RouteInventory, FirstUserHint, AuthChangeListener],
   exports: [AuthCoreModule, RouteInventory],
 })
 export class AuthModule {}

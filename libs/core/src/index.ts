@@ -24,7 +24,8 @@ export { DatabaseProbe, type DatabaseStatus } from './database/database-probe';
 export { DatabaseModule, type DatabaseModuleOptions, openDataSource } from './database/database.module';
 export { pgliteDriver, PglitePool } from './database/pglite-pool';
 export { ErrorDto } from './errors/error.dto';
-export { createValidationPipe } from './errors/validation';
+export { createValidationPipe, CREDENTIAL_QUERY_PARAMETERS } from './errors/validation';
+export { type FailureRenderer, registerFailureRenderer, renderDefaultFailure, renderFailure, type WireFailure } from './errors/failure-renderers';
 export { type BusEvent, EventBus, type EventName, type SkygateEvents } from './events/event-bus';
 export { CARD_LENGTH, parseCard, parseValueField, type ValueField } from './fits-headers/fits-card';
 export { FITS_BLOCK, FITS_SIGNATURE, FitsHeaderReader, type FitsReaderOptions, parseFitsHeader } from './fits-headers/fits-header';
@@ -54,6 +55,7 @@ export {
   WIRE_FAMILY,
   type WireFamily,
 } from './security/access';
+export { applyHttpSecurity, CORS_ALLOWED_HEADERS } from './security/http-security';
 export {
   FileExistsError,
   FileSizeMismatchError,

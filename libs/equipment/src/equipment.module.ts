@@ -1,7 +1,8 @@
-import { Module } from '@nestjs/common';
+import { HttpException, Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthCoreModule } from '@app/auth';
-import { Clock } from '@app/core';
+import { Clock, registerFailureRenderer } from '@app/core';
+import { ninaFailure } from './nina/envelope';
 import { ApplicationService } from './application/application.service';
 import { FramingService } from './application/framing.service';
 import { NINA_CONTROLLERS } from './controllers';
@@ -16,7 +17,6 @@ import { EventHistoryService } from './history/event-history.service';
 import { MountSocketGateway } from './sockets/mount-socket.gateway';
 import { TppaSocketGateway } from './sockets/tppa-socket.gateway';
 import { NinaSocketGateway } from './sockets/nina-socket.gateway';
-import { SocketAuthenticator } from './sockets/socket-auth';
 import { CaptureService } from './image/capture.service';
 import { ImageAnalyzer } from './drivers/image/image-analyzer';
 import { ImageArchive } from './image/image-archive.service';
@@ -46,7 +46,6 @@ import { PolarAlignmentService } from './tppa/polar-alignment.service';
     ImageViewService,
     CaptureService,
     EventHistoryService,
-    SocketAuthenticator,
     NinaSocketGateway,
     MountSocketGateway,
     FrameLocator,
@@ -57,4 +56,8 @@ import { PolarAlignmentService } from './tppa/polar-alignment.service';
   ],
   exports: [EquipmentRegistry, ProfileService, CaptureService],
 })
-export class EquipmentModule {}
+export class EquipmentModule implements OnModuleInit {
+  onModuleInit(): void {
+    registerFailureRenderer('nina', (f) => new HttpException(ninaFailure(f.message, f.status), f.status));
+  }
+}

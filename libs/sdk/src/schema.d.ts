@@ -13614,6 +13614,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["LoginDto"];
+                "application/x-www-form-urlencoded": components["schemas"]["LoginDto"];
             };
         };
         responses: {
@@ -13643,8 +13644,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Too many failed logins; see Retry-After */
+            /** @description Too many failed logins, or one from this address is still being checked; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Too many logins being checked at once; see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

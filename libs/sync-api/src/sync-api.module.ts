@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { HttpException, Module, type OnModuleInit } from '@nestjs/common';
+import { registerFailureRenderer } from '@app/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthCoreModule } from '@app/auth';
 import { SyncBrowseController } from './browse/sync-browse.controller';
@@ -25,4 +26,8 @@ import { UploadRoots } from './uploader/upload-roots';
   controllers: [SyncCameraController, SyncAssetController, SyncBrowseController, SyncImagesController, SyncUploaderController],
   providers: [SyncReceiverService, SyncBrowseService, SyncCameraRepository, SyncAssetRepository, UploadJobRepository, SyncRemoteClient, SyncUploaderService, SyncUploadQueueService, UploadRoots],
 })
-export class SyncApiModule {}
+export class SyncApiModule implements OnModuleInit {
+  onModuleInit(): void {
+    registerFailureRenderer('indi-allsky', (f) => (f.status === 401 || f.status === 403 ? new HttpException({ error: 'authentication failed' }, 400) : new HttpException({ error: f.message }, f.status)));
+  }
+}

@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { WebSocketGateway, type OnGatewayConnection, type OnGatewayDisconnect } from '@nestjs/websockets';
 import type { Subscription } from 'rxjs';
 import type { WebSocket } from 'ws';
-import { hasPermission, RequestAuthenticator, type PermissionMap } from '@app/auth';
+import { hasPermission, SocketAuthenticator } from '@app/auth';
 import { EventBus, type BusEvent } from '@app/core';
 
 export const EVENTS_PATH = '/allsky/events';
@@ -17,10 +17,10 @@ const RESOURCE_OF: [prefix: string, resource: string][] = [
 
 /**
  * Streams GPIO pin changes, allsky service changes and focuser moves to dashboards as JSON
- * `{seq, name, at, payload}` messages. The HTTP guard does not run for websockets, so the
- * connection is checked here: loopback callers as the HTTP rule allows them, others with
- * `?token=<JWT from POST /login>` or `?api_key=<key>`; each event is sent only to callers with
- * read permission on its resource. Refusals close with 4401 / 4403.
+ * `{seq, name, at, payload}` messages. auth's SocketAuthenticator admits the caller by the HTTP
+ * rules (loopback, `?token=<JWT from POST /login>`, `?api_key=<key>`), needing read permission on
+ * one of the resources, and closes the socket (4401 / 4403) when its credentials or permissions
+ * end. Each event goes only to callers that may currently read its resource.
  */
 @WebSocketGateway({ path: EVENTS_PATH })
 export class AllskyEventsGateway implements OnGatewayConnection, OnGatewayDisconnect {
@@ -29,41 +29,27 @@ export class AllskyEventsGateway implements OnGatewayConnection, OnGatewayDiscon
 
   constructor(
     private readonly bus: EventBus,
-    private readonly authenticator: RequestAuthenticator,
+    private readonly auth: SocketAuthenticator,
   ) {}
 
   async handleConnection(client: WebSocket, request: IncomingMessage): Promise<void> {
-    const permissions = await this.authenticate(request);
-    if (typeof permissions === 'string') {
-      client.close(4401, permissions);
-      return;
-    }
-    const allowed = RESOURCE_OF.filter(([, resource]) => hasPermission(permissions, resource, 'read')).map(([prefix]) => prefix);
-    if (allowed.length === 0) {
-      client.close(4403, 'needs gpio:read, allsky:read or focuser:read');
-      return;
-    }
-    if (client.readyState !== client.OPEN) return;
+    const access = { resource: RESOURCE_OF.map(([, resource]) => resource), action: 'read' as const };
+    if (!(await this.auth.admit(client, request, access, (reason) => this.logger.debug(`websocket refused: ${reason}`)))) return;
+    const readable = (prefix: string) => {
+      const permissions = this.auth.principalOf(client)?.permissions;
+      return !!permissions && RESOURCE_OF.some(([p, resource]) => p === prefix && hasPermission(permissions, resource, 'read'));
+    };
     const subscription = this.bus.all().subscribe((event: BusEvent) => {
-      if (allowed.some((prefix) => event.name.startsWith(prefix)) && client.readyState === client.OPEN) client.send(JSON.stringify(event));
+      const prefix = RESOURCE_OF.find(([p]) => event.name.startsWith(p))?.[0];
+      if (prefix && readable(prefix) && client.readyState === client.OPEN) client.send(JSON.stringify(event));
     });
     this.subscriptions.set(client, subscription);
+    const allowed = RESOURCE_OF.map(([prefix]) => prefix).filter(readable);
     client.send(JSON.stringify({ name: 'subscribed', payload: { events: allowed.map((p) => `${p}*`) } }));
   }
 
   handleDisconnect(client: WebSocket): void {
     this.subscriptions.get(client)?.unsubscribe();
     this.subscriptions.delete(client);
-  }
-
-  /** The same rules as the HTTP guard (auth's RequestAuthenticator), then the caller's permissions. */
-  private async authenticate(request: IncomingMessage): Promise<PermissionMap | string> {
-    const principal = await this.authenticator.authenticateUpgrade(request);
-    if (typeof principal === 'string') {
-      this.logger.debug(`websocket refused: ${principal}`);
-      return principal;
-    }
-    if (principal.apiKey?.scope === 'upload') return 'an upload-scoped API key may only be used to upload';
-    return principal.permissions;
   }
 }

@@ -1,15 +1,16 @@
 import { Body, Catch, Controller, HttpCode, Post, Req, UseFilters, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConsumes, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ErrorDto, Public, UseWireFamily } from '@app/core';
 import { LoginDto, LoginResponseDto } from '../dtos/auth.dto';
 import { clientAddress } from '../guard/request-origin';
-import { LoginService, TooManyLoginsException } from '../services/login.service';
+import { LoginRefusedException } from '../services/login-gate';
+import { LoginService } from '../services/login.service';
 
-/** Adds Retry-After to the 429 of a throttled login. */
-@Catch(TooManyLoginsException)
+/** Adds Retry-After to the 429 / 503 of a throttled login. */
+@Catch(LoginRefusedException)
 class RetryAfterFilter implements ExceptionFilter {
-  catch(exception: TooManyLoginsException, host: ArgumentsHost): void {
+  catch(exception: LoginRefusedException, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     res.setHeader('Retry-After', String(exception.retryAfterSeconds));
     res.status(exception.getStatus()).json(exception.getResponse());
@@ -26,6 +27,8 @@ export class LoginController {
   @Public()
   @HttpCode(200)
   @UseFilters(RetryAfterFilter)
+  // HTML login forms post form fields; a cross-site page cannot read the token it would get back.
+  @ApiConsumes('application/json', 'application/x-www-form-urlencoded')
   @ApiOperation({
     summary: 'Exchange a user name and password for a JWT (Allsky Server POST /login)',
     description:
@@ -35,7 +38,8 @@ export class LoginController {
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiBadRequestResponse({ type: ErrorDto, description: 'Username and password required' })
   @ApiUnauthorizedResponse({ type: ErrorDto, description: 'Invalid credentials, or the user is inactive' })
-  @ApiTooManyRequestsResponse({ type: ErrorDto, description: 'Too many failed logins; see Retry-After' })
+  @ApiTooManyRequestsResponse({ type: ErrorDto, description: 'Too many failed logins, or one from this address is still being checked; see Retry-After' })
+  @ApiServiceUnavailableResponse({ type: ErrorDto, description: 'Too many logins being checked at once; see Retry-After' })
   login(@Body() body: LoginDto, @Req() req: Request): Promise<LoginResponseDto> {
     return this.logins.login(body.username, body.password, clientAddress(req));
   }

@@ -1,11 +1,14 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { ROUTE_ACCESS, WIRE_FAMILY, type RouteAccess, type WireFamily } from '@app/core';
+import { renderFailure, ROUTE_ACCESS, WIRE_FAMILY, type RouteAccess, type WireFailure, type WireFamily } from '@app/core';
 import { hasPermission } from '../permissions/permissions';
 import type { RequestWithPrincipal } from '../services/principal';
 import { RequestAuthenticator } from '../services/request-authenticator';
-import { renderAuthFailure, type AuthFailure } from './auth-failure';
+import { unexpectedFormBody } from './body-type';
+
+/** Where @nestjs/swagger's @ApiConsumes keeps the body types a route documents. */
+const API_CONSUMES = 'swagger/apiConsumes';
 
 /**
  * The single global guard. Every route declares its access (public, signed, authenticated, or a
@@ -25,12 +28,15 @@ export class AuthGuard implements CanActivate {
     const family = this.reflector.getAllAndOverride<WireFamily | undefined>(WIRE_FAMILY, targets) ?? 'skygate';
     const req = context.switchToHttp().getRequest<Request & RequestWithPrincipal>();
     const res = context.switchToHttp().getResponse<Response>();
-    const fail = (failure: AuthFailure) => {
+    // Neutral failures; each family's registered renderer shapes them (NINA envelope, Arcsecond {detail} ...).
+    const fail = (failure: WireFailure) => {
       if (failure.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="skygate"');
-      return renderAuthFailure(family, failure);
+      return renderFailure(family, failure);
     };
 
     if (!access) throw fail({ status: 403, message: 'this route declares no permission, so nobody may call it' });
+    const formBody = unexpectedFormBody(req, this.reflector.getAllAndMerge<string[]>(API_CONSUMES, targets) ?? []);
+    if (formBody) throw fail({ status: 415, message: `this route takes JSON, not ${formBody}` });
     if (access.kind === 'public' || access.kind === 'signed') return true;
 
     const principal = await this.authenticator.authenticate(req);

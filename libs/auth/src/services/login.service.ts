@@ -3,6 +3,7 @@ import { PasswordHasher } from '../crypto/password-hasher';
 import { TokenService } from '../crypto/token.service';
 import { UserRepository } from '../repositories/user.repository';
 import { effectivePermissions } from './auth-directory';
+import { LoginGate, LoginRefusedException } from './login-gate';
 import { LoginThrottle } from './login-throttle';
 
 export interface LoginResult {
@@ -16,12 +17,9 @@ function allskyError(status: HttpStatus, error: string, message = error): HttpEx
   return new HttpException({ statusCode: status, error, message }, status);
 }
 
-export class TooManyLoginsException extends HttpException {
-  constructor(readonly retryAfterSeconds: number) {
-    super(
-      { statusCode: HttpStatus.TOO_MANY_REQUESTS, error: 'Too many failed logins', message: `too many failed logins; retry in ${retryAfterSeconds} s` },
-      HttpStatus.TOO_MANY_REQUESTS,
-    );
+export class TooManyLoginsException extends LoginRefusedException {
+  constructor(retryAfterSeconds: number) {
+    super(HttpStatus.TOO_MANY_REQUESTS, 'Too many failed logins', `too many failed logins; retry in ${retryAfterSeconds} s`, retryAfterSeconds);
   }
 }
 
@@ -32,6 +30,7 @@ export class LoginService {
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottle,
+    private readonly gate: LoginGate,
   ) {}
 
   async login(username: unknown, password: unknown, clientAddress: string): Promise<LoginResult> {
@@ -41,7 +40,7 @@ export class LoginService {
     const wait = this.throttle.retryAfter(clientAddress, username);
     if (wait > 0) throw new TooManyLoginsException(wait);
     const user = await this.users.findByUsername(username);
-    const valid = user ? await this.hasher.verify(user.passwordHash, password) : await this.hasher.verifyNobody(password);
+    const valid = await this.gate.run(clientAddress, () => (user ? this.hasher.verify(user.passwordHash, password) : this.hasher.verifyNobody(password)));
     if (!user || !valid || !user.isActive) {
       this.throttle.recordFailure(clientAddress, username);
       throw allskyError(HttpStatus.UNAUTHORIZED, 'Invalid credentials');

@@ -8,6 +8,8 @@ export interface Principal {
   user?: { id: string; username: string; isAdmin: boolean };
   permissions: PermissionMap;
   apiKey?: { id: string; scope: ApiKeyScope };
+  /** Unix seconds when the login token ends (JWT only); open websockets close then. */
+  expiresAt?: number;
 }
 
 export const LOOPBACK_PRINCIPAL: Principal = Object.freeze({ via: 'loopback', permissions: FULL_ACCESS }) as Principal;

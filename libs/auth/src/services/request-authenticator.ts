@@ -1,13 +1,15 @@
 import type { IncomingMessage } from 'node:http';
 import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import { AppConfig } from '@app/core';
 import { TokenService } from '../crypto/token.service';
 import { readCredential } from '../guard/credentials';
-import { isDirectLoopbackRequest } from '../guard/request-origin';
+import { LoopbackPolicy } from '../guard/request-origin';
 import { ApiKeyService } from './api-key.service';
 import { AuthDirectory } from './auth-directory';
 import { LOOPBACK_PRINCIPAL, type Principal } from './principal';
+
+/** Refusal reasons that say nothing worth adding for a remote caller. */
+const LOCAL_ONLY_REASONS = /^(loopback trust is off|not from this machine)$/;
 
 type AuthRequest = Pick<Request, 'headers' | 'query' | 'socket'>;
 
@@ -18,7 +20,7 @@ type AuthRequest = Pick<Request, 'headers' | 'query' | 'socket'>;
 @Injectable()
 export class RequestAuthenticator {
   constructor(
-    private readonly config: AppConfig,
+    private readonly loopback: LoopbackPolicy,
     private readonly tokens: TokenService,
     private readonly apiKeys: ApiKeyService,
     private readonly directory: AuthDirectory,
@@ -28,8 +30,9 @@ export class RequestAuthenticator {
   async authenticate(req: AuthRequest): Promise<Principal | string> {
     const credential = readCredential(req);
     if (!credential) {
-      if (this.config.auth.trustLoopback && isDirectLoopbackRequest(req)) return LOOPBACK_PRINCIPAL;
-      return 'no credentials: send Authorization: Bearer <token from POST /login>, or an API key (X-API-KEY)';
+      const notLocal = this.loopback.refusal(req);
+      if (!notLocal) return LOOPBACK_PRINCIPAL;
+      return 'no credentials: send Authorization: Bearer <token from POST /login>, or an API key (X-API-KEY)' + (LOCAL_ONLY_REASONS.test(notLocal) ? '' : ` (not trusted as local: ${notLocal})`);
     }
     if (credential.kind === 'unsupported') return credential.reason;
     if (credential.kind === 'api-key') return (await this.apiKeys.authenticate(credential.key)) ?? 'invalid or revoked API key';
@@ -38,7 +41,7 @@ export class RequestAuthenticator {
     const user = await this.directory.user(claims.uid);
     if (!user?.isActive || claims.iat < user.tokensValidAfter) return 'token is no longer valid; log in again';
     // Current permissions, not the token's copy: a role taken away applies at once.
-    return { via: 'jwt', user: { id: user.id, username: user.username, isAdmin: user.isAdmin }, permissions: user.permissions };
+    return { via: 'jwt', user: { id: user.id, username: user.username, isAdmin: user.isAdmin }, permissions: user.permissions, expiresAt: claims.exp };
   }
 
   /**

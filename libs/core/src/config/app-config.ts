@@ -26,7 +26,10 @@ export const CONFIG_VARIABLES = {
   JWT_TTL_SECONDS: { default: '1800', allowed: 'a positive integer (seconds)', description: 'Lifetime of a login token (the Allsky Server uses 1800)' },
   SECRETS_KEY: { default: '(unset: generated in DATA_DIR/secrets)', allowed: '64 hex characters (32 bytes)', description: 'AES-256-GCM key for stored secrets that must stay readable (signing API keys)' },
   AUTH_TRUST_LOOPBACK: { default: 'true', allowed: 'true or false', description: 'Requests from 127.0.0.0/8 or ::1 that passed no proxy need no credentials' },
-  TRUSTED_PROXIES: { default: '(none)', allowed: 'comma-separated IP addresses or CIDR ranges', description: 'Reverse proxies whose X-Forwarded-For is believed for the client address' },
+  TRUSTED_PROXIES: { default: '(none)', allowed: 'comma-separated IP addresses or CIDR ranges', description: 'Reverse proxies whose X-Forwarded-For is believed for the client address; a request from one never counts as loopback' },
+  ALLOWED_HOSTS: { default: '(none: only the machine\'s own names)', allowed: 'comma-separated host names or addresses', description: 'Extra Host header names a loopback request may carry and still skip authentication (the machine\'s own names always count)' },
+  CORS_ORIGINS: { default: '(unset: no CORS headers)', allowed: '* or comma-separated origins (https://host[:port])', description: 'Web origins allowed to call the API from a browser; a listed origin (not *) also keeps loopback trust' },
+  AUTH_CACHE_TTL_SECONDS: { default: '15', allowed: 'a positive integer (seconds)', description: 'Longest time a process trusts its cached copy of a user, role or API key (PostgreSQL changes also arrive at once by LISTEN/NOTIFY)' },
   LOGIN_MAX_FAILURES: { default: '5', allowed: 'a positive integer', description: 'Failed logins per client address and user name in 15 minutes before 429' },
   ARCHIVE_SITE_ADMIN_ONLY: { default: 'true', allowed: 'true or false', description: 'Only administrators create, change or delete archive observing sites and telescopes (as Arcsecond roles)' },
   ARCHIVE_PAGE_SIZE: { default: '100', allowed: 'a positive integer', description: 'Items per page of archive lists asked for with ?page=' },
@@ -102,6 +105,11 @@ export interface AuthConfig {
   trustLoopback: boolean;
   trustedProxies: string[];
   loginMaxFailures: number;
+  /** Host header names besides the machine's own that keep loopback trust. */
+  allowedHosts: string[];
+  /** Browser origins allowed by CORS; '*' allows every origin (but grants no loopback trust). */
+  corsOrigins: string[] | '*';
+  cacheTtlSeconds: number;
 }
 
 export const DEFAULT_AUTH_CONFIG: AuthConfig = {
@@ -109,6 +117,9 @@ export const DEFAULT_AUTH_CONFIG: AuthConfig = {
   trustLoopback: true,
   trustedProxies: [],
   loginMaxFailures: 5,
+  allowedHosts: [],
+  corsOrigins: [],
+  cacheTtlSeconds: 15,
 };
 
 export interface ArchiveConfig {
@@ -224,6 +235,27 @@ const addressList = makeValidator<string[]>((input) => {
   return items;
 });
 
+const hostList = makeValidator<string[]>((input) => {
+  const items = input.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  for (const item of items) if (!/^(\[[0-9a-f:.]+\]|[a-z0-9.:_-]+)$/.test(item)) throw new Error(`"${item}"`);
+  return items;
+});
+
+const originList = makeValidator<string[] | '*'>((input) => {
+  if (input.trim() === '*') return '*';
+  const items = input.split(',').map((s) => s.trim()).filter(Boolean);
+  return items.map((item) => {
+    let url: URL;
+    try {
+      url = new URL(item);
+    } catch {
+      throw new Error(`"${item}" is not an origin`);
+    }
+    if (!/^https?:$/.test(url.protocol) || url.origin !== item.replace(/\/$/, '')) throw new Error(`"${item}" is not an origin like https://host:port`);
+    return url.origin;
+  });
+});
+
 const pathList = makeValidator<string[]>((input) => {
   const items = input.split(',').map((s) => s.trim()).filter(Boolean);
   if (items.length === 0) throw new Error('no folder given');
@@ -258,6 +290,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       AUTH_TRUST_LOOPBACK: trueFalse({ default: DEFAULT_AUTH_CONFIG.trustLoopback }),
       TRUSTED_PROXIES: addressList({ default: [] }),
       LOGIN_MAX_FAILURES: positiveInt({ default: DEFAULT_AUTH_CONFIG.loginMaxFailures }),
+      ALLOWED_HOSTS: hostList({ default: [] }),
+      CORS_ORIGINS: originList({ default: [] }),
+      AUTH_CACHE_TTL_SECONDS: positiveInt({ default: DEFAULT_AUTH_CONFIG.cacheTtlSeconds }),
       ARCHIVE_SITE_ADMIN_ONLY: trueFalse({ default: DEFAULT_ARCHIVE_CONFIG.siteAdminOnly }),
       ARCHIVE_PAGE_SIZE: positiveInt({ default: DEFAULT_ARCHIVE_CONFIG.pageSize }),
       ARCHIVE_MAX_DECOMPRESSED_BYTES: positiveInt({ default: DEFAULT_ARCHIVE_CONFIG.maxDecompressedBytes }),
@@ -310,6 +345,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       trustLoopback: cleaned.AUTH_TRUST_LOOPBACK,
       trustedProxies: cleaned.TRUSTED_PROXIES,
       loginMaxFailures: cleaned.LOGIN_MAX_FAILURES,
+      allowedHosts: cleaned.ALLOWED_HOSTS,
+      corsOrigins: cleaned.CORS_ORIGINS,
+      cacheTtlSeconds: cleaned.AUTH_CACHE_TTL_SECONDS,
     },
     archive: {
       siteAdminOnly: cleaned.ARCHIVE_SITE_ADMIN_ONLY,

@@ -2,12 +2,12 @@ import type { IncomingMessage } from 'node:http';
 import { Logger, OnModuleDestroy } from '@nestjs/common';
 import { WebSocketGateway, type OnGatewayConnection, type OnGatewayDisconnect } from '@nestjs/websockets';
 import type { WebSocket } from 'ws';
+import { SocketAuthenticator } from '@app/auth';
 import { Clock } from '@app/core';
 import { EquipmentRegistry } from '../devices/equipment-registry';
 import { DeviceRefusal } from '../drivers/contract/device-driver';
 import type { MountAxis } from '../drivers/contract/device-interfaces';
 import { ninaFailure, ninaOk } from '../nina/envelope';
-import { SocketAuthenticator } from './socket-auth';
 
 /** ninaAPI stops a manual move when no command came for this long (MountAxisMoveSocket). */
 export const MOUNT_MOVE_WATCHDOG_MS = 2000;
@@ -51,7 +51,7 @@ export class MountSocketGateway implements OnGatewayConnection, OnGatewayDisconn
   ) {}
 
   handleConnection(client: WebSocket, request: IncomingMessage): void {
-    const admitted = this.auth.admit(client, request, 'update', (reason) => this.logger.warn(`refused /v2/mount client: ${reason}`));
+    const admitted = this.auth.admit(client, request, { resource: 'equipment', action: 'update' }, (reason) => this.logger.warn(`refused /v2/mount client: ${reason}`));
     client.on('message', (data) => {
       void admitted.then((ok) => (ok ? this.command(client, String(data)) : undefined));
     });

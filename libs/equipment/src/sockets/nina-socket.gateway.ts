@@ -3,10 +3,10 @@ import { Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { WebSocketGateway, type OnGatewayConnection, type OnGatewayDisconnect } from '@nestjs/websockets';
 import type { Subscription } from 'rxjs';
 import type { WebSocket } from 'ws';
+import { SocketAuthenticator } from '@app/auth';
 import { EventBus } from '@app/core';
 import { ninaOk } from '../nina/envelope';
 import { ninaEventFeed } from '../history/nina-event-feed';
-import { SocketAuthenticator } from './socket-auth';
 
 /**
  * ninaAPI's /v2/socket: every equipment event as `{Response: {Event, ...}, Type: "Socket"}`.
@@ -38,7 +38,7 @@ export class NinaSocketGateway implements OnGatewayConnection, OnGatewayDisconne
 
   async handleConnection(client: WebSocket, request: IncomingMessage): Promise<void> {
     // Hold events until the client is known to be allowed; none may leak to a refused client.
-    const admitted = await this.auth.admit(client, request, 'read', (reason) => this.logger.warn(`refused /v2/socket client: ${reason}`));
+    const admitted = await this.auth.admit(client, request, { resource: 'equipment', action: 'read' }, (reason) => this.logger.warn(`refused /v2/socket client: ${reason}`));
     if (admitted) this.clients.add(client);
   }
 

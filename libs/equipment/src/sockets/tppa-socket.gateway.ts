@@ -2,9 +2,9 @@ import type { IncomingMessage } from 'node:http';
 import { Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { WebSocketGateway, type OnGatewayConnection, type OnGatewayDisconnect } from '@nestjs/websockets';
 import type { WebSocket } from 'ws';
+import { SocketAuthenticator } from '@app/auth';
 import { NinaError, ninaFailure, ninaOk, type NinaEnvelope } from '../nina/envelope';
 import { PolarAlignmentService, type AlignmentSettings } from '../tppa/polar-alignment.service';
-import { SocketAuthenticator } from './socket-auth';
 
 const ACTIONS = {
   'start-alignment': 'started procedure',
@@ -48,7 +48,7 @@ export class TppaSocketGateway implements OnGatewayConnection, OnGatewayDisconne
   }
 
   handleConnection(client: WebSocket, request: IncomingMessage): void {
-    const admitted = this.auth.admit(client, request, 'update', (reason) => this.logger.warn(`refused /v2/tppa client: ${reason}`));
+    const admitted = this.auth.admit(client, request, { resource: 'equipment', action: 'update' }, (reason) => this.logger.warn(`refused /v2/tppa client: ${reason}`));
     void admitted.then((ok) => ok && this.clients.add(client));
     client.on('message', (data) => {
       void admitted.then((ok) => (ok ? this.command(client, String(data)) : undefined));

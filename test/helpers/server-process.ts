@@ -1,0 +1,57 @@
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
+
+// The built programs (dist/), as `npm start` and `skygate-cli` run them; `npm test` builds first.
+const root = join(__dirname, '../..');
+export const serverMain = join(root, 'dist/apps/skygate/src/main.js');
+export const cliMain = join(root, 'dist/apps/skygate-cli/src/main.js');
+
+export async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+export interface ServerProcess {
+  url: string;
+  port: number;
+  child: ChildProcessWithoutNullStreams;
+  stderr(): string;
+  /** SIGTERM, then SIGKILL if it has not exited within 10 s. */
+  stop(): Promise<void>;
+}
+
+/** Starts `node dist/apps/skygate/src/main.js` with `env` and waits (up to 2 minutes) until /health answers ok. */
+export async function startServerProcess(env: NodeJS.ProcessEnv): Promise<ServerProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [serverMain], { env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdout.resume();
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const stop = async () => {
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  for (let i = 0; i < 480; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${stderr}`);
+    const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+    if (ok) return { url, port, child, stderr: () => stderr, stop };
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  await stop();
+  throw new Error(`server did not answer /health within 2 minutes: ${stderr}`);
+}
+
+/** Runs `node dist/apps/skygate-cli/src/main.js ...args`, with `input` on standard input; throws on a non-zero status. */
+export function runCli(env: NodeJS.ProcessEnv, args: string[], input = ''): string {
+  const result = spawnSync(process.execPath, [cliMain, ...args], { env, input, encoding: 'utf8', timeout: 120_000 });
+  if (result.status !== 0) throw new Error(`skygate-cli ${args.join(' ')} exited with ${result.status}: ${result.stderr}`);
+  return result.stdout;
+}
