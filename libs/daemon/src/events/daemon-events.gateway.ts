@@ -2,16 +2,16 @@ import type { IncomingMessage } from 'node:http';
 import { WebSocketGateway, type OnGatewayConnection, type OnGatewayDisconnect } from '@nestjs/websockets';
 import type { Subscription } from 'rxjs';
 import type { WebSocket } from 'ws';
-import { hasPermission, RequestAuthenticator } from '@app/auth';
+import { SocketAuthenticator } from '@app/auth';
 import { EventBus } from '@app/core';
 
 export const DAEMON_EVENTS_PATH = '/api/events';
 
 /**
  * Streams the daemon's bus events (output changed, measurement, PID state, function fired,
- * controller changed) as JSON `{seq, name, at, payload}` to callers with daemon:read. The
- * credentials are checked in one call (auth's RequestAuthenticator, the HTTP guard's rules);
- * refusals close with 4401 / 4403.
+ * controller changed) as JSON `{seq, name, at, payload}` to callers with daemon:read. auth's
+ * SocketAuthenticator admits the caller by the HTTP guard's rules (refusals close with 4401 /
+ * 4403) and closes the socket later when its credentials end or lose daemon:read.
  */
 @WebSocketGateway({ path: DAEMON_EVENTS_PATH })
 export class DaemonEventsGateway implements OnGatewayConnection, OnGatewayDisconnect {
@@ -19,14 +19,11 @@ export class DaemonEventsGateway implements OnGatewayConnection, OnGatewayDiscon
 
   constructor(
     private readonly bus: EventBus,
-    private readonly authenticator: RequestAuthenticator,
+    private readonly auth: SocketAuthenticator,
   ) {}
 
   async handleConnection(client: WebSocket, request: IncomingMessage): Promise<void> {
-    const principal = await this.authenticator.authenticateUpgrade(request);
-    if (typeof principal === 'string') return client.close(4401, principal);
-    if (principal.apiKey?.scope === 'upload' || !hasPermission(principal.permissions, 'daemon', 'read')) return client.close(4403, 'needs daemon:read');
-    if (client.readyState !== client.OPEN) return;
+    if (!(await this.auth.admit(client, request, { resource: 'daemon', action: 'read' }))) return;
     this.subscriptions.set(
       client,
       this.bus.onPrefix('daemon.').subscribe((event) => {
