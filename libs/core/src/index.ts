@@ -17,3 +17,6 @@ export * from './storage/file-store';
 export * from './storage/send-file';
 export * from './storage/upload-limits';
 export * from './fits-headers';
+export { formDataBoundary, MultipartError, parsePartHeaders, type PartHeaders } from './multipart/multipart-headers';
+export { MultipartParser, PartStream, type MultipartLimits } from './multipart/multipart-parser';
+export { abandonUnreadBody, bufferPart, discardPart, MultipartAbortedError, MultipartTooLargeError, readMultipart, type PartHandler, type ReadMultipartOptions } from './multipart/multipart-reader';

@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Request } from 'express';
-import { AppConfig, Clock, FileSizeMismatchError, FileStore, FileTooLargeError, type StagedFile } from '@app/core';
+import { AppConfig, Clock, discardPart, FileSizeMismatchError, FileStore, FileTooLargeError, type StagedFile } from '@app/core';
 import { hasPermission, SyncSignatureVerifier, type Principal } from '@app/auth';
 import { ASSET_TYPE_INFO, checkedExtension, contentTypeOf, type SyncAssetType } from '../asset-types';
 import { assetRelativePath, duplicateKey } from './asset-paths';
-import { discardPart, readSyncParts, type MediaPart } from './multipart-reader';
+import { readSyncParts, type MediaPart } from './sync-parts';
 import { SyncAssetRepository } from './sync-asset.repository';
 import { SyncCameraRepository } from './sync-camera.repository';
 import { AUTHENTICATION_FAILED, syncError } from './sync-errors';
