@@ -1,4 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { Clock, SystemClock } from './clock/clock';
@@ -6,6 +7,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import type { MigrationList } from './database/data-source-options';
 import { DatabaseModule } from './database/database.module';
+import { InfrastructureErrorInterceptor } from './errors/infrastructure-errors';
 import { EventBus } from './events/event-bus';
 import { loggerParams } from './logging/logging';
 import { FileStore } from './storage/file-store';
@@ -33,7 +35,7 @@ export class CoreModule {
         LoggerModule.forRoot(loggerParams(options.config.logLevel, options.logDestination)),
         DatabaseModule.forRoot({ migrations: options.migrations, connect: options.connectDatabase ?? true }),
       ],
-      providers: [{ provide: Clock, useValue: options.clock ?? new SystemClock() }, EventBus, FileStore],
+      providers: [{ provide: Clock, useValue: options.clock ?? new SystemClock() }, EventBus, FileStore, { provide: APP_INTERCEPTOR, useClass: InfrastructureErrorInterceptor }],
       exports: [ConfigModule, DatabaseModule, Clock, EventBus, FileStore],
     };
   }

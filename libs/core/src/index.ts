@@ -20,3 +20,4 @@ export * from './fits-headers';
 export { formDataBoundary, MultipartError, parsePartHeaders, type PartHeaders } from './multipart/multipart-headers';
 export { MultipartParser, PartStream, type MultipartLimits } from './multipart/multipart-parser';
 export { abandonUnreadBody, bufferPart, discardPart, MultipartAbortedError, MultipartTooLargeError, readMultipart, type PartHandler, type ReadMultipartOptions } from './multipart/multipart-reader';
+export { classifyInfrastructureError, InfrastructureErrorInterceptor, wireFamilyError } from './errors/infrastructure-errors';

@@ -53,7 +53,7 @@ export class AllskyCamerasController {
   @RequirePermission('archive', 'update')
   @ApiNoContentResponse()
   async deleteAllskyCamera(@Param('uuid', ArcsecondUuid) uuid: string): Promise<void> {
-    await this.sites.cameras.remove(uuid);
+    await this.images.removeCamera(uuid);
   }
 
   @Get(':uuid/images')

@@ -29,6 +29,13 @@ export class AllskyImagesService {
     return this.images.list({ camera }, page);
   }
 
+  /** Deletes a camera with its images: the rows go with it (ON DELETE CASCADE), then the files. */
+  async removeCamera(camera: string): Promise<void> {
+    const images = await this.images.repo.find({ where: { camera }, select: { uuid: true, relativePath: true } });
+    await this.sites.cameras.remove(camera);
+    await this.store.removeAll(images.map((i) => i.relativePath));
+  }
+
   async upload(camera: string, req: Request): Promise<AllskyImageEntity> {
     await this.sites.cameras.get(camera);
     const { fields, file } = await receiveMultipart(req, this.store, 'file', this.config.uploadMaxBytes);

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { BadRequestException, Injectable, Logger, PayloadTooLargeException } from '@nestjs/common';
+import { BadRequestException, Injectable, PayloadTooLargeException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { In, type Repository } from 'typeorm';
@@ -39,7 +39,6 @@ export function cleanFileName(raw: string): string {
 /** Data files: multipart upload into the file store, content inspection, ingest. */
 @Injectable()
 export class DataFilesService {
-  private readonly logger = new Logger(DataFilesService.name);
   readonly files: EntityCrud<DataFileEntity>;
 
   constructor(
@@ -133,7 +132,14 @@ export class DataFilesService {
 
   async remove(id: number): Promise<void> {
     const file = await this.files.remove(id);
-    await this.store.remove(file.relativePath).catch((err: unknown) => this.logger.warn(`could not remove ${file.relativePath}: ${String(err)}`));
+    await this.store.removeAll([file.relativePath]);
+  }
+
+  /** Deletes a dataset with its files: the rows go with it (ON DELETE CASCADE), then the files. */
+  async removeDataset(uuid: string): Promise<void> {
+    const files = await this.files.repo.find({ where: { dataset: uuid }, select: { id: true, relativePath: true } });
+    await this.datasets.datasets.remove(uuid);
+    await this.store.removeAll(files.map((f) => f.relativePath));
   }
 
   absolutePath(file: DataFileEntity): string {
