@@ -8,6 +8,7 @@ import { ConfigModule } from './config/config.module';
 import type { MigrationList } from './database/data-source-options';
 import { DatabaseModule } from './database/database.module';
 import { InfrastructureErrorInterceptor } from './errors/infrastructure-errors';
+import { RequestInputInterceptor } from './errors/request-input';
 import { EventBus } from './events/event-bus';
 import { loggerParams } from './logging/logging';
 import { FileStore } from './storage/file-store';
@@ -35,7 +36,13 @@ export class CoreModule {
         LoggerModule.forRoot(loggerParams(options.config.logLevel, options.logDestination)),
         DatabaseModule.forRoot({ migrations: options.migrations, connect: options.connectDatabase ?? true }),
       ],
-      providers: [{ provide: Clock, useValue: options.clock ?? new SystemClock() }, EventBus, FileStore, { provide: APP_INTERCEPTOR, useClass: InfrastructureErrorInterceptor }],
+      providers: [
+        { provide: Clock, useValue: options.clock ?? new SystemClock() },
+        EventBus,
+        FileStore,
+        { provide: APP_INTERCEPTOR, useClass: InfrastructureErrorInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: RequestInputInterceptor },
+      ],
       exports: [ConfigModule, DatabaseModule, Clock, EventBus, FileStore],
     };
   }

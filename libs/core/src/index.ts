@@ -21,3 +21,4 @@ export { formDataBoundary, MultipartError, parsePartHeaders, type PartHeaders } 
 export { MultipartParser, PartStream, type MultipartLimits } from './multipart/multipart-parser';
 export { abandonUnreadBody, bufferPart, discardPart, MultipartAbortedError, MultipartTooLargeError, readMultipart, type PartHandler, type ReadMultipartOptions } from './multipart/multipart-reader';
 export { classifyInfrastructureError, InfrastructureErrorInterceptor, wireFamilyError } from './errors/infrastructure-errors';
+export { INT4_MAX, MAX_JSON_DEPTH, ParseInt4Pipe, RequestInputInterceptor, unsafeInput } from './errors/request-input';
