@@ -29,10 +29,10 @@ describe('unsafeInput', () => {
   it('measures nesting without recursion: 100,000 deep is refused, not a stack overflow', () => {
     let deep: unknown = [];
     for (let i = 0; i < 100_000; i++) deep = [deep];
-    expect(unsafeInput(deep)).toBe('JSON nested deeper than 64 levels is not accepted');
+    expect(unsafeInput(deep)).toBe('JSON nested deeper than 256 levels is not accepted');
     let ok: unknown = 'leaf';
-    for (let i = 0; i < 64; i++) ok = { next: ok };
+    for (let i = 0; i < 256; i++) ok = { next: ok };
     expect(unsafeInput(ok)).toBeUndefined();
-    expect(unsafeInput({ next: ok })).toMatch(/deeper than 64/);
+    expect(unsafeInput({ next: ok })).toMatch(/deeper than 256/);
   });
 });

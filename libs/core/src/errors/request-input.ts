@@ -8,8 +8,8 @@ import { wireFamilyError } from './infrastructure-errors';
 /** The largest PostgreSQL `integer` (int4): every serial id and every count the database keeps. */
 export const INT4_MAX = 2_147_483_647;
 
-/** Deeper JSON than any client sends; deeper still would only exhaust the stack of whatever walks it. */
-export const MAX_JSON_DEPTH = 64;
+/** Deeper than any client sends (a N.I.N.A. sequence of nested containers included); deeper only exhausts the stack of whatever walks it. */
+export const MAX_JSON_DEPTH = 256;
 
 /**
  * ParseIntPipe bounded to what an int4 column holds, so an id the database cannot store is refused
