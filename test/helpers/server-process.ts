@@ -15,11 +15,20 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** The environment of a server or CLI on its own data folder and embedded database. */
+export function processEnv(dataDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...extra };
+  if (!extra.DATABASE_URL) delete env.DATABASE_URL;
+  return env;
+}
+
 export interface ServerProcess {
   url: string;
   port: number;
   child: ChildProcessWithoutNullStreams;
   stderr(): string;
+  /** True while the process runs. */
+  alive(): boolean;
   /** SIGTERM, then SIGKILL if it has not exited within 10 s. */
   stop(): Promise<void>;
 }
@@ -33,6 +42,7 @@ export async function startServerProcess(env: NodeJS.ProcessEnv): Promise<Server
   child.stdout.resume();
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const alive = () => child.exitCode === null && child.signalCode === null;
   const stop = async () => {
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
@@ -42,7 +52,7 @@ export async function startServerProcess(env: NodeJS.ProcessEnv): Promise<Server
   for (let i = 0; i < 480; i++) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${stderr}`);
     const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);
-    if (ok) return { url, port, child, stderr: () => stderr, stop };
+    if (ok) return { url, port, child, stderr: () => stderr, alive, stop };
     await new Promise((r) => setTimeout(r, 250));
   }
   await stop();
@@ -54,4 +64,9 @@ export function runCli(env: NodeJS.ProcessEnv, args: string[], input = ''): stri
   const result = spawnSync(process.execPath, [cliMain, ...args], { env, input, encoding: 'utf8', timeout: 120_000 });
   if (result.status !== 0) throw new Error(`skygate-cli ${args.join(' ')} exited with ${result.status}: ${result.stderr}`);
   return result.stdout;
+}
+
+/** Runs `skygate-cli users <args>` on a data folder's embedded database (before the server starts: it has one owner). */
+export function cliUsers(dataDir: string, args: string[], input?: string): string {
+  return runCli(processEnv(dataDir), ['users', ...args], input);
 }

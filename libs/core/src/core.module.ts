@@ -1,4 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { Clock, SystemClock } from './clock/clock';
@@ -6,6 +7,8 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import type { MigrationList } from './database/data-source-options';
 import { DatabaseModule } from './database/database.module';
+import { InfrastructureErrorInterceptor } from './errors/infrastructure-errors';
+import { RequestInputInterceptor } from './errors/request-input';
 import { EventBus } from './events/event-bus';
 import { HealthContributors } from './health/health-contributors';
 import { loggerParams } from './logging/logging';
@@ -34,7 +37,14 @@ export class CoreModule {
         LoggerModule.forRoot(loggerParams(options.config.logLevel, options.logDestination)),
         DatabaseModule.forRoot({ migrations: options.migrations, connect: options.connectDatabase ?? true }),
       ],
-      providers: [{ provide: Clock, useValue: options.clock ?? new SystemClock() }, EventBus, FileStore, HealthContributors],
+      providers: [
+        { provide: Clock, useValue: options.clock ?? new SystemClock() },
+        EventBus,
+        FileStore,
+        HealthContributors,
+        { provide: APP_INTERCEPTOR, useClass: InfrastructureErrorInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: RequestInputInterceptor },
+      ],
       exports: [ConfigModule, DatabaseModule, Clock, EventBus, FileStore, HealthContributors],
     };
   }

@@ -68,3 +68,8 @@ export {
 } from './storage/file-store';
 export { type SendFileOptions, sendStoredFile } from './storage/send-file';
 export { assertContentLengthWithin } from './storage/upload-limits';
+export { formDataBoundary, MultipartError, parsePartHeaders, type PartHeaders } from './multipart/multipart-headers';
+export { MultipartParser, PartStream, type MultipartLimits } from './multipart/multipart-parser';
+export { abandonUnreadBody, bufferPart, discardPart, MultipartAbortedError, MultipartTooLargeError, readMultipart, type PartHandler, type ReadMultipartOptions } from './multipart/multipart-reader';
+export { classifyInfrastructureError, InfrastructureErrorInterceptor, wireFamilyError } from './errors/infrastructure-errors';
+export { INT4_MAX, MAX_JSON_DEPTH, ParseInt4Pipe, RequestInputInterceptor, unsafeInput } from './errors/request-input';

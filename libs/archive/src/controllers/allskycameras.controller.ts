@@ -58,7 +58,7 @@ export class AllskyCamerasController {
   @ApiOperation({ summary: 'Delete an all-sky camera' })
   @ApiNoContentResponse()
   async deleteAllskyCamera(@Param('uuid', ArcsecondUuid) uuid: string): Promise<void> {
-    await this.sites.deleteCamera(uuid);
+    await this.images.removeCamera(uuid);
   }
 
   @Get(':uuid/images')

@@ -6,13 +6,17 @@ import { toDatasetDto } from '../dtos/mappers';
 import type { DatasetEntity } from '../entities/data.entities';
 import { ArcsecondUuid } from '../http/arcsecond-errors';
 import { ApiArcsecondList, shapeList, type ArcsecondList } from '../http/list-shape';
+import { DataFilesService } from '../services/data-files.service';
 import { DatasetsService } from '../services/datasets.service';
 import { ArcsecondController } from './arcsecond-controller';
 
 @ArcsecondController()
 @Controller('datasets')
 export class DatasetsController {
-  constructor(private readonly data: DatasetsService) {}
+  constructor(
+    private readonly data: DatasetsService,
+    private readonly files: DataFilesService,
+  ) {}
 
   @Get()
   @RequirePermission('archive', 'read', { upload: true })
@@ -52,7 +56,7 @@ export class DatasetsController {
   @ApiOperation({ summary: 'Delete a dataset with its data files, observations and calibrations' })
   @ApiNoContentResponse()
   async deleteDataset(@Param('uuid', ArcsecondUuid) uuid: string): Promise<void> {
-    await this.data.deleteDataset(uuid);
+    await this.files.removeDataset(uuid);
   }
 
   private async present(items: DatasetEntity[]): Promise<DatasetDto[]> {

@@ -1,17 +1,19 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsDateString, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { IsArray, IsBoolean, IsDateString, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { INT4_MAX } from '@app/core';
 
 /** `tags` arrive as a list (PATCH) or a comma-joined string (multipart create, filters). */
 export const splitTags = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.split(',').map((t) => t.trim()).filter(Boolean) : value;
 
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1 })
+  @ApiPropertyOptional({ minimum: 1, maximum: INT4_MAX })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(INT4_MAX)
   page?: number;
 }
 

@@ -1,5 +1,6 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, NotFoundException, ParseIntPipe, ParseUUIDPipe } from '@nestjs/common';
+import { ArgumentsHost, BadRequestException, Catch, ExceptionFilter, HttpException, HttpStatus, NotFoundException, ParseUUIDPipe, type PipeTransform } from '@nestjs/common';
 import type { Response } from 'express';
+import { ParseInt4Pipe } from '@app/core';
 
 /** Django REST Framework's texts, which Arcsecond clients print as they are. */
 export const NOT_FOUND = 'Not found.';
@@ -30,5 +31,12 @@ export class ArcsecondExceptionFilter implements ExceptionFilter {
 /** UUID v4 path ids; anything else is a 404 with DRF's "Not found." (a URL that matches nothing). */
 export const ArcsecondUuid = new ParseUUIDPipe({ version: '4', exceptionFactory: () => new NotFoundException({ detail: NOT_FOUND }) });
 
-/** Integer ids (data files). */
-export const ArcsecondIntId = new ParseIntPipe({ exceptionFactory: () => new NotFoundException({ detail: NOT_FOUND }) });
+const int4Id = new ParseInt4Pipe({ exceptionFactory: (message) => new BadRequestException({ detail: message }) });
+
+/** Integer ids (data files): not a number is a URL that matches nothing (404); a number no row can have is a 400. */
+export const ArcsecondIntId: PipeTransform<string | number, number> = {
+  transform(value: string | number): number {
+    if (!/^\d+$/.test(String(value))) throw new NotFoundException({ detail: NOT_FOUND });
+    return int4Id.transform(value);
+  },
+};

@@ -1,7 +1,6 @@
 import { BadRequestException, PayloadTooLargeException } from '@nestjs/common';
-import busboy from 'busboy';
 import type { Request } from 'express';
-import { FileTooLargeError, type FileStore, type StagedFile } from '@app/core';
+import { abandonUnreadBody, bufferPart, discardPart, FileTooLargeError, MultipartError, MultipartTooLargeError, readMultipart, type FileStore, type StagedFile } from '@app/core';
 
 export interface ReceivedUpload {
   fields: Record<string, string>;
@@ -9,49 +8,49 @@ export interface ReceivedUpload {
 }
 
 const MAX_FIELD_BYTES = 64 * 1024;
+/** A few form fields and the file; room for the fields Arcsecond clients add. */
+const MAX_PARTS = 50;
+/** Preamble, part headers and fields on top of the file itself. */
+const BODY_OVERHEAD_BYTES = MAX_PARTS * (MAX_FIELD_BYTES + 16 * 1024);
 
 /**
- * Reads a multipart body with busboy and streams the one file part (`fileField`) straight into the
- * file store's staging area, so memory does not grow with the file. Fields may come before or after
- * the file. Other file parts are drained and ignored. The caller commits or discards the staged file.
+ * Reads a multipart body with core's streaming reader and streams the one file part (`fileField`,
+ * a part with a file name) straight into the file store's staging area, so memory does not grow
+ * with the file. Fields (parts without a file name) may come before or after the file; other file
+ * parts are drained and ignored, a second `fileField` file is refused. Any failure of the body
+ * (malformed, truncated, too large, dropped) is an Arcsecond `{detail}` 4xx and the staged file is
+ * removed before the answer; on success the caller commits or discards it.
  */
 export function receiveMultipart(req: Request, store: FileStore, fileField: string, maxBytes: number): Promise<ReceivedUpload> {
-  return new Promise((resolve, reject) => {
-    let parser: busboy.Busboy;
-    try {
-      parser = busboy({ headers: req.headers, limits: { fileSize: maxBytes + 1, fieldSize: MAX_FIELD_BYTES, fields: 50 } });
-    } catch {
-      return reject(new BadRequestException({ detail: 'The request must be multipart/form-data with a "file" part.' }));
-    }
+  return abandonUnreadBody(req, req.res, async () => {
     const fields: Record<string, string> = {};
     let staging: Promise<{ fileName: string; staged: StagedFile }> | undefined;
-    let failed = false;
-    const fail = (err: unknown) => {
-      if (failed) return;
-      failed = true;
-      req.unpipe(parser);
-      req.resume();
-      void staging?.then((f) => f.staged.discard(), () => undefined);
-      reject(err);
-    };
-    parser.on('field', (name, value) => {
-      fields[name] = value;
-    });
-    parser.on('file', (name, stream, info) => {
-      if (name !== fileField || staging) return void stream.resume();
-      const fileName = info.filename ?? '';
-      staging = store.stage(stream, { maxBytes }).then((staged) => ({ fileName, staged }));
-      staging.catch((err: unknown) => fail(err instanceof FileTooLargeError ? new PayloadTooLargeException({ detail: err.message }) : err));
-    });
-    parser.on('error', (err: Error) => fail(new BadRequestException({ detail: `Malformed multipart body: ${err.message}` })));
-    parser.on('close', () => {
-      if (failed) return;
-      (staging ?? Promise.resolve(undefined)).then(
-        (file) => resolve({ fields, file }),
-        () => undefined,
-      );
-    });
-    req.on('aborted', () => fail(new BadRequestException({ detail: 'The upload was interrupted.' })));
-    req.pipe(parser);
+    try {
+      await readMultipart(req, {
+        maxBodyBytes: maxBytes + BODY_OVERHEAD_BYTES,
+        limits: { maxParts: MAX_PARTS },
+        onPart: async ({ name, filename }, stream) => {
+          if (filename === undefined) {
+            if (name !== undefined) fields[name] = (await bufferPart(stream, MAX_FIELD_BYTES, `the field "${name}"`)).toString('utf8');
+            else discardPart(stream);
+            return;
+          }
+          if (name !== fileField) return discardPart(stream);
+          if (staging) throw new BadRequestException({ detail: `Only one file may be sent (multipart part "${fileField}").` });
+          staging = store.stage(stream, { maxBytes }).then((staged) => ({ fileName: filename, staged }));
+          await staging;
+        },
+      });
+    } catch (err) {
+      await staging?.then(({ staged }) => staged.discard(), () => undefined);
+      throw asArcsecondError(err);
+    }
+    return { fields, file: await staging };
   });
+}
+
+function asArcsecondError(err: unknown): unknown {
+  if (err instanceof FileTooLargeError || err instanceof MultipartTooLargeError) return new PayloadTooLargeException({ detail: err.message });
+  if (err instanceof MultipartError) return new BadRequestException({ detail: `Malformed multipart body: ${err.message}` });
+  return err;
 }

@@ -54,6 +54,11 @@ export class DataFileRepository extends archiveRepositoryOf(DataFileEntity, 'id'
     return this.repo.existsBy({ dataset, fileName });
   }
 
+  /** The stored files of a dataset, to remove once its rows are gone. */
+  async pathsInDataset(dataset: string): Promise<string[]> {
+    return (await this.repo.find({ where: { dataset }, select: { id: true, relativePath: true } })).map((f) => f.relativePath);
+  }
+
   /** Files per dataset, for `data_files_count`. */
   async countsByDataset(datasetIds: string[]): Promise<Map<string, number>> {
     const counts = new Map<string, number>(datasetIds.map((id) => [id, 0]));

@@ -26,4 +26,9 @@ export class TelescopeRepository extends archiveRepositoryOf(TelescopeEntity, 'u
 export class AllskyCameraRepository extends archiveRepositoryOf(AllskyCameraEntity, 'uuid', { createdAt: 'ASC' }) {}
 
 @Injectable()
-export class AllskyImageRepository extends archiveRepositoryOf(AllskyImageEntity, 'uuid', { utcTimestamp: 'ASC' }) {}
+export class AllskyImageRepository extends archiveRepositoryOf(AllskyImageEntity, 'uuid', { utcTimestamp: 'ASC' }) {
+  /** The stored files of a camera's images, to remove once its rows are gone. */
+  async pathsOfCamera(camera: string): Promise<string[]> {
+    return (await this.repo.find({ where: { camera }, select: { uuid: true, relativePath: true } })).map((i) => i.relativePath);
+  }
+}

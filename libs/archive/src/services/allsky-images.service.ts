@@ -24,6 +24,13 @@ export class AllskyImagesService {
     return this.images.list({ camera }, page);
   }
 
+  /** Deletes a camera with its images: the rows go with it (ON DELETE CASCADE), then the files. */
+  async removeCamera(camera: string): Promise<void> {
+    const paths = await this.images.pathsOfCamera(camera);
+    await this.sites.deleteCamera(camera);
+    await this.store.removeAll(paths);
+  }
+
   async upload(camera: string, req: Request): Promise<AllskyImageEntity> {
     await this.sites.getCamera(camera);
     const { fields, file } = await receiveMultipart(req, this.store, 'file', this.config.uploadMaxBytes);

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { BadRequestException, Injectable, Logger, PayloadTooLargeException } from '@nestjs/common';
+import { BadRequestException, Injectable, PayloadTooLargeException } from '@nestjs/common';
 import type { Request } from 'express';
 import { AppConfig, FileExistsError, FileStore, type StoredFile } from '@app/core';
 import { splitTags, type DataFileQueryDto, type UpdateDataFileDto } from '../dtos/data.dto';
@@ -38,7 +38,6 @@ export function cleanFileName(raw: string): string {
 /** Data files: multipart upload into the file store, content inspection, ingest. */
 @Injectable()
 export class DataFilesService {
-  private readonly logger = new Logger(DataFilesService.name);
   constructor(
     private readonly files: DataFileRepository,
     private readonly store: FileStore,
@@ -129,7 +128,14 @@ export class DataFilesService {
 
   async remove(id: number): Promise<void> {
     const file = await this.files.remove(id);
-    await this.store.remove(file.relativePath).catch((err: unknown) => this.logger.warn(`could not remove ${file.relativePath}: ${String(err)}`));
+    await this.store.removeAll([file.relativePath]);
+  }
+
+  /** Deletes a dataset with its files: the rows go with it (ON DELETE CASCADE), then the files. */
+  async removeDataset(uuid: string): Promise<void> {
+    const paths = await this.files.pathsInDataset(uuid);
+    await this.datasets.deleteDataset(uuid);
+    await this.store.removeAll(paths);
   }
 
   absolutePath(file: DataFileEntity): string {

@@ -28,6 +28,20 @@ export class FileSizeMismatchError extends Error {
   }
 }
 
+/** The disk (or the user's quota) is full; nothing of the write was kept. Answers 507. */
+export class StorageFullError extends Error {
+  constructor(readonly code: string) {
+    super(`there is no space left to store the file (${code})`);
+    this.name = 'StorageFullError';
+  }
+}
+
+/** ENOSPC and EDQUOT as a StorageFullError; any other error as it is. */
+function asStorageFull(err: unknown): unknown {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT' ? new StorageFullError(code) : err;
+}
+
 export class StoragePathError extends Error {
   constructor(path: string) {
     super(`"${path}" is not a path inside the file store`);
@@ -140,7 +154,7 @@ export class FileStore implements OnModuleInit {
       // The file may still be opening; remove it only once the stream has let go of it.
       if (!sink.closed) await new Promise<void>((resolveClose) => sink.once('close', () => resolveClose()));
       await rm(tmpPath, { force: true });
-      throw err;
+      throw asStorageFull(err);
     }
     return this.staged(tmpPath, meter.bytes, meter.digest());
   }
@@ -186,6 +200,16 @@ export class FileStore implements OnModuleInit {
     }
   }
 
+  /**
+   * Removes the files of deleted entries, after their rows are gone: a failure is logged, not
+   * thrown (the entry is deleted either way; a leftover file only costs space).
+   */
+  async removeAll(relativePaths: string[]): Promise<void> {
+    for (const path of relativePaths) {
+      await this.remove(path).catch((err: unknown) => this.logger.warn(`could not remove ${path}: ${String(err)}`));
+    }
+  }
+
   async exists(relativePath: string): Promise<boolean> {
     return stat(this.resolve(relativePath)).then(
       (s) => s.isFile(),
@@ -201,7 +225,9 @@ export class FileStore implements OnModuleInit {
       commit: async (relativePath, { overwrite = false } = {}) => {
         if (!pending) throw new Error('staged file was already committed or discarded');
         const absolutePath = this.resolve(relativePath);
-        await mkdir(dirname(absolutePath), { recursive: true });
+        await mkdir(dirname(absolutePath), { recursive: true }).catch((err: unknown) => {
+          throw asStorageFull(err);
+        });
         if (overwrite) {
           await rename(tmpPath, absolutePath);
         } else {
@@ -210,7 +236,7 @@ export class FileStore implements OnModuleInit {
             await link(tmpPath, absolutePath);
           } catch (err) {
             if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new FileExistsError(relativePath);
-            throw err;
+            throw asStorageFull(err);
           }
           await unlink(tmpPath);
         }

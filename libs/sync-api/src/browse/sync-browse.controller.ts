@@ -1,7 +1,7 @@
-import { Controller, Get, Param, ParseIntPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ErrorDto, sendStoredFile } from '@app/core';
+import { ErrorDto, ParseInt4Pipe, sendStoredFile } from '@app/core';
 import { RequirePermission } from '@app/auth';
 import { ListSyncAssetsQueryDto, SyncAssetDto, SyncAssetPageDto, SyncCameraDto } from './sync-browse.dto';
 import { SyncBrowseService } from './sync-browse.service';
@@ -23,7 +23,7 @@ export class SyncBrowseController {
   @ApiOperation({ summary: 'The most recent image of a camera (by capture time)' })
   @ApiOkResponse({ type: SyncAssetDto })
   @ApiNotFoundResponse({ type: ErrorDto })
-  getLatestSyncImage(@Param('cameraId', ParseIntPipe) cameraId: number): Promise<SyncAssetDto> {
+  getLatestSyncImage(@Param('cameraId', new ParseInt4Pipe()) cameraId: number): Promise<SyncAssetDto> {
     return this.browse.latestImage(cameraId);
   }
 
@@ -38,7 +38,7 @@ export class SyncBrowseController {
   @ApiOperation({ summary: 'One received asset and its metadata' })
   @ApiOkResponse({ type: SyncAssetDto })
   @ApiNotFoundResponse({ type: ErrorDto })
-  getSyncAssetInfo(@Param('assetId', ParseIntPipe) assetId: number): Promise<SyncAssetDto> {
+  getSyncAssetInfo(@Param('assetId', new ParseInt4Pipe()) assetId: number): Promise<SyncAssetDto> {
     return this.browse.getAsset(assetId);
   }
 
@@ -47,7 +47,7 @@ export class SyncBrowseController {
   @ApiProduces('image/jpeg', 'image/png', 'video/mp4', 'application/fits', 'application/octet-stream')
   @ApiOkResponse({ description: 'The file (206 for a Range request)', schema: { type: 'string', format: 'binary' } })
   @ApiNotFoundResponse({ type: ErrorDto })
-  async downloadSyncAsset(@Param('assetId', ParseIntPipe) assetId: number, @Res() res: Response): Promise<void> {
+  async downloadSyncAsset(@Param('assetId', new ParseInt4Pipe()) assetId: number, @Res() res: Response): Promise<void> {
     const file = await this.browse.fileOf(assetId);
     await sendStoredFile(res, file.path, { contentType: file.contentType, fileName: file.fileName });
   }

@@ -2,15 +2,17 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsDate, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { SYNC_ASSET_TYPES, type SyncAssetType } from '../asset-types';
+import { INT4_MAX } from '@app/core';
 import type { SyncAssetEntity } from '../entities/sync-asset.entity';
 import type { SyncCameraEntity } from '../entities/sync-camera.entity';
 
 export class ListSyncAssetsQueryDto {
-  @ApiPropertyOptional({ example: 1, description: 'Camera id on this server' })
+  @ApiPropertyOptional({ example: 1, minimum: 1, maximum: INT4_MAX, description: 'Camera id on this server' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(INT4_MAX)
   cameraId?: number;
 
   @ApiPropertyOptional({ enum: SYNC_ASSET_TYPES, example: 'image' })
@@ -41,11 +43,12 @@ export class ListSyncAssetsQueryDto {
   @IsDate()
   to?: Date;
 
-  @ApiPropertyOptional({ example: 1, default: 1 })
+  @ApiPropertyOptional({ example: 1, default: 1, minimum: 1, maximum: INT4_MAX })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(INT4_MAX)
   page: number = 1;
 
   @ApiPropertyOptional({ example: 50, default: 50, maximum: 500 })

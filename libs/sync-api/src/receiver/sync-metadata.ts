@@ -1,3 +1,4 @@
+import { INT4_MAX, unsafeInput } from '@app/core';
 import { ASSET_TYPE_INFO, type SyncAssetType } from '../asset-types';
 import { syncError } from './sync-errors';
 
@@ -14,6 +15,8 @@ export function parseMetadata(bytes: Buffer): Metadata {
     throw syncError(`metadata is not valid JSON: ${(err as Error).message}`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw syncError('metadata must be a JSON object');
+  const unsafe = unsafeInput(value);
+  if (unsafe) throw syncError(`metadata: ${unsafe}`);
   return value as Metadata;
 }
 
@@ -23,11 +26,22 @@ export function requireKeys(metadata: Metadata, keys: string[]): void {
   if (missing.length) throw syncError(`missing metadata key${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`);
 }
 
-export function numberKey(metadata: Metadata, key: string): number {
+/** Latest createDate taken: 9999-12-31, the last day a four-digit-year folder name can hold. */
+const MAX_POSIX_SECONDS = 253_402_214_400;
+/** UTC offsets run from -12 h to +14 h; a day either way is generous. */
+const MAX_UTC_OFFSET_SECONDS = 86_400;
+
+export function numberKey(metadata: Metadata, key: string, range?: { min: number; max: number }): number {
   const value = metadata[key];
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isFinite(n)) throw syncError(`metadata key ${key} must be a number`);
+  if (range && (n < range.min || n > range.max)) throw syncError(`metadata key ${key} must be from ${range.min} to ${range.max}`);
   return n;
+}
+
+/** Seconds east of UTC. */
+export function utcOffsetKey(metadata: Metadata): number {
+  return numberKey(metadata, 'utc_offset', { min: -MAX_UTC_OFFSET_SECONDS, max: MAX_UTC_OFFSET_SECONDS });
 }
 
 export function uuidKey(metadata: Metadata, key: string): string {
@@ -38,7 +52,8 @@ export function uuidKey(metadata: Metadata, key: string): string {
 
 export function idKey(metadata: Metadata, key = 'id'): number {
   const n = numberKey(metadata, key);
-  if (!Number.isSafeInteger(n) || n < 1) throw syncError(`metadata key ${key} must be a positive integer`);
+  // Ids are int4 serials: a larger one names no row.
+  if (!Number.isSafeInteger(n) || n < 1 || n > INT4_MAX) throw syncError(`metadata key ${key} must be an integer from 1 to ${INT4_MAX}`);
   return n;
 }
 
@@ -71,9 +86,9 @@ export function readFileMetadata(type: SyncAssetType, metadata: Metadata): FileM
   return {
     raw: metadata,
     cameraUuid: uuidKey(metadata, 'camera_uuid'),
-    utcOffset: numberKey(metadata, 'utc_offset'),
+    utcOffset: utcOffsetKey(metadata),
     fileSize,
-    createDate: numberKey(metadata, 'createDate'),
+    createDate: numberKey(metadata, 'createDate', { min: 0, max: MAX_POSIX_SECONDS }),
     dayDate,
     night: truthy(metadata.night),
     uuid: type === 'thumbnail' ? uuidKey(metadata, 'uuid') : undefined,

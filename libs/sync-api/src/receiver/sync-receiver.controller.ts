@@ -1,10 +1,9 @@
 import { applyDecorators, Controller, Delete, Get, HttpCode, Param, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { UseWireFamily } from '@app/core';
+import { abandonUnreadBody, UseWireFamily } from '@app/core';
 import { RequireSignature } from '@app/auth';
 import { isSyncAssetType, SYNC_ASSET_TYPES, type SyncAssetType } from '../asset-types';
-import { abandonUnreadBody } from './body-abandon';
 import { SYNC_MULTIPART_BODY, SyncCameraReplyDto, SyncErrorDto, SyncUploadReplyDto } from './sync-receiver.dto';
 import { syncError } from './sync-errors';
 import { SyncReceiverService } from './sync-receiver.service';

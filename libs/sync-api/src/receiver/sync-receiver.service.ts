@@ -1,14 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Request } from 'express';
-import { AppConfig, Clock, FileSizeMismatchError, FileStore, FileTooLargeError, type StagedFile } from '@app/core';
+import { AppConfig, Clock, discardPart, FileSizeMismatchError, FileStore, FileTooLargeError, type StagedFile } from '@app/core';
 import { hasPermission, SyncSignatureVerifier, type Principal } from '@app/auth';
 import { ASSET_TYPE_INFO, checkedExtension, contentTypeOf, type SyncAssetType } from '../asset-types';
 import { assetRelativePath, duplicateKey } from './asset-paths';
-import { discardPart, readSyncParts, type MediaPart } from './multipart-reader';
+import { readSyncParts, type MediaPart } from './sync-parts';
 import { SyncAssetRepository } from './sync-asset.repository';
 import { SyncCameraRepository } from './sync-camera.repository';
 import { AUTHENTICATION_FAILED, syncError } from './sync-errors';
-import { idKey, parseMetadata, readFileMetadata, requireKeys, siteWallClock, uuidKey, type FileMetadata, type Metadata } from './sync-metadata';
+import { idKey, parseMetadata, readFileMetadata, requireKeys, siteWallClock, utcOffsetKey, uuidKey, type FileMetadata, type Metadata } from './sync-metadata';
 
 export interface SyncReply {
   id?: number;
@@ -108,7 +108,7 @@ export class SyncReceiverService {
     for (const [key, value] of Object.entries(metadata)) if (!CAMERA_RESERVED.has(key)) attributes[key] = value;
     const data = typeof metadata.data === 'object' && metadata.data !== null && !Array.isArray(metadata.data) ? (metadata.data as Metadata) : {};
     const baseName = String(metadata.friendlyName || metadata.name);
-    const utcOffset = typeof metadata.utc_offset === 'number' ? metadata.utc_offset : 0;
+    const utcOffset = metadata.utc_offset === undefined || metadata.utc_offset === null ? 0 : utcOffsetKey(metadata);
     const camera = await this.cameras.upsert({ uuid, baseName, utcOffset, attributes, data, connectDate: new Date(this.clock.nowMs()) });
     return { id: camera.id };
   }
@@ -129,9 +129,10 @@ export class SyncReceiverService {
   private async findAsset(type: SyncAssetType, req: Request) {
     const metadata = await this.signedMetadata(req);
     requireKeys(metadata, ['id', 'camera_uuid']);
+    const id = idKey(metadata);
     const camera = await this.cameras.findByUuid(uuidKey(metadata, 'camera_uuid'));
     if (!camera) throw syncError('camera not found');
-    const asset = await this.assets.findOne(idKey(metadata), camera.id, type);
+    const asset = await this.assets.findOne(id, camera.id, type);
     if (!asset) throw syncError('file_missing');
     return { camera, asset };
   }
