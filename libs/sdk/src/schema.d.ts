@@ -6699,6 +6699,8 @@ export interface operations {
             header?: never;
             path: {
                 unique_id: string;
+                /** @description From the URL path (for a wildcard route: the rest of the path) */
+                img_type: string;
             };
             cookie?: never;
         };
