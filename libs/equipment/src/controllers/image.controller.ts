@@ -7,7 +7,7 @@ import { EventHistoryService } from '../history/event-history.service';
 import { CaptureService } from '../image/capture.service';
 import { ImageViewService } from '../image/image-view.service';
 import { NinaError, ninaOk } from '../nina/envelope';
-import { imageReply, previewOptions, sendNina, type QueryBag } from './image-reply';
+import { RawImage, imageReply, previewOptions, sendNina, type QueryBag } from './image-reply';
 import { NinaController, NinaRead } from '../nina/nina-api.decorators';
 import { bool, optionalEnum, optionalNumber } from '../nina/query';
 
@@ -62,12 +62,14 @@ export class ImageController {
 
   @Get('prepared-image')
   @NinaRead()
-  @ApiOperation({ summary: 'The last captured image, prepared (404 "No image" before the first capture)' })
+  @ApiOperation({
+    summary: 'The image of the last IMAGE-PREPARED event as PNG/JPEG bytes (404 "No image" before the first capture)',
+    description: 'Always streamed, as ninaAPI does (its stream parameter is ignored): image/png, or image/jpeg for quality 1..100.',
+  })
   async getPreparedImage(@Query() q: QueryBag, @Res() res: Response): Promise<void> {
-    const last = this.capture.lastCapture;
-    if (!last) throw new NinaError('No image', 404);
-    const image = await this.images.render(last.frame.pixels, last.frame.width, last.frame.height, previewOptions(q));
-    sendNina(res, imageReply(image, bool('stream', q.stream)));
+    const frame = this.capture.preparedFrame;
+    if (!frame) throw new NinaError('No image', 404);
+    sendNina(res, new RawImage(await this.images.render(frame.pixels, frame.width, frame.height, previewOptions(q))));
   }
 
   @Get('event-history')
