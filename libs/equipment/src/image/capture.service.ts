@@ -99,7 +99,8 @@ export class CaptureService {
   private async start(request: CaptureRequest): Promise<RunningCapture> {
     const camera = this.registry.require('camera');
     if (this.running || camera.status().state !== 'Idle') throw new NinaError('Camera currently exposing', 409);
-    if (request.gain !== undefined && request.gain > 0) await camera.setGain(request.gain);
+    const gain = this.gainFor(request);
+    if (gain !== undefined) await camera.setGain(gain);
     const duration = request.durationSeconds !== undefined && request.durationSeconds > 0 ? request.durationSeconds : this.profile.setting('PlateSolveSettings', 'ExposureTime', 2);
     const context = this.exposureContext();
     const startedAt = this.clock.now();
@@ -127,6 +128,7 @@ export class CaptureService {
         temperature: s.temperature,
         raDeg: context.raDeg,
         decDeg: context.decDeg,
+        filePattern: this.filePattern(request.imageType),
       });
       this.last = { frame, statistics: archived.statistics, detection: archived.detection, archived };
       const { filePath, statistics } = archived.record;
@@ -152,6 +154,22 @@ export class CaptureService {
     };
     this.running = capture;
     return capture;
+  }
+
+  /**
+   * ninaAPI sets only a gain above 0; a SNAPSHOT that names none takes the profile's
+   * SnapShotControlSettings-Gain when that is above 0 (N.I.N.A.'s default -1 keeps the camera's).
+   */
+  private gainFor(request: CaptureRequest): number | undefined {
+    if (request.gain !== undefined && request.gain > 0) return request.gain;
+    const snapshotGain = this.profile.setting('SnapShotControlSettings', 'Gain', -1);
+    return request.imageType === 'SNAPSHOT' && request.gain === undefined && snapshotGain > 0 ? snapshotGain : undefined;
+  }
+
+  /** N.I.N.A.'s GetFilePattern: FilePatternDARK / -BIAS / -FLAT when set, else FilePattern. */
+  private filePattern(imageType: ImageType): string {
+    const own = ['DARK', 'BIAS', 'FLAT'].includes(imageType) ? this.profile.setting('ImageFileSettings', `FilePattern${imageType}`, '') : '';
+    return own || this.profile.setting('ImageFileSettings', 'FilePattern', '');
   }
 
   private forget(capture: RunningCapture): void {
