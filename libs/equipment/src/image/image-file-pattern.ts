@@ -8,7 +8,8 @@ const utcDay = (d: Date) => d.toISOString().slice(0, 10);
 const utcClock = (d: Date) => d.toISOString().slice(11, 19).replaceAll(':', '-');
 const fixed = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : '');
 /** What cannot stand in a file name (N.I.N.A.'s ReplaceAllInvalidFilenameChars turns them into "-"). */
-const safe = (text: string) => text.trim().replace(/[<>:"/\\|?*\u0000-\u001f]/g, '-');
+const safe = (text: string) =>
+  [...text.trim()].map((c) => (c.charCodeAt(0) < 32 || '<>:"/\\|?*'.includes(c) ? '-' : c)).join('');
 
 /**
  * The file path (without extension) N.I.N.A.'s image-file pattern gives a capture: `$$TOKEN$$`
