@@ -5,6 +5,7 @@ import { IMAGE_TYPES } from '../drivers/contract/device-interfaces';
 import type { EquipmentImageEntity } from '../entities/equipment-image.entity';
 import { EventHistoryService } from '../history/event-history.service';
 import { CaptureService } from '../image/capture.service';
+import { ninaImageResponse } from '../image/image-response';
 import { ImageViewService } from '../image/image-view.service';
 import { NinaError, ninaOk } from '../nina/envelope';
 import { RawImage, imageReply, previewOptions, sendNina, type QueryBag } from './image-reply';
@@ -17,7 +18,8 @@ function parseIndex(raw: string): number {
   return index;
 }
 
-const withIndex = (records: EquipmentImageEntity[], from = 0) => records.map((r, i) => ({ ...r.statistics, Index: from + i }));
+/** ninaAPI's ImageResponse of each record (no index: a position in the list is the index). */
+const responses = (records: EquipmentImageEntity[]) => records.map((r) => ninaImageResponse(r.statistics));
 
 /** image-history, image/{index}, thumbnails, prepared-image and event-history (ninaAPI Application/Image.cs). */
 @NinaController('', 'N.I.N.A. images and events')
@@ -34,10 +36,10 @@ export class ImageController {
   async getImageHistory(@Query() q: QueryBag) {
     const records = await this.images.records(optionalEnum('imageType', q.imageType, IMAGE_TYPES));
     if (bool('count', q.count)) return ninaOk(records.length);
-    if (bool('all', q.all)) return ninaOk(withIndex(records));
+    if (bool('all', q.all)) return ninaOk(responses(records));
     const index = optionalNumber('index', q.index, { integer: true }) ?? records.length - 1;
     if (index < 0 || index >= records.length) throw new NinaError('Index out of range', 400);
-    return ninaOk(withIndex([records[index]], index));
+    return ninaOk(responses([records[index]]));
   }
 
   @Get('image/thumbnail/:index')

@@ -63,6 +63,7 @@ export function cameraInfo(camera: CameraDriver) {
     AtTargetTemp: s.temperature === s.setPoint,
     CanSetTemperature: s.canSetTemperature,
     HasShutter: false,
+    HasBattery: false,
     Temperature: s.temperature,
     Gain: s.gain,
     DefaultGain: s.gainMin,
@@ -170,6 +171,7 @@ export function mountInfo(mount: MountDriver, now: Date) {
     CanSetRightAscensionRate: false,
     CanSetPierSide: false,
     CanSlew: true,
+    CanSlewAltAz: false,
     CanPulseGuide: false,
     IsPulseGuiding: false,
     CanMovePrimaryAxis: true, // through /v2/mount
@@ -231,6 +233,9 @@ export function domeInfo(dome: DomeDriver) {
     ShutterStatus: s.shutter,
     DriverCanFollow: false,
     DriverFollowing: false,
+    // ninaAPI's ExtendedDomeInfo copies neither, so they stay N.I.N.A.'s defaults; IsFollowing tells.
+    ApplicationFollowing: false,
+    FollowingType: 'Off',
     IsFollowing: s.following,
     IsSynchronized: true,
     CanSetShutter: true,
@@ -243,6 +248,10 @@ export function domeInfo(dome: DomeDriver) {
     AtHome: s.atHome,
     Slewing: s.slewing,
     Azimuth: Math.round(s.azimuthDeg),
+    AzimuthDMS: degreesString(Math.round(s.azimuthDeg)),
+    // A dome has no altitude axis in Skygate's drivers: N.I.N.A.'s NaN.
+    Altitude: 'NaN',
+    AltitudeDMS: '',
   };
 }
 
