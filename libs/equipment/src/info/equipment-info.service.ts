@@ -26,7 +26,10 @@ export class EquipmentInfoService {
       case 'camera':
         return info.cameraInfo(r.get('camera'));
       case 'mount':
-        return info.mountInfo(r.get('mount'), this.clock.now());
+        return info.mountInfo(r.get('mount'), this.clock.now(), {
+          MaxMinutesAfterMeridian: this.profile.setting('MeridianFlipSettings', 'MaxMinutesAfterMeridian', 10),
+          UseSideOfPier: this.profile.setting('MeridianFlipSettings', 'UseSideOfPier', true),
+        });
       case 'focuser':
         return info.focuserInfo(r.get('focuser'));
       case 'rotator':

@@ -15,6 +15,7 @@ import type {
 } from '../drivers/contract/device-interfaces';
 import { degreesString, hoursString } from '../drivers/astro/astro';
 import { DEVICE_WORDS, type DeviceType } from '../drivers/contract/device-types';
+import { hoursToMeridianFlip, type MeridianFlipTiming } from './meridian-flip';
 
 /**
  * Builds ninaAPI's *Info objects (field names and enum strings as ninaAPI serializes them)
@@ -133,9 +134,11 @@ export function coordinates(raHours: number, decDeg: number, epoch: 'JNOW' | 'J2
   };
 }
 
-export function mountInfo(mount: MountDriver, now: Date) {
+export function mountInfo(mount: MountDriver, now: Date, flip: MeridianFlipTiming) {
   const s = mount.status();
   const hoursToMeridian = (((s.raHours - s.siderealTimeHours) % 24) + 24) % 24;
+  // N.I.N.A. answers 24 h while the mount does not track.
+  const toFlip = s.trackingMode === 'Stopped' ? 24 : hoursToMeridianFlip(flip, s.raHours, s.siderealTimeHours, s.sideOfPier);
   return {
     ...deviceBase(mount),
     TrackingMode: s.trackingMode,
@@ -157,8 +160,8 @@ export function mountInfo(mount: MountDriver, now: Date) {
     Azimuth: s.azimuthDeg,
     AzimuthString: degreesString(s.azimuthDeg),
     HoursToMeridianString: hoursString(hoursToMeridian),
-    TimeToMeridianFlip: hoursToMeridian,
-    TimeToMeridianFlipString: hoursString(hoursToMeridian),
+    TimeToMeridianFlip: toFlip,
+    TimeToMeridianFlipString: hoursString(toFlip),
     SideOfPier: s.sideOfPier,
     AtPark: s.atPark,
     AtHome: s.atHome,
