@@ -57,7 +57,7 @@ const ROUTES: [string, Record<string, string | number | boolean>?][] = [
   ['image-history', { all: true }],
   ['image-history', { count: true }],
   ['image/0', { resize: true, scale: 0.2 }],
-  ['prepared-image', { resize: true, scale: 0.2 }],
+  // prepared-image answers bytes once there is an image (ninaAPI always streams it): nina-capture-loop checks it.
   ['event-history'],
   ['equipment/focuser/move', { position: 1000 }],
   ['equipment/focuser/stop-move'],

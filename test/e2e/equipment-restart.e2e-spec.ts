@@ -26,7 +26,7 @@ describe('N.I.N.A. image history and profiles across a restart', () => {
     const again = nina(second.app);
     expect(await again.ok('image-history', { all: true })).toEqual(before);
     expect(await again.ok('image-history', { count: true, imageType: 'LIGHT' })).toBe(1);
-    expect((await again.ok('image-history', { imageType: 'LIGHT' }))[0]).toMatchObject({ TargetName: 'NGC 7000', Index: 0 });
+    expect((await again.ok('image-history', { imageType: 'LIGHT' }))[0]).toMatchObject({ TargetName: 'NGC 7000' });
     const png = Buffer.from(await again.ok('image/1'), 'base64');
     expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
     expect((await again.ok('profile/show', { active: true })).TelescopeSettings.Name).toBe('Refractor 102');

@@ -3687,7 +3687,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The last captured image, prepared (404 "No image" before the first capture) */
+        /**
+         * The image of the last IMAGE-PREPARED event as PNG/JPEG bytes (404 "No image" before the first capture)
+         * @description Always streamed, as ninaAPI does (its stream parameter is ignored): image/png, or image/jpeg for quality 1..100.
+         */
         get: operations["getPreparedImage"];
         put?: never;
         post?: never;
@@ -3721,7 +3724,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Changes a setting by path, e.g. settingpath=TelescopeSettings-FocalLength or EquipmentDrivers-camera */
+        /**
+         * Changes a setting by path, e.g. settingpath=TelescopeSettings-FocalLength or EquipmentDrivers-camera
+         * @description N.I.N.A. fields are checked against their type: numbers (whole numbers in range for integer fields), true/false, one of an enum's names, hh:mm:ss; objects cannot be set. A device Id follows EquipmentDrivers-<device>. Filters: FilterWheelSettings-FilterWheelFilters (a JSON array of names) or -FilterWheelFilters-<n>-Name.
+         */
         get: operations["changeProfileValue"];
         put?: never;
         post?: never;
@@ -3755,7 +3761,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** All profiles, or the active one with its settings (active=true) */
+        /**
+         * All profiles, or the active one with its settings (active=true)
+         * @description The active profile is N.I.N.A.'s whole tree (ApplicationSettings ... ImageHistorySettings, its field names and defaults; null fields left out, NaN as "NaN"), each <Device>Settings.Id (GuiderSettings.GuiderName) naming the chosen device, then Skygate's own sections (EquipmentDrivers, IndiSettings, SimulatorSettings).
+         */
         get: operations["showProfile"];
         put?: never;
         post?: never;

@@ -24,14 +24,14 @@ export function captureTests(suite: EquipmentSuite): void {
     const result = await api.ok('equipment/camera/capture', { ...shot, imageType: 'LIGHT', targetName: 'M31', waitForResult: true });
     expect(result.PlateSolveResult).toBeUndefined();
     expect((await sharp(Buffer.from(result.Image, 'base64')).metadata()).format).toBe('png');
-    expect(socket.events().slice(before)).toEqual(['IMAGE-SAVE', 'API-CAPTURE-FINISHED']);
+    expect(socket.events().slice(before)).toEqual(['IMAGE-PREPARED', 'IMAGE-SAVE', 'API-CAPTURE-FINISHED']);
 
     const cameraInfo = await api.ok('equipment/camera/info');
     const [entry] = await api.ok('image-history');
-    expect(entry).toMatchObject({ Index: 0, ImageType: 'LIGHT', TargetName: 'M31', Filter: 'H_Alpha', Gain: shot.gain, ExposureTime: shot.duration, CameraName: camera });
+    expect(entry).toMatchObject({ ImageType: 'LIGHT', TargetName: 'M31', Filter: 'H_Alpha', Gain: shot.gain, ExposureTime: shot.duration, CameraName: camera });
     expect(entry.Median).toBeGreaterThanOrEqual(entry.Min);
     expect(entry.Max).toBeGreaterThan(entry.Mean);
-    expect(socket.messages[before].Response).toEqual({ Event: 'IMAGE-SAVE', ImageStatistics: expect.objectContaining({ Stars: entry.Stars, HFR: entry.HFR, Mean: entry.Mean }) });
+    expect(socket.messages[before + 1].Response).toEqual({ Event: 'IMAGE-SAVE', ImageStatistics: expect.objectContaining({ Stars: entry.Stars, HFR: entry.HFR, Mean: entry.Mean }) });
 
     const fits = await fitsOf(entry);
     expect([fits.width, fits.height]).toEqual([cameraInfo.XSize, cameraInfo.YSize]);

@@ -54,7 +54,7 @@ export function deviceTests(suite: EquipmentSuite): void {
     expect(await api.ok('equipment/rotator/reverse', { reverseDirection: true })).toBe('Reverse set');
     expect((await api.ok('equipment/rotator/info')).Reverse).toBe(true);
     // The simulator reports its instant move; INDI's rotator move is a property change, not an event.
-    if (sim) expect(socket.messages.find((m) => m.Response.Event === 'ROTATOR-MOVED-MECHANICAL')?.Response).toEqual({ Event: 'ROTATOR-MOVED-MECHANICAL', From: 0, To: 45 });
+    if (sim) expect(socket.messages.find((m) => m.Response.Event === 'ROTATOR-MOVED')?.Response).toEqual({ Event: 'ROTATOR-MOVED', From: 0, To: 45 });
   }, 60_000);
 
   it('changes filters by 0-based id with FILTERWHEEL-CHANGED', async () => {

@@ -21,16 +21,26 @@ import { parse } from 'yaml';
  * 7. Error answers listing their messages under `Response`: CreateErrorTable puts the message in
  *    `Error` and "" in `Response` (CoreUtility.cs), so the enum moves to `Error`.
  * 8. FilterInfo's FlatWizardMode typed integer: enums are strings since 2.1.7.1 (as ProfileInfo has it).
+ * 9. FlatWizardSettings' AltitudeSite typed integer: the same, an enum sent by name (EAST, WEST).
+ * 10. Doubles N.I.N.A. leaves NaN typed number only: a disconnected dome's Azimuth and Altitude are
+ *    the string "NaN", as are a disconnected focuser's Temperature and weather station's readings, in recorded replies (reference/nina-fixtures/restart_equipment_partial_connect).
+ * 11. Identity fields (Name, DisplayName, Description, DriverInfo, DriverVersion, DeviceId) and SupportedActions listed as
+ *    required: a disconnected device's block has none (null, left out; the same recording).
  */
 const NAN_CAPABLE = new Set(['RainRate', 'SkyBrightness', 'SkyQuality', 'SkyTemperature', 'StarFWHM', 'WindGust', 'Temperature']);
+const NAN_NUMBERS = new Set(['Azimuth', 'Altitude', 'Temperature', 'AveragePeriod', 'CloudCover', 'DewPoint', 'Humidity', 'Pressure', 'WindDirection', 'WindSpeed']);
+const IDENTITY = new Set(['Name', 'DisplayName', 'Description', 'DriverInfo', 'DriverVersion', 'DeviceId', 'SupportedActions']);
 
 function applyErrata(node) {
   if (Array.isArray(node)) return node.forEach(applyErrata);
   if (!node || typeof node !== 'object') return;
   if (node.oneOf && node.type) delete node.type;
   if (node.type === 'integer') node.type = 'number';
+  if (Array.isArray(node.required) && node.properties?.Connected) node.required = node.required.filter((name) => !IDENTITY.has(name));
   for (const [name, prop] of Object.entries(node.properties ?? {})) {
     if (NAN_CAPABLE.has(name) && prop.type === 'string' && !prop.enum) node.properties[name] = { oneOf: [{ type: 'string' }, { type: 'number' }] };
+    if (NAN_NUMBERS.has(name) && (prop.type === 'number' || prop.type === 'integer')) node.properties[name] = { oneOf: [{ type: 'number' }, { type: 'string', enum: ['NaN'] }] };
+    if (name === 'AltitudeSite' && prop.type === 'integer') node.properties[name] = { type: 'string', enum: ['EAST', 'WEST'] };
   }
   Object.values(node).forEach(applyErrata);
 }

@@ -71,7 +71,7 @@ export class ApplicationController {
   @ApiOperation({ summary: 'A rendered status image of the equipment (there is no screen to capture)' })
   async getApplicationScreenshot(@Query() q: QueryBag, @Res() res: Response): Promise<void> {
     const shot = await this.app.screenshot();
-    sendNina(res, imageReply(await encodePreview(shot.pixels, shot.width, shot.height, previewOptions(q)), bool('stream', q.stream)));
+    sendNina(res, imageReply(await encodePreview(shot.pixels, shot.width, shot.height, previewOptions(q)), bool('stream', q.stream), undefined, 'image/jpg'));
   }
 
   @Get('application/logs')

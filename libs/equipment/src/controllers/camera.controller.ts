@@ -139,8 +139,10 @@ export class CameraController {
   }
 
   private async result(last: FinishedCapture, omitImage: boolean, stream: boolean, options: ReturnType<typeof previewOptions>): Promise<RawImage | NinaEnvelope> {
-    if (omitImage) return ninaOk({});
+    // ninaAPI's CaptureResponse {Image, PlateSolveResult}: null members are left out of the JSON
+    // (WhenWritingNull) and no plate solver runs here, so omitImage answers {} (unless streamed).
+    if (omitImage && !stream) return ninaOk({});
     const image = await this.images.render(last.frame.pixels, last.frame.width, last.frame.height, options);
-    return imageReply(image, stream, (Image) => ({ Image }));
+    return imageReply(image, stream, (Image) => ({ Image }), 'image/jpg');
   }
 }

@@ -18,14 +18,28 @@ export function previewOptions(q: QueryBag): PreviewOptions {
   };
 }
 
+/**
+ * The Content-Type a JPEG goes out with. ninaAPI sends the non-standard `image/jpg` from
+ * camera/capture, application/screenshot and livestack, and `image/jpeg` from image/{index},
+ * image/thumbnail and prepared-image; clients that compare the header see the difference.
+ */
+export type JpegContentType = 'image/jpg' | 'image/jpeg';
+
 /** An image to send as bytes (stream=true), outside the envelope. */
 export class RawImage {
-  constructor(readonly image: EncodedImage) {}
+  constructor(
+    readonly image: EncodedImage,
+    readonly jpegType: JpegContentType = 'image/jpeg',
+  ) {}
+
+  get contentType(): string {
+    return this.image.contentType === 'image/jpeg' ? this.jpegType : this.image.contentType;
+  }
 }
 
 /** `stream=true`: the bytes with their Content-Type and no envelope; otherwise base64 in the envelope. */
-export function imageReply(image: EncodedImage, stream: boolean, wrap: (base64: string) => unknown = (b) => b): RawImage | NinaEnvelope {
-  return stream ? new RawImage(image) : ninaOk(wrap(image.data.toString('base64')));
+export function imageReply(image: EncodedImage, stream: boolean, wrap: (base64: string) => unknown = (b) => b, jpegType: JpegContentType = 'image/jpeg'): RawImage | NinaEnvelope {
+  return stream ? new RawImage(image, jpegType) : ninaOk(wrap(image.data.toString('base64')));
 }
 
 /**
@@ -34,7 +48,7 @@ export function imageReply(image: EncodedImage, stream: boolean, wrap: (base64: 
  */
 export function sendNina(res: Response, reply: RawImage | NinaEnvelope): void {
   if (reply instanceof RawImage) {
-    res.status(200).setHeader('Content-Type', reply.image.contentType);
+    res.status(200).setHeader('Content-Type', reply.contentType);
     res.setHeader('Content-Length', reply.image.data.length);
     res.end(reply.image.data);
     return;

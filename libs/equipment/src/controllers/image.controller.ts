@@ -5,9 +5,10 @@ import { IMAGE_TYPES } from '../drivers/contract/device-interfaces';
 import type { EquipmentImageEntity } from '../entities/equipment-image.entity';
 import { EventHistoryService } from '../history/event-history.service';
 import { CaptureService } from '../image/capture.service';
+import { ninaImageResponse } from '../image/image-response';
 import { ImageViewService } from '../image/image-view.service';
 import { NinaError, ninaOk } from '../nina/envelope';
-import { imageReply, previewOptions, sendNina, type QueryBag } from './image-reply';
+import { RawImage, imageReply, previewOptions, sendNina, type QueryBag } from './image-reply';
 import { NinaController, NinaRead } from '../nina/nina-api.decorators';
 import { bool, optionalEnum, optionalNumber } from '../nina/query';
 
@@ -17,7 +18,8 @@ function parseIndex(raw: string): number {
   return index;
 }
 
-const withIndex = (records: EquipmentImageEntity[], from = 0) => records.map((r, i) => ({ ...r.statistics, Index: from + i }));
+/** ninaAPI's ImageResponse of each record (no index: a position in the list is the index). */
+const responses = (records: EquipmentImageEntity[]) => records.map((r) => ninaImageResponse(r.statistics));
 
 /** image-history, image/{index}, thumbnails, prepared-image and event-history (ninaAPI Application/Image.cs). */
 @NinaController('', 'N.I.N.A. images and events')
@@ -34,10 +36,10 @@ export class ImageController {
   async getImageHistory(@Query() q: QueryBag) {
     const records = await this.images.records(optionalEnum('imageType', q.imageType, IMAGE_TYPES));
     if (bool('count', q.count)) return ninaOk(records.length);
-    if (bool('all', q.all)) return ninaOk(withIndex(records));
+    if (bool('all', q.all)) return ninaOk(responses(records));
     const index = optionalNumber('index', q.index, { integer: true }) ?? records.length - 1;
     if (index < 0 || index >= records.length) throw new NinaError('Index out of range', 400);
-    return ninaOk(withIndex([records[index]], index));
+    return ninaOk(responses([records[index]]));
   }
 
   @Get('image/thumbnail/:index')
@@ -62,12 +64,14 @@ export class ImageController {
 
   @Get('prepared-image')
   @NinaRead()
-  @ApiOperation({ summary: 'The last captured image, prepared (404 "No image" before the first capture)' })
+  @ApiOperation({
+    summary: 'The image of the last IMAGE-PREPARED event as PNG/JPEG bytes (404 "No image" before the first capture)',
+    description: 'Always streamed, as ninaAPI does (its stream parameter is ignored): image/png, or image/jpeg for quality 1..100.',
+  })
   async getPreparedImage(@Query() q: QueryBag, @Res() res: Response): Promise<void> {
-    const last = this.capture.lastCapture;
-    if (!last) throw new NinaError('No image', 404);
-    const image = await this.images.render(last.frame.pixels, last.frame.width, last.frame.height, previewOptions(q));
-    sendNina(res, imageReply(image, bool('stream', q.stream)));
+    const frame = this.capture.preparedFrame;
+    if (!frame) throw new NinaError('No image', 404);
+    sendNina(res, new RawImage(await this.images.render(frame.pixels, frame.width, frame.height, previewOptions(q))));
   }
 
   @Get('event-history')

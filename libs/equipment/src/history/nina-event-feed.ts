@@ -1,6 +1,7 @@
 import type { EventBus } from '@app/core';
 import { map, merge, type Observable } from 'rxjs';
 import { CAPTURE_SAVED } from '../image/capture-events';
+import { ninaImageResponse } from '../image/image-response';
 import { NINA_EVENT, type NinaSocketEvent } from '../nina/nina-events';
 
 export interface TimedNinaEvent {
@@ -16,6 +17,6 @@ export interface TimedNinaEvent {
 export function ninaEventFeed(bus: EventBus): Observable<TimedNinaEvent> {
   return merge(
     bus.on(NINA_EVENT).pipe(map(({ payload, at }) => ({ event: payload, at }))),
-    bus.on(CAPTURE_SAVED).pipe(map(({ payload, at }) => ({ event: { Event: 'IMAGE-SAVE', ImageStatistics: payload.statistics }, at }))),
+    bus.on(CAPTURE_SAVED).pipe(map(({ payload, at }) => ({ event: { Event: 'IMAGE-SAVE', ImageStatistics: ninaImageResponse(payload.statistics) }, at }))),
   );
 }

@@ -37,15 +37,24 @@ export interface CaptureFlow {
 export type CaptureFlowOutcome = { message: string } | { capture: FinishedCapture };
 
 /**
- * ninaAPI's capture flow (A.5): start returns at once and a background task exposes, measures,
- * writes the FITS file, records it and announces it (equipment.capture-saved, which /v2/socket
- * shows as IMAGE-SAVE) then API-CAPTURE-FINISHED.
+ * ninaAPI's capture flow (A.5): start returns at once and a background task exposes, announces
+ * the frame as IMAGE-PREPARED, measures, writes the FITS file, records it and announces it
+ * (equipment.capture-saved, which /v2/socket shows as IMAGE-SAVE), then API-CAPTURE-FINISHED.
+ * In N.I.N.A. the save runs in a queue, so IMAGE-SAVE may trail API-CAPTURE-FINISHED there;
+ * here it always comes first, so a client reading image-history on API-CAPTURE-FINISHED finds
+ * the frame.
  */
+/** A capture under way: its exposure, then the whole task (save, history, events). */
+interface RunningCapture {
+  exposed: Promise<void>;
+  done: Promise<void>;
+}
+
 @Injectable()
 export class CaptureService {
   private readonly logger = new Logger('Capture');
-  private exposing: Promise<void> | null = null;
-  private task: Promise<void> | null = null;
+  private running: RunningCapture | null = null;
+  private prepared: RawFrame | null = null;
   private last: FinishedCapture | null = null;
 
   constructor(
@@ -60,83 +69,111 @@ export class CaptureService {
     return this.last;
   }
 
+  /** The frame of the last IMAGE-PREPARED (prepared-image), which may still be being saved. */
+  get preparedFrame(): RawFrame | null {
+    return this.prepared;
+  }
+
   /**
    * Start, poll (getResult) or wait (waitForResult / onlyAwaitCaptureCompletion), as ninaAPI's
    * CameraCapture. The request is read only when a capture starts, after the camera check.
    */
   async run(flow: CaptureFlow, request: () => CaptureRequest): Promise<CaptureFlowOutcome> {
     if (flow.getResult && !flow.waitForResult) {
-      if (this.task) return { message: 'Capture already in progress' };
+      if (this.running) return { message: 'Capture already in progress' };
       return { capture: this.result() };
     }
     this.registry.require('camera');
-    await this.start(request());
+    const capture = await this.start(request());
     if (flow.waitForResult) {
-      await this.untilFinished();
+      await capture.done;
       return { capture: this.result() };
     }
     if (flow.onlyAwaitCaptureCompletion) {
-      await this.untilExposed();
+      await capture.exposed;
       return { message: 'Capture finished' };
     }
     return { message: 'Capture started' };
   }
 
-  private async start(request: CaptureRequest): Promise<void> {
+  private async start(request: CaptureRequest): Promise<RunningCapture> {
     const camera = this.registry.require('camera');
-    if (this.task || camera.status().state !== 'Idle') throw new NinaError('Camera currently exposing', 409);
-    if (request.gain !== undefined && request.gain > 0) await camera.setGain(request.gain);
+    if (this.running || camera.status().state !== 'Idle') throw new NinaError('Camera currently exposing', 409);
+    const gain = this.gainFor(request);
+    if (gain !== undefined) await camera.setGain(gain);
     const duration = request.durationSeconds !== undefined && request.durationSeconds > 0 ? request.durationSeconds : this.profile.setting('PlateSolveSettings', 'ExposureTime', 2);
     const context = this.exposureContext();
     const startedAt = this.clock.now();
     const exposure = camera.expose({ durationSeconds: duration, imageType: request.imageType, context });
-    this.exposing = exposure.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.task = exposure
-      .then(async (frame) => {
-        const s = camera.status();
-        const telescope = this.profile.setting('TelescopeSettings', 'Name', '');
-        const archived = await this.archive.save(frame, {
-          capturedAt: startedAt,
-          exposureSeconds: duration,
-          imageType: request.imageType,
-          gain: s.gain,
-          offset: s.offset,
-          binning: s.binX,
-          cameraName: camera.identity.name,
-          telescopeName: telescope,
-          focalLength: this.profile.setting('TelescopeSettings', 'FocalLength', 0),
-          pixelSizeUm: s.pixelSizeUm,
-          filter: context.filter ?? '',
-          targetName: request.targetName,
-          temperature: s.temperature,
-          raDeg: context.raDeg,
-          decDeg: context.decDeg,
-        });
-        this.last = { frame, statistics: archived.statistics, detection: archived.detection, archived };
-        const { filePath, statistics } = archived.record;
-        this.bus.publish(CAPTURE_SAVED, { path: filePath, telescope, capturedAt: startedAt, statistics });
-        this.registry.publish('API-CAPTURE-FINISHED');
-      })
-      .catch((err: Error) => {
-        if (err.name !== 'AbortError') this.logger.error(`capture failed: ${err.message}`);
-      })
-      .finally(() => {
-        this.task = null;
-        this.exposing = null;
+    const saved = exposure.then(async (frame) => {
+      // N.I.N.A. raises ImagePrepared (IMAGE-PREPARED) once the frame can be shown, before it
+      // is saved: clients load prepared-image on it while the FITS file is still being written.
+      this.prepared = frame;
+      this.registry.publish('IMAGE-PREPARED');
+      const s = camera.status();
+      const telescope = this.profile.setting('TelescopeSettings', 'Name', '');
+      const archived = await this.archive.save(frame, {
+        capturedAt: startedAt,
+        exposureSeconds: duration,
+        imageType: request.imageType,
+        gain: s.gain,
+        offset: s.offset,
+        binning: s.binX,
+        cameraName: camera.identity.name,
+        telescopeName: telescope,
+        focalLength: this.profile.setting('TelescopeSettings', 'FocalLength', 0),
+        pixelSizeUm: s.pixelSizeUm,
+        filter: context.filter ?? '',
+        targetName: request.targetName,
+        temperature: s.temperature,
+        raDeg: context.raDeg,
+        decDeg: context.decDeg,
+        filePattern: this.filePattern(request.imageType),
       });
+      this.last = { frame, statistics: archived.statistics, detection: archived.detection, archived };
+      const { filePath, statistics } = archived.record;
+      this.bus.publish(CAPTURE_SAVED, { path: filePath, telescope, capturedAt: startedAt, statistics });
+    });
+    const capture: RunningCapture = {
+      exposed: exposure.then(
+        () => undefined,
+        () => undefined,
+      ),
+      done: saved.then(
+        () => {
+          // Freed before API-CAPTURE-FINISHED goes out: a client, or an in-process subscriber
+          // (the bus is synchronous), may start the next capture from that very event.
+          this.forget(capture);
+          this.registry.publish('API-CAPTURE-FINISHED');
+        },
+        (err: Error) => {
+          this.forget(capture);
+          if (err.name !== 'AbortError') this.logger.error(`capture failed: ${err.message}`);
+        },
+      ),
+    };
+    this.running = capture;
+    return capture;
   }
 
-  /** Resolves when the camera stops exposing (onlyAwaitCaptureCompletion). */
-  private async untilExposed(): Promise<void> {
-    await this.exposing;
+  /**
+   * ninaAPI sets only a gain above 0; a SNAPSHOT that names none takes the profile's
+   * SnapShotControlSettings-Gain when that is above 0 (N.I.N.A.'s default -1 keeps the camera's).
+   */
+  private gainFor(request: CaptureRequest): number | undefined {
+    if (request.gain !== undefined && request.gain > 0) return request.gain;
+    const snapshotGain = this.profile.setting('SnapShotControlSettings', 'Gain', -1);
+    return request.imageType === 'SNAPSHOT' && request.gain === undefined && snapshotGain > 0 ? snapshotGain : undefined;
   }
 
-  /** Resolves when the whole task (save, history, events) is done (waitForResult). */
-  private async untilFinished(): Promise<void> {
-    await this.task;
+  /** N.I.N.A.'s GetFilePattern: FilePatternDARK / -BIAS / -FLAT when set, else FilePattern. */
+  private filePattern(imageType: ImageType): string {
+    const own = ['DARK', 'BIAS', 'FLAT'].includes(imageType) ? this.profile.setting('ImageFileSettings', `FilePattern${imageType}`, '') : '';
+    return own || this.profile.setting('ImageFileSettings', 'FilePattern', '');
+  }
+
+  private forget(capture: RunningCapture): void {
+    if (this.running === capture) this.running = null;
   }
 
   /** The capture to answer getResult with, or ninaAPI's 409. */

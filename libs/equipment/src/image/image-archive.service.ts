@@ -9,6 +9,10 @@ import { ImageHistoryRepository } from '../repositories/image-history.repository
 import { decodeFits, encodeFits, type DecodedFits, type FitsCard } from '../drivers/image/fits';
 import type { ImageStatistics, StarDetection } from '../drivers/image/image-analysis';
 import { ImageAnalyzer } from '../drivers/image/image-analyzer';
+import { imageFilePath } from './image-file-pattern';
+
+/** Captures are written below this FileStore folder, named by the profile's file pattern. */
+const IMAGE_FOLDER = 'equipment/images';
 
 /** What is known about a frame besides its pixels; becomes FITS cards and the ImageResponse. */
 export interface CaptureMetadata {
@@ -27,6 +31,8 @@ export interface CaptureMetadata {
   temperature: number;
   raDeg?: number;
   decDeg?: number;
+  /** N.I.N.A.'s ImageFileSettings-FilePattern for this image type (image-file-pattern.ts). */
+  filePattern?: string;
 }
 
 export interface ArchivedImage {
@@ -38,6 +44,9 @@ export interface ArchivedImage {
 /** Writes every capture as a FITS file through the FileStore, measures it and records it in the history. */
 @Injectable()
 export class ImageArchive {
+  /** N.I.N.A.'s $$FRAMENR$$: the captures saved since start. */
+  private frameNumber = 0;
+
   constructor(
     private readonly files: FileStore,
     private readonly history: ImageHistoryRepository,
@@ -53,9 +62,7 @@ export class ImageArchive {
     const analysis = this.analyzer.analyse(frame.width, frame.height, frame.pixels);
     analysis.catch(() => undefined); // awaited below; not unhandled if the write fails first
     const fits = encodeFits(frame.width, frame.height, frame.pixels, fitsCards(meta));
-    const day = meta.capturedAt.toISOString().slice(0, 10);
-    const stamp = meta.capturedAt.toISOString().replace(/[-:]/g, '').replace('.', '_');
-    const relativePath = `equipment/images/${day}/${stamp}_${meta.imageType}_${randomUUID().slice(0, 8)}.fits`;
+    const relativePath = await this.freePath(`${IMAGE_FOLDER}/${imageFilePath(meta.filePattern, meta, ++this.frameNumber)}`);
     const stored = await this.files.save(Readable.from([fits]), relativePath, { maxBytes: fits.length });
     try {
       const { statistics, detection } = await analysis;
@@ -72,6 +79,12 @@ export class ImageArchive {
       await this.files.remove(stored.relativePath);
       throw err;
     }
+  }
+
+  /** The pattern's path, or with a short random suffix when a file is there already (the frame number restarts with the process). */
+  private async freePath(base: string): Promise<string> {
+    const path = `${base}.fits`;
+    return (await this.files.exists(path)) ? `${base}_${randomUUID().slice(0, 8)}.fits` : path;
   }
 
   async load(record: EquipmentImageEntity): Promise<DecodedFits> {

@@ -4,6 +4,7 @@ import { ProfileService } from '../profile/profile.service';
 import { DEVICE_TYPES, DEVICE_WORDS, type DeviceType } from '../drivers/contract/device-types';
 import { EquipmentRegistry } from '../devices/equipment-registry';
 import * as info from './nina-info';
+import { disconnectedInfo } from './disconnected-info';
 
 /** Builds the *Info object of any device: the single place both `<device>/info` and `equipment/info` use. */
 @Injectable()
@@ -15,12 +16,20 @@ export class EquipmentInfoService {
   ) {}
 
   info(type: DeviceType): Record<string, unknown> {
+    if (!this.registry.connected(type)) return disconnectedInfo(type, () => this.connectedInfo(type));
+    return this.connectedInfo(type);
+  }
+
+  private connectedInfo(type: DeviceType): Record<string, unknown> {
     const r = this.registry;
     switch (type) {
       case 'camera':
         return info.cameraInfo(r.get('camera'));
       case 'mount':
-        return info.mountInfo(r.get('mount'), this.clock.now());
+        return info.mountInfo(r.get('mount'), this.clock.now(), {
+          MaxMinutesAfterMeridian: this.profile.setting('MeridianFlipSettings', 'MaxMinutesAfterMeridian', 10),
+          UseSideOfPier: this.profile.setting('MeridianFlipSettings', 'UseSideOfPier', true),
+        });
       case 'focuser':
         return info.focuserInfo(r.get('focuser'));
       case 'rotator':

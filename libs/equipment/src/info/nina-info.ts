@@ -15,6 +15,7 @@ import type {
 } from '../drivers/contract/device-interfaces';
 import { degreesString, hoursString } from '../drivers/astro/astro';
 import { DEVICE_WORDS, type DeviceType } from '../drivers/contract/device-types';
+import { hoursToMeridianFlip, type MeridianFlipTiming } from './meridian-flip';
 
 /**
  * Builds ninaAPI's *Info objects (field names and enum strings as ninaAPI serializes them)
@@ -63,6 +64,7 @@ export function cameraInfo(camera: CameraDriver) {
     AtTargetTemp: s.temperature === s.setPoint,
     CanSetTemperature: s.canSetTemperature,
     HasShutter: false,
+    HasBattery: false,
     Temperature: s.temperature,
     Gain: s.gain,
     DefaultGain: s.gainMin,
@@ -132,9 +134,11 @@ export function coordinates(raHours: number, decDeg: number, epoch: 'JNOW' | 'J2
   };
 }
 
-export function mountInfo(mount: MountDriver, now: Date) {
+export function mountInfo(mount: MountDriver, now: Date, flip: MeridianFlipTiming) {
   const s = mount.status();
   const hoursToMeridian = (((s.raHours - s.siderealTimeHours) % 24) + 24) % 24;
+  // N.I.N.A. answers 24 h while the mount does not track.
+  const toFlip = s.trackingMode === 'Stopped' ? 24 : hoursToMeridianFlip(flip, s.raHours, s.siderealTimeHours, s.sideOfPier);
   return {
     ...deviceBase(mount),
     TrackingMode: s.trackingMode,
@@ -156,8 +160,8 @@ export function mountInfo(mount: MountDriver, now: Date) {
     Azimuth: s.azimuthDeg,
     AzimuthString: degreesString(s.azimuthDeg),
     HoursToMeridianString: hoursString(hoursToMeridian),
-    TimeToMeridianFlip: hoursToMeridian,
-    TimeToMeridianFlipString: hoursString(hoursToMeridian),
+    TimeToMeridianFlip: toFlip,
+    TimeToMeridianFlipString: hoursString(toFlip),
     SideOfPier: s.sideOfPier,
     AtPark: s.atPark,
     AtHome: s.atHome,
@@ -170,6 +174,7 @@ export function mountInfo(mount: MountDriver, now: Date) {
     CanSetRightAscensionRate: false,
     CanSetPierSide: false,
     CanSlew: true,
+    CanSlewAltAz: false,
     CanPulseGuide: false,
     IsPulseGuiding: false,
     CanMovePrimaryAxis: true, // through /v2/mount
@@ -231,6 +236,9 @@ export function domeInfo(dome: DomeDriver) {
     ShutterStatus: s.shutter,
     DriverCanFollow: false,
     DriverFollowing: false,
+    // ninaAPI's ExtendedDomeInfo copies neither, so they stay N.I.N.A.'s defaults; IsFollowing tells.
+    ApplicationFollowing: false,
+    FollowingType: 'Off',
     IsFollowing: s.following,
     IsSynchronized: true,
     CanSetShutter: true,
@@ -243,6 +251,10 @@ export function domeInfo(dome: DomeDriver) {
     AtHome: s.atHome,
     Slewing: s.slewing,
     Azimuth: Math.round(s.azimuthDeg),
+    AzimuthDMS: degreesString(Math.round(s.azimuthDeg)),
+    // A dome has no altitude axis in Skygate's drivers: N.I.N.A.'s NaN.
+    Altitude: 'NaN',
+    AltitudeDMS: '',
   };
 }
 

@@ -4,6 +4,8 @@ import { EquipmentRegistry } from '../devices/equipment-registry';
 import type { EquipmentProfileEntity } from '../entities/equipment-profile.entity';
 import { badParameter } from '../nina/envelope';
 import { ProfileRepository } from '../repositories/profile.repository';
+import { DEVICE_TYPES } from '../drivers/contract/device-types';
+import { DEVICE_SECTIONS, showProfileSettings, type ChosenDevice } from './nina/nina-profile';
 import { changeSetting, defaultProfileSettings, driverSelection, withDefaultSettings } from './profile-settings';
 
 /** Profiles persisted in the database; the active one selects the drivers and holds the settings. */
@@ -54,11 +56,24 @@ export class ProfileService implements OnModuleInit {
     await this.apply({ ...target, isActive: true });
   }
 
+  /** The active profile's settings as profile/show lists them, each section's chosen device filled in. */
+  showSettings(): Record<string, unknown> {
+    return showProfileSettings(this.current.settings, (section) => this.chosenDevice(section));
+  }
+
   async changeValue(path: string, newValue: string): Promise<void> {
-    const settings = changeSetting(this.current.settings, path, newValue);
+    const settings = changeSetting(this.current.settings, path, newValue, (section) => this.chosenDevice(section));
     // Applied first: a driver choice that cannot be honoured is refused before it is stored.
     await this.apply({ ...this.current, settings });
     await this.profiles.saveSettings(this.current.id, settings);
+  }
+
+  /** The device of a device section (CameraSettings...): the selected driver's device, as list-devices shows it. */
+  private chosenDevice(section: string): ChosenDevice | undefined {
+    const type = DEVICE_TYPES.find((t) => DEVICE_SECTIONS[t] === section);
+    if (!type) return undefined;
+    const { id, name } = this.registry.get(type).identity;
+    return { id, name };
   }
 
   private createDefault(): Promise<EquipmentProfileEntity> {

@@ -17,7 +17,8 @@ export class SimulatedRotator extends SimulatedDevice implements RotatorDriver {
   moveMechanical(degrees: number): Promise<void> {
     const from = this.mechanical;
     this.mechanical = ((degrees % 360) + 360) % 360;
-    this.emit('ROTATOR-MOVED-MECHANICAL', { From: from, To: this.mechanical });
+    // N.I.N.A. 3.2 raises Moved (ROTATOR-MOVED) for both kinds of move; MovedMechanical is never raised.
+    this.emit('ROTATOR-MOVED', { From: from, To: this.mechanical });
     return Promise.resolve();
   }
 

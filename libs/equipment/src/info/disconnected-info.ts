@@ -1,0 +1,107 @@
+import type { DeviceType } from '../drivers/contract/device-types';
+
+/**
+ * What ninaAPI answers for a device that is not connected: N.I.N.A.'s empty *Info object, whose
+ * null members System.Text.Json leaves out. So the block has no identity (Name, DisplayName,
+ * Description, DriverInfo, DriverVersion, DeviceId), numbers are 0 or "NaN" and dates
+ * "0001-01-01T00:00:00". The blocks below are the ones recorded from a live rig (ninaAPI
+ * 2.2.15.2, N.I.N.A. 3.2: reference/nina-fixtures/restart_equipment_partial_connect.json);
+ * devices without a recording keep their own fields without the identity.
+ */
+const RECORDED: Partial<Record<DeviceType, Record<string, unknown>>> = {
+  dome: {
+    IsFollowing: false,
+    IsSynchronized: false,
+    FollowingType: 'Off',
+    AzimuthDMS: '',
+    AltitudeDMS: '',
+    ShutterStatus: 'ShutterNone',
+    DriverCanFollow: false,
+    CanSetShutter: false,
+    CanSetPark: false,
+    CanSetAzimuth: false,
+    CanSyncAzimuth: false,
+    CanPark: false,
+    CanFindHome: false,
+    AtPark: false,
+    AtHome: false,
+    DriverFollowing: false,
+    ApplicationFollowing: false,
+    Slewing: false,
+    Azimuth: 'NaN',
+    Altitude: 'NaN',
+    SupportedActions: [],
+    Connected: false,
+  },
+  focuser: { Position: 0, StepSize: 0, Temperature: 'NaN', IsMoving: false, IsSettling: false, TempComp: false, TempCompAvailable: false, Connected: false },
+  guider: { Connected: false, CanClearCalibration: false, CanSetShiftRate: false, CanGetLockPosition: false, PixelScale: 0 },
+  mount: {
+    SiderealTime: 0,
+    RightAscension: 0,
+    Declination: 0,
+    SiteLatitude: 0,
+    SiteLongitude: 0,
+    SiteElevation: 0,
+    TimeToMeridianFlip: 0,
+    SideOfPier: 'pierUnknown',
+    Altitude: 'NaN',
+    AltitudeString: '',
+    Azimuth: 'NaN',
+    AzimuthString: '',
+    AtPark: false,
+    TrackingRate: {},
+    TrackingEnabled: false,
+    AtHome: false,
+    CanFindHome: false,
+    CanPark: false,
+    CanSetPark: false,
+    CanSetTrackingEnabled: false,
+    CanSetDeclinationRate: false,
+    CanSetRightAscensionRate: false,
+    EquatorialSystem: 'JNOW',
+    HasUnknownEpoch: false,
+    Slewing: false,
+    GuideRateRightAscensionArcsecPerSec: 0,
+    GuideRateDeclinationArcsecPerSec: 0,
+    CanMovePrimaryAxis: false,
+    CanMoveSecondaryAxis: false,
+    AlignmentMode: 'AltAz',
+    CanPulseGuide: false,
+    IsPulseGuiding: false,
+    CanSetPierSide: false,
+    CanSlew: false,
+    CanSlewAltAz: false,
+    UTCDate: '0001-01-01T00:00:00',
+    Connected: false,
+  },
+  rotator: { CanReverse: false, Reverse: false, MechanicalPosition: 0, Position: 0, StepSize: 0, IsMoving: false, Synced: false, Connected: false },
+  weather: {
+    AveragePeriod: 'NaN',
+    CloudCover: 'NaN',
+    DewPoint: 'NaN',
+    Humidity: 'NaN',
+    Pressure: 'NaN',
+    RainRate: 'NaN',
+    SkyBrightness: 'NaN',
+    SkyQuality: 'NaN',
+    SkyTemperature: 'NaN',
+    StarFWHM: 'NaN',
+    Temperature: 'NaN',
+    WindDirection: 'NaN',
+    WindGust: 'NaN',
+    WindSpeed: 'NaN',
+    Connected: false,
+  },
+};
+
+const IDENTITY = ['Name', 'DisplayName', 'Description', 'DriverInfo', 'DriverVersion', 'DeviceId'];
+/** ninaAPI's own FWInfo has no SupportedActions when the wheel is gone (recorded too). */
+const LEFT_OUT: Partial<Record<DeviceType, string[]>> = { filterwheel: [...IDENTITY, 'SupportedActions'] };
+
+/** The block of a disconnected device: the recorded placeholder, or its own block without identity. */
+export function disconnectedInfo(type: DeviceType, own: () => Record<string, unknown>): Record<string, unknown> {
+  const recorded = RECORDED[type];
+  if (recorded) return structuredClone(recorded);
+  const leftOut = LEFT_OUT[type] ?? IDENTITY;
+  return Object.fromEntries(Object.entries(own()).filter(([key]) => !leftOut.includes(key)));
+}
