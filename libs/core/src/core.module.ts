@@ -7,7 +7,7 @@ import { ConfigModule } from './config/config.module';
 import type { MigrationList } from './database/data-source-options';
 import { DatabaseModule } from './database/database.module';
 import { EventBus } from './events/event-bus';
-import { loggerParams } from './logging/logging';
+import { defaultLogDestination, loggerParams } from './logging/logging';
 import { FileStore } from './storage/file-store';
 
 export interface CoreModuleOptions {
@@ -16,7 +16,7 @@ export interface CoreModuleOptions {
   migrations: MigrationList;
   /** false builds the module graph without touching the database (OpenAPI generation). */
   connectDatabase?: boolean;
-  /** Where JSON log lines go (stdout by default; tests capture them). */
+  /** Where log lines go (stdout by default: readable on a terminal, JSON otherwise; tests capture them). */
   logDestination?: DestinationStream;
   clock?: Clock;
 }
@@ -30,7 +30,7 @@ export class CoreModule {
       module: CoreModule,
       imports: [
         ConfigModule.forRoot(options.config),
-        LoggerModule.forRoot(loggerParams(options.config.logLevel, options.logDestination)),
+        LoggerModule.forRoot(loggerParams(options.config.logLevel, options.logDestination ?? defaultLogDestination())),
         DatabaseModule.forRoot({ migrations: options.migrations, connect: options.connectDatabase ?? true }),
       ],
       providers: [{ provide: Clock, useValue: options.clock ?? new SystemClock() }, EventBus, FileStore],

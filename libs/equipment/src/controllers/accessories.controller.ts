@@ -3,7 +3,7 @@ import { ApiOperation } from '@nestjs/swagger';
 import { EquipmentRegistry } from '../devices/equipment-registry';
 import { ninaOk } from '../nina/envelope';
 import type { QueryBag } from '../nina/image-reply';
-import { NinaAct, NinaController, NinaRead } from '../nina/nina-api.decorators';
+import { NinaAct, NinaController, NinaQuery, NinaRead } from '../nina/nina-api.decorators';
 import { bool, requiredNumber } from '../nina/query';
 
 @NinaController('equipment/switch', 'N.I.N.A. switch')
@@ -13,6 +13,7 @@ export class SwitchController {
   @Get('set')
   @NinaAct()
   @ApiOperation({ summary: 'Sets a writable switch (index from WritableSwitches Id)' })
+  @NinaQuery({ name: 'index', type: 'number', description: 'Switch Id (required)' }, { name: 'value', type: 'number', description: 'New value (required)' })
   async setSwitchValue(@Query() q: QueryBag) {
     await this.registry.require('switch').setValue(requiredNumber('index', q.index, { integer: true, min: 0 }), requiredNumber('value', q.value));
     return ninaOk('Switch value updated');
@@ -26,6 +27,7 @@ export class FlatDeviceController {
   @Get('set-light')
   @NinaAct()
   @ApiOperation({ summary: 'Light on or off (event FLAT-LIGHT-TOGGLED)' })
+  @NinaQuery({ name: 'on', type: 'boolean', description: 'true switches the light on' })
   async setFlatDeviceLight(@Query('on') on: unknown) {
     await this.registry.require('flatdevice').setLight(bool('on', on));
     return ninaOk('Flatdevice light set');
@@ -34,6 +36,7 @@ export class FlatDeviceController {
   @Get('set-cover')
   @NinaAct()
   @ApiOperation({ summary: 'Opens or closes the cover (FLAT-COVER-OPENED / -CLOSED)' })
+  @NinaQuery({ name: 'closed', type: 'boolean', description: 'true closes the cover' })
   async setFlatDeviceCover(@Query('closed') closed: unknown) {
     await this.registry.require('flatdevice').setCover(bool('closed', closed));
     return ninaOk('Flatdevice cover set');
@@ -42,6 +45,7 @@ export class FlatDeviceController {
   @Get('set-brightness')
   @NinaAct()
   @ApiOperation({ summary: 'Brightness (event FLAT-BRIGHTNESS-CHANGED)' })
+  @NinaQuery({ name: 'brightness', type: 'number', description: 'Between MinBrightness and MaxBrightness (required)' })
   async setFlatDeviceBrightness(@Query('brightness') brightness: unknown) {
     await this.registry.require('flatdevice').setBrightness(requiredNumber('brightness', brightness));
     return ninaOk('Flatdevice brightness set');

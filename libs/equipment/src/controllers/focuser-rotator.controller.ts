@@ -3,7 +3,7 @@ import { ApiOperation } from '@nestjs/swagger';
 import { EquipmentRegistry } from '../devices/equipment-registry';
 import { NinaError, ninaOk } from '../nina/envelope';
 import type { QueryBag } from '../nina/image-reply';
-import { NinaAct, NinaController, NinaRead } from '../nina/nina-api.decorators';
+import { NinaAct, NinaController, NinaQuery, NinaRead } from '../nina/nina-api.decorators';
 import { bool, optionalEnum, optionalNumber, requiredNumber } from '../nina/query';
 
 @NinaController('equipment/focuser', 'N.I.N.A. focuser')
@@ -13,6 +13,7 @@ export class FocuserController {
   @Get('move')
   @NinaAct()
   @ApiOperation({ summary: 'Moves to an absolute position (does not wait)' })
+  @NinaQuery({ name: 'position', type: 'number', description: 'Absolute focuser position in steps (required)' })
   async moveFocuser(@Query('position') position: unknown) {
     await this.registry.require('focuser').move(requiredNumber('position', position, { integer: true, min: 0 }));
     return ninaOk('Move started');
