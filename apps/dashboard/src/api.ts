@@ -94,8 +94,17 @@ function scheduleRenewal(): void {
   }, Math.max(1_000, lifetime * RENEW_AT));
 }
 
-/** Who am I? On this machine the server's loopback rule answers without credentials. */
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Who am I? On this machine the server's loopback rule answers without credentials; from
+ * elsewhere, without a token, the answer can only be 401, so the login form shows at once.
+ */
 export async function loadPrincipal(): Promise<void> {
+  if (!session && !LOOPBACK_HOSTS.has(location.hostname)) {
+    needsLogin.set(true);
+    return;
+  }
   try {
     const { data, response } = await api.GET('/auth/me');
     if (data) {
