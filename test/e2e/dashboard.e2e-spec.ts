@@ -142,6 +142,25 @@ describe('dashboard in Chromium against a Skygate process', () => {
       await page.close();
     });
 
+    it('keeps up with 10 events a second: newest first, the filter still answers', async () => {
+      const { page, errors } = await openPage(context);
+      await goto(page, 'events');
+      await page.locator('[data-connection="live"]').waitFor({ timeout: 15_000 });
+      await page.locator('ol.events li', { hasText: 'CAMERA-CONNECTED' }).first().waitFor(); // event-history from before the page opened
+      for (let i = 0; i < 60; i++) {
+        await server.api('POST', '/gpio/digital', { pin: '22', state: i % 2 ? 'off' : 'on' });
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const rows = page.locator('ol.events li', { hasText: 'gpio.pin-changed' });
+      await eventually(() => rows.count(), (n) => n >= 60);
+      await expect(rows.first().textContent()).resolves.toContain('"value":"off"'); // the last change (off) is on top
+      await page.getByLabel('Filter').fill('CAMERA-');
+      await eventually(() => page.locator('ol.events li').count(), (n) => n > 0 && n < 10);
+      await expect(page.locator('ol.events li', { hasText: 'gpio.pin-changed' }).count()).resolves.toBe(0);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+
     it('shows a new sync upload without a reload', async () => {
       const sky = await fetch(`${server.url}/v2/api/image/0?stream=true&resize=true&size=1024x819&quality=85`).then(async (r) => Buffer.from(await r.arrayBuffer()));
       const first = await upload('POST', 'image', sky, { width: 1024, height: 819 });

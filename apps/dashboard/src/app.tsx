@@ -1,13 +1,14 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { loadPrincipal, login, logout, needsLogin, principal, trouble } from './api';
+import { api, can, loadPrincipal, login, logout, needsLogin, principal, trouble } from './api';
+import { nina } from './nina';
 import { AllskyPanel } from './panels/allsky';
 import { ArchivePanel } from './panels/archive';
 import { AutomationPanel } from './panels/automation';
 import { EquipmentPanel } from './panels/equipment';
 import { EventsPanel } from './panels/events';
 import { SystemPanel } from './panels/system';
-import { allskySocket, equipmentSocket, socketStates } from './sockets';
+import { allskySocket, equipmentSocket, seedEquipmentEvents, socketStates } from './sockets';
 import { useSignal } from './store';
 
 const PANELS: { id: string; title: string; component: ComponentType }[] = [
@@ -100,6 +101,7 @@ export function App() {
   // Sockets follow the session: (re)opened with the current token, closed when signed out.
   useEffect(() => {
     if (!me) return;
+    if (can('equipment', 'read')) void nina<Parameters<typeof seedEquipmentEvents>[0]>(api.GET('/v2/api/event-history')).then(seedEquipmentEvents, () => undefined);
     equipmentSocket.start();
     allskySocket.start();
     return () => {

@@ -131,6 +131,15 @@ interface AllskyMessage {
   payload?: unknown;
 }
 
+/** Events from before the page opened (equipment's event-history), oldest first; live ones stay on top. */
+let seededOnce = false;
+export function seedEquipmentEvents(history: { Event: string; Time?: string; [key: string]: unknown }[]): void {
+  if (seededOnce) return; // a second sign-in in the same page keeps the list it has
+  seededOnce = true;
+  const seeded = history.slice(-MAX_EVENTS).map(({ Event, Time, ...rest }) => ({ id: nextId++, source: 'equipment' as const, name: Event, at: Time ?? '', detail: summarize(Object.keys(rest).length ? rest : '') }));
+  events.set([...events.get(), ...seeded.reverse()].slice(0, MAX_EVENTS));
+}
+
 /** ninaAPI's /v2/socket: `{Response: {Event, ...}, Type: "Socket"}`. */
 export const equipmentSocket = new ReconnectingSocket('/v2/socket', (data) => {
   const response = (data as NinaMessage).Response;

@@ -89,7 +89,7 @@ export function AllskyPanel() {
         )}
       </Card>
       <ServiceControl />
-      <Card title="Keogram">
+      <Card title="Keogram" wide>
         <AssetImage asset={keogram ?? undefined} label="Keogram" />
       </Card>
       <Card title="Startrail">

@@ -25,7 +25,7 @@ function histogramOf(image: HTMLImageElement): [number[], number[]] {
   canvas.width = Math.min(image.naturalWidth, 512);
   canvas.height = Math.round((image.naturalHeight / image.naturalWidth) * canvas.width) || 1;
   const context = canvas.getContext('2d', { willReadFrequently: true });
-  const bins = new Array<number>(64).fill(0);
+  const bins = Array.from({ length: 64 }, () => 0);
   if (!context) return [bins.map((_, i) => i * 4), bins];
   context.drawImage(image, 0, 0, canvas.width, canvas.height);
   const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;

@@ -56,7 +56,7 @@ export function SystemPanel() {
         />
       </Card>
       <Card title="Load" wide>
-        <Chart label="CPU and memory use, percent, over the last 30 minutes" data={series} series={[{ label: 'CPU %' }, { label: 'memory %' }]} />
+        {series[0].length < 2 ? <p class="muted">Collecting samples (one every 5 s)…</p> : <Chart label="CPU and memory use, percent, over the last 30 minutes" data={series} series={[{ label: 'CPU %' }, { label: 'memory %' }]} />}
       </Card>
       <Card title="Disks">
         <ul class="plain">
