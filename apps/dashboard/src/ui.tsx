@@ -2,9 +2,10 @@ import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { onEvent, type LiveEvent } from './sockets';
 
-export function Card({ title, children, wide }: { title: string; children: ComponentChildren; wide?: boolean }) {
+/** A titled panel section; `wide` spans two grid columns, `full` the whole row. */
+export function Card({ title, children, wide, full }: { title: string; children: ComponentChildren; wide?: boolean; full?: boolean }) {
   return (
-    <section class={wide ? 'card wide' : 'card'} aria-label={title}>
+    <section class={`card${wide ? ' wide' : ''}${full ? ' full' : ''}`} aria-label={title}>
       <h2>{title}</h2>
       {children}
     </section>

@@ -16,7 +16,7 @@ export function EventsPanel() {
   }, [list, text, source]);
   return (
     <div class="grid">
-      <Card title="Live events" wide>
+      <Card title="Live events" full>
         <div class="inline-form">
           <label>
             Filter
