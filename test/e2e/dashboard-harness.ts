@@ -60,13 +60,15 @@ export class SkygateProcess {
     throw new Error(`skygate did not answer /health: ${this.output}`);
   }
 
-  /** SIGKILL: the server vanishes as in a power cut, sockets and all. */
+  /** SIGKILL: the server vanishes as in a power cut, sockets and all. SIGTERM: a clean stop (killed after 15 s). */
   async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));
     child.kill(signal);
+    const forced = setTimeout(() => child.kill('SIGKILL'), 15_000);
     await exited;
+    clearTimeout(forced);
     this.child = null;
   }
 
@@ -92,18 +94,35 @@ export class SkygateProcess {
 /**
  * Chromium as the machine doc prescribes: headless, no network chatter; playwright-core gives
  * every launch a fresh, empty user-data dir of its own (and refuses --user-data-dir in args).
+ * A document fulfilled by Playwright (the CSP check) has no address space, so Chromium's
+ * local-network checks would refuse its websockets to 127.0.0.1: they are off (a page served by
+ * Skygate from loopback never meets them).
  */
 export async function launchChromium(): Promise<{ browser: Browser; close: () => Promise<void> }> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-features=LocalNetworkAccessChecks'],
   });
   return { browser, close: () => browser.close() };
 }
 
-/** A page that records console errors and uncaught exceptions. */
-export async function openPage(context: BrowserContext): Promise<{ page: Page; errors: string[] }> {
+/**
+ * The policy Skygate's security headers set (scripts and styles from 'self' only, images also as
+ * data: URLs, connections to this host), added to `/` when asked, so any inline script or style
+ * the page needed would show as a console error.
+ */
+const csp = (origin: string) => `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${origin.replace(/^http/, 'ws')}; object-src 'none'; base-uri 'self'; frame-ancestors 'self'`;
+
+/** A page that records console errors and uncaught exceptions (optionally served under the strict CSP). */
+export async function openPage(context: BrowserContext, options: { csp?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
   const page = await context.newPage();
+  if (options.csp) await page.route(
+    (url) => url.pathname === '/' || url.pathname === '/index.html',
+    async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': csp(new URL(route.request().url()).origin) } });
+    },
+  );
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
@@ -115,4 +134,18 @@ export async function openPage(context: BrowserContext): Promise<{ page: Page; e
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Buttons, inputs and selects on the page that have no accessible name (aria-label, text, or a label). */
+export function unnamedControls(page: Page): Promise<string[]> {
+  return page.locator('button, input, select, textarea, [role="switch"], [role="slider"]').evaluateAll((elements) =>
+    elements
+      .filter((e) => {
+        const el = e as HTMLInputElement;
+        if (el.getAttribute('aria-label')?.trim() || el.getAttribute('aria-labelledby')) return false;
+        if (el.tagName === 'BUTTON' && el.textContent?.trim()) return false;
+        return !(el.labels && el.labels.length > 0);
+      })
+      .map((e) => e.outerHTML.slice(0, 120)),
+  );
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { CHROMIUM, DESKTOP, launchChromium, openPage, PHONE, root, screenshot, SkygateProcess } from './dashboard-harness';
+import { CHROMIUM, DESKTOP, launchChromium, openPage, PHONE, root, screenshot, SkygateProcess, unnamedControls } from './dashboard-harness';
 import { assetMetadata, CAMERA_UUID, signSync, syncMultipart } from './sync-test-client';
 
 /** Polls until `read` gives something `accept` likes; fails with the last value after `timeoutMs`. */
@@ -177,7 +177,24 @@ describe('dashboard in Chromium against a Skygate process', () => {
       await page.close();
     });
 
-    it('looks right on a desktop and a phone, in day and night mode (screenshots in .tmp/screenshots)', async () => {
+    it("shows tonight's night log per telescope and the recent datasets", async () => {
+      const { page, errors } = await openPage(context);
+      await goto(page, 'archive');
+      const title = await page.locator('section.card h2', { hasText: 'Tonight' }).textContent();
+      const night = /\((\d{4}-\d{2}-\d{2})\)/.exec(title ?? '')![1]; // the page's own idea of the night (its time zone)
+      const telescope = await server.api<{ uuid: string }>('POST', '/telescopes', { name: 'RedCat 51', acronym: 'RC51' });
+      await server.api('POST', '/telescopes', { name: 'Dome C14' });
+      await server.api('POST', '/nightlogs', { date: night, telescope: telescope.uuid });
+      await server.api('POST', '/datasets', { name: `M31 ${night}`, telescope: telescope.uuid, tags: ['M31'] });
+      await page.reload();
+      await page.locator('li', { hasText: 'RedCat 51' }).getByText(`night log ${night}`).waitFor();
+      await page.locator('li', { hasText: 'Dome C14' }).getByText('no night log yet').waitFor();
+      await page.getByRole('cell', { name: `M31 ${night}` }).waitFor();
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+
+    it('looks right on a desktop and a phone, in day and night mode, with a name on every control (screenshots in .tmp/screenshots)', async () => {
       for (const device of ['mount', 'focuser', 'filterwheel', 'dome', 'flatdevice', 'weather', 'safetymonitor']) await server.api('GET', `/v2/api/equipment/${device}/connect`);
       for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
         const ctx = await chrome.browser.newContext({ viewport });
@@ -187,9 +204,10 @@ describe('dashboard in Chromium against a Skygate process', () => {
           await page.locator('main .card').first().waitFor();
           await page.waitForTimeout(panel === 'allsky' || panel === 'equipment' ? 2_000 : 800); // images and polls
           await screenshot(page, `${panel}-${name}`);
+          expect(await unnamedControls(page)).toEqual([]);
         }
         await page.getByRole('button', { name: 'Red night mode' }).click();
-        await expect(page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe('night');
+        await page.locator('html[data-theme="night"]').waitFor({ state: 'attached' });
         await goto(page, 'equipment');
         await page.waitForTimeout(1_500);
         await screenshot(page, `equipment-${name}-night`);
@@ -198,6 +216,23 @@ describe('dashboard in Chromium against a Skygate process', () => {
       }
     }, 120_000);
 
+    it('needs no inline script or style: every panel runs under the CSP of the security headers', async () => {
+      const { page, errors } = await openPage(context, { csp: true });
+      for (const panel of PANELS) {
+        await goto(page, panel);
+        await page.locator('main .card').first().waitFor();
+        await page.waitForTimeout(panel === 'equipment' || panel === 'allsky' ? 2_000 : 500); // images, charts
+      }
+      await goto(page, 'equipment');
+      await page.locator('img.capture-image').waitFor();
+      await page.getByRole('img', { name: /^Histogram/ }).locator('canvas').waitFor();
+      await page.locator('[data-connection="live"]').waitFor({ timeout: 15_000 });
+      // The policy is in force (eval refused) and nothing the page does ran into it.
+      await expect(page.evaluate(() => { try { return String(eval('"allowed"')); } catch { return 'refused'; } })).resolves.toBe('refused');
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+
     it('says the connection is lost when the server dies, and reconnects when it is back', async () => {
       const { page } = await openPage(context);
       await goto(page, 'system');
@@ -205,13 +240,13 @@ describe('dashboard in Chromium against a Skygate process', () => {
       await server.kill();
       await page.locator('[data-connection="reconnecting"]').waitFor({ timeout: 15_000 });
       await server.start();
-      await page.locator('[data-connection="live"]').waitFor({ timeout: 60_000 });
+      await page.locator('[data-connection="live"]').waitFor({ timeout: 90_000 }); // back-off reaches 30 s
       // Data flows again: a GPIO change made now arrives on the reopened socket.
       await server.api('POST', '/gpio/digital', { pin: '17', state: 'on' });
       await goto(page, 'events');
       await page.locator('ol.events li', { hasText: 'gpio.pin-changed' }).first().waitFor({ timeout: 10_000 });
       await page.close();
-    }, 120_000);
+    }, 240_000);
   });
 
   describe('from elsewhere (AUTH_TRUST_LOOPBACK=false: the browser counts as remote)', () => {
@@ -223,7 +258,7 @@ describe('dashboard in Chromium against a Skygate process', () => {
       await server.kill('SIGTERM');
       await server.start({ AUTH_TRUST_LOOPBACK: 'false', JWT_TTL_SECONDS: '20' });
       remote = await chrome.browser.newContext({ viewport: DESKTOP });
-    }, 120_000);
+    }, 240_000);
     afterAll(() => remote?.close());
 
     it('asks for a sign-in and says when the password is wrong', async () => {

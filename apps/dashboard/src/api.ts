@@ -70,7 +70,8 @@ export function can(resource: string, action: Action): boolean {
   return actions.includes(action) || actions.includes('*');
 }
 
-function lostSession(message: string): void {
+/** The server no longer accepts the session (an API 401, a socket closed with 4401): back to the sign-in form. */
+export function lostSession(message: string): void {
   if (!principal.get() && !session) return; // not signed in yet: the login form already shows
   clearSession();
   principal.set(null);

@@ -1,4 +1,4 @@
-import { needsLogin, socketToken } from './api';
+import { lostSession, socketToken } from './api';
 import { signal } from './store';
 
 export type SocketState = 'connecting' | 'open' | 'closed' | 'refused';
@@ -45,8 +45,9 @@ function publish(event: LiveEvent, payload: unknown): void {
   });
 }
 
-function setState(path: string, state: SocketState): void {
-  socketStates.set({ ...socketStates.get(), [path]: state });
+function setState(path: string, state: SocketState | null): void {
+  const { [path]: _old, ...others } = socketStates.get();
+  socketStates.set(state ? { ...others, [path]: state } : others);
 }
 
 /**
@@ -74,6 +75,7 @@ export class ReconnectingSocket {
     clearTimeout(this.timer);
     this.socket?.close(1000, 'page closed');
     this.socket = null;
+    setState(this.path, null); // a socket the page no longer uses says nothing about the connection
   }
 
   send(message: unknown): boolean {
@@ -105,7 +107,7 @@ export class ReconnectingSocket {
       if (this.socket !== socket || this.stopped) return;
       if (close.code === 4401 || close.code === 4403) {
         setState(this.path, 'refused');
-        if (close.code === 4401) needsLogin.set(true);
+        if (close.code === 4401) lostSession('Your session has ended: please sign in again.');
         return;
       }
       setState(this.path, 'closed');

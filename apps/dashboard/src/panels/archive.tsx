@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { components } from '@app/sdk';
 import { api } from '../api';
 import { bytes, Card, usePoll } from '../ui';
@@ -44,30 +45,40 @@ function Tonight() {
   );
 }
 
+const SHOWN = 20;
+
+/** The first SHOWN rows of a list as a table, or a note when it is empty. */
+function Table<T>({ rows, columns, empty, rowKey }: { rows: T[] | undefined; columns: [string, (row: T) => ComponentChildren][]; empty: string; rowKey: (row: T) => string | number }) {
+  if (!rows?.length) return <p class="muted">{empty}</p>;
+  return (
+    <table>
+      <thead>
+        <tr>
+          {columns.map(([title]) => (
+            <th key={title} scope="col">
+              {title}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.slice(0, SHOWN).map((row) => (
+          <tr key={rowKey(row)}>
+            {columns.map(([title, cell]) => (
+              <td key={title}>{cell(row)}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 function Datasets() {
   const { data } = usePoll(async () => items<Dataset>((await api.GET('/datasets', { params: { query: { page: 1 } } })).data), 60_000);
   return (
     <Card title="Recent datasets">
-      {!data?.length ? (
-        <p class="muted">No datasets.</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Files</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.slice(0, 20).map((d) => (
-              <tr key={d.uuid}>
-                <td>{d.name}</td>
-                <td>{d.data_files_count}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <Table rows={data} empty="No datasets." rowKey={(d) => d.uuid} columns={[['Name', (d) => d.name], ['Files', (d) => d.data_files_count]]} />
     </Card>
   );
 }
@@ -76,30 +87,17 @@ function Files() {
   const { data } = usePoll(async () => items<DataFile>((await api.GET('/datafiles', { params: { query: { page: 1 } } })).data), 60_000);
   return (
     <Card title="Recent files" wide>
-      {!data?.length ? (
-        <p class="muted">No files.</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">File</th>
-              <th scope="col">Format</th>
-              <th scope="col">Size</th>
-              <th scope="col">Header</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.slice(0, 20).map((f) => (
-              <tr key={f.id}>
-                <td class="path">{f.file_name}</td>
-                <td>{f.format}</td>
-                <td>{bytes(f.size)}</td>
-                <td>{f.header_status}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <Table
+        rows={data}
+        empty="No files."
+        rowKey={(f) => f.id}
+        columns={[
+          ['File', (f) => <span class="path">{f.file_name}</span>],
+          ['Format', (f) => f.format],
+          ['Size', (f) => bytes(f.size)],
+          ['Header', (f) => f.header_status],
+        ]}
+      />
     </Card>
   );
 }
