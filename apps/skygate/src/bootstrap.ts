@@ -4,6 +4,7 @@ import { WsAdapter } from '@nestjs/platform-ws';
 import { Logger } from 'nestjs-pino';
 import { applyHttpSecurity, buildOpenApiDocument, createValidationPipe, serveOpenApi } from '@app/core';
 import { AppModule, type AppOptions } from './app.module';
+import { serveDashboard } from './dashboard-static';
 
 /**
  * Builds the whole application without listening: main.ts, the CLI's `openapi` command and the
@@ -23,6 +24,7 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   // Plain websockets (the ws package), one path per gateway: /v2/socket (NINA), /events, ...
   app.useWebSocketAdapter(new WsAdapter(app));
   app.enableShutdownHooks();
+  serveDashboard(app);
   serveOpenApi(app, buildOpenApiDocument(app, options.config.version));
   return app;
 }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig, type AppConfig } from '@app/core';
 import { createApp } from './bootstrap';
+import { dashboardBuilt } from './dashboard-static';
 
 const EX_CONFIG = 78; // sysexits.h: configuration error
 
@@ -20,7 +21,12 @@ async function main(): Promise<void> {
   const app = await createApp({ config });
   await app.listen(config.port, config.host);
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  new Logger('Skygate').log(`Skygate ${config.version} listening on http://${shown}:${config.port} (Swagger UI at /api)`);
+  const base = `http://${shown.includes(':') ? `[${shown}]` : shown}:${config.port}`;
+  const logger = new Logger('Skygate');
+  logger.log(`Skygate ${config.version} listening on ${base}`);
+  if (dashboardBuilt()) logger.log(`Dashboard:  ${base}/`);
+  else logger.warn('Dashboard not built (npm run build builds it); only the API is served');
+  logger.log(`Swagger UI: ${base}/api`);
 }
 
 main().catch((err: unknown) => {

@@ -11,7 +11,7 @@ import { InfrastructureErrorInterceptor } from './errors/infrastructure-errors';
 import { RequestInputInterceptor } from './errors/request-input';
 import { EventBus } from './events/event-bus';
 import { HealthContributors } from './health/health-contributors';
-import { loggerParams } from './logging/logging';
+import { defaultLogDestination, loggerParams } from './logging/logging';
 import { FileStore } from './storage/file-store';
 
 export interface CoreModuleOptions {
@@ -20,7 +20,7 @@ export interface CoreModuleOptions {
   migrations: MigrationList;
   /** false builds the module graph without touching the database (OpenAPI generation). */
   connectDatabase?: boolean;
-  /** Where JSON log lines go (stdout by default; tests capture them). */
+  /** Where log lines go (stdout by default: readable on a terminal, JSON otherwise; tests capture them). */
   logDestination?: DestinationStream;
   clock?: Clock;
 }
@@ -34,7 +34,7 @@ export class CoreModule {
       module: CoreModule,
       imports: [
         ConfigModule.forRoot(options.config),
-        LoggerModule.forRoot(loggerParams(options.config.logLevel, options.logDestination)),
+        LoggerModule.forRoot(loggerParams(options.config.logLevel, options.logDestination ?? defaultLogDestination())),
         DatabaseModule.forRoot({ migrations: options.migrations, connect: options.connectDatabase ?? true }),
       ],
       providers: [

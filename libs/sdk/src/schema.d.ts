@@ -15911,7 +15911,40 @@ export interface operations {
     };
     captureCameraImage: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Exposure time in seconds */
+                duration?: number;
+                /** @description Gain for this capture */
+                gain?: number;
+                /** @description Frame type recorded in the FITS header and image-history (default SNAPSHOT) */
+                imageType?: "LIGHT" | "DARK" | "BIAS" | "FLAT" | "SNAPSHOT";
+                /** @description OBJECT in the FITS header */
+                targetName?: string;
+                /** @description true: return the last result instead of starting a capture */
+                getResult?: boolean;
+                /** @description true: answer when the capture is saved, with its result */
+                waitForResult?: boolean;
+                /** @description true: answer when the exposure ends */
+                onlyAwaitCaptureCompletion?: boolean;
+                /** @description true: the result without the image */
+                omitImage?: boolean;
+                /** @description true: the image bytes with their Content-Type instead of base64 in the envelope */
+                stream?: boolean;
+                /** @description true: scale the preview down to size */
+                resize?: boolean;
+                /** @description Target size as WIDTHxHEIGHT (with resize=true), e.g. 640x480 */
+                size?: string;
+                /** @description Scale factor instead of size, e.g. 0.5 */
+                scale?: number;
+                /** @description JPEG quality 1-100; -1 (default) sends PNG */
+                quality?: number;
+                /** @description Auto-stretch factor 0.01-0.99 */
+                factor?: number;
+                /** @description Auto-stretch black clipping, -10..10 */
+                blackClipping?: number;
+                /** @description true: a linear preview without auto-stretch */
+                skipAutoStretch?: boolean;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -15987,7 +16020,14 @@ export interface operations {
     };
     coolCamera: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Target sensor temperature in °C (required unless cancel=true) */
+                temperature?: number;
+                /** @description Accepted for ninaAPI compatibility */
+                minutes?: number;
+                /** @description true switches the cooler off */
+                cancel?: boolean;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -16671,7 +16711,10 @@ export interface operations {
     };
     changeFilter: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 0-based index into AvailableFilters (required) */
+                filterId?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -16785,7 +16828,10 @@ export interface operations {
     };
     setFlatDeviceBrightness: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Between MinBrightness and MaxBrightness (required) */
+                brightness?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -16823,7 +16869,10 @@ export interface operations {
     };
     setFlatDeviceCover: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true closes the cover */
+                closed?: boolean;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -16861,7 +16910,10 @@ export interface operations {
     };
     setFlatDeviceLight: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true switches the light on */
+                on?: boolean;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -16975,7 +17027,10 @@ export interface operations {
     };
     moveFocuser: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Absolute focuser position in steps (required) */
+                position?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -17507,7 +17562,10 @@ export interface operations {
     };
     setMountTracking: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 0 sidereal, 1 lunar, 2 solar, 3 king, 4 stopped (required) */
+                mode?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -17773,7 +17831,12 @@ export interface operations {
     };
     setSwitchValue: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Switch Id (required) */
+                index?: number;
+                /** @description New value (required) */
+                value?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -18567,7 +18630,16 @@ export interface operations {
     };
     getImageHistory: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: only the number of images */
+                count?: boolean;
+                /** @description true: every image */
+                all?: boolean;
+                /** @description One image by its index (default the last) */
+                index?: number;
+                /** @description Only images of this type */
+                imageType?: "LIGHT" | "DARK" | "BIAS" | "FLAT" | "SNAPSHOT";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -18605,7 +18677,10 @@ export interface operations {
     };
     getImageThumbnail: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only images of this type */
+                imageType?: "LIGHT" | "DARK" | "BIAS" | "FLAT" | "SNAPSHOT";
+            };
             header?: never;
             path: {
                 index: number;
@@ -18645,7 +18720,28 @@ export interface operations {
     };
     getImage: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: the image bytes with their Content-Type instead of base64 in the envelope */
+                stream?: boolean;
+                /** @description true: scale the preview down to size */
+                resize?: boolean;
+                /** @description Target size as WIDTHxHEIGHT (with resize=true), e.g. 640x480 */
+                size?: string;
+                /** @description Scale factor instead of size, e.g. 0.5 */
+                scale?: number;
+                /** @description JPEG quality 1-100; -1 (default) sends PNG */
+                quality?: number;
+                /** @description Auto-stretch factor 0.01-0.99 */
+                factor?: number;
+                /** @description Auto-stretch black clipping, -10..10 */
+                blackClipping?: number;
+                /** @description true: a linear preview without auto-stretch */
+                skipAutoStretch?: boolean;
+                /** @description Only images of this type */
+                imageType?: "LIGHT" | "DARK" | "BIAS" | "FLAT" | "SNAPSHOT";
+                /** @description present: the FITS file in base64 instead of a preview */
+                raw_fits?: boolean;
+            };
             header?: never;
             path: {
                 index: number;

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { redactUrl, requestId } from './logging';
+import { defaultLogDestination, readableMessage, redactUrl, requestId } from './logging';
 
 describe('redactUrl', () => {
   it('replaces credentials in the query string and keeps the rest', () => {
@@ -25,5 +25,28 @@ describe('requestId', () => {
   it('replaces an unsafe or missing one with a UUID', () => {
     const id = requestId({ headers: { 'x-request-id': 'bad id\nInjected: yes' } } as unknown as IncomingMessage, res());
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('defaultLogDestination', () => {
+  it('writes JSON (pino default) when stdout is not a terminal', () => {
+    expect(defaultLogDestination({ isTTY: false })).toBeUndefined();
+  });
+
+  it('writes readable lines through pino-pretty on a terminal', () => {
+    const stream = defaultLogDestination({ isTTY: true });
+    expect(stream).toBeDefined();
+    expect(typeof stream?.write).toBe('function');
+  });
+});
+
+describe('readableMessage', () => {
+  it('shows a request as method, URL, status and time', () => {
+    expect(readableMessage({ req: { method: 'GET', url: '/health' }, res: { statusCode: 200 }, responseTime: 3, msg: 'request completed' }, 'msg')).toBe('GET /health → 200 (3 ms)');
+  });
+
+  it('prefixes other lines with their context', () => {
+    expect(readableMessage({ context: 'Skygate', msg: 'listening' }, 'msg')).toBe('[Skygate] listening');
+    expect(readableMessage({ msg: 'plain' }, 'msg')).toBe('plain');
   });
 });

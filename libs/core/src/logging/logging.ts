@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
+import pretty from 'pino-pretty';
 import type { LogLevel } from '../config/app-config';
 
 /** Headers and query parameters that carry credentials in any of the five wire contracts. */
@@ -55,4 +56,34 @@ export function loggerParams(level: LogLevel, destination?: DestinationStream): 
       err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
   } as const;
   return { pinoHttp: destination ? [options, destination] : options } as Params;
+}
+
+interface RequestLogLine {
+  req?: { method?: string; url?: string };
+  res?: { statusCode?: number };
+  responseTime?: number;
+  context?: string;
+  [key: string]: unknown;
+}
+
+/** One readable line per entry: requests as "GET /path → 200 (3 ms)", others as "[Context] message". */
+export function readableMessage(log: RequestLogLine, messageKey: string): string {
+  if (log.req && log.res) return `${log.req.method} ${log.req.url} → ${log.res.statusCode} (${log.responseTime ?? '?'} ms)`;
+  const message = String(log[messageKey] ?? '');
+  return log.context ? `[${log.context}] ${message}` : message;
+}
+
+/**
+ * Where log lines go when nobody chose: readable colour lines for a person at a terminal
+ * (pino-pretty), JSON lines for journald, Docker and log shippers (stdout is then not a TTY).
+ */
+export function defaultLogDestination(stdout: { isTTY?: boolean } = process.stdout): DestinationStream | undefined {
+  if (!stdout.isTTY) return undefined;
+  return pretty({
+    colorize: true,
+    sync: true,
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname,req,res,responseTime,context',
+    messageFormat: (log, messageKey) => readableMessage(log as RequestLogLine, messageKey),
+  });
 }

@@ -7,7 +7,7 @@ import { CaptureService, type FinishedCapture } from '../image/capture.service';
 import { ImageViewService } from '../image/image-view.service';
 import { NinaError, ninaOk, type NinaEnvelope } from '../nina/envelope';
 import { imageReply, previewOptions, sendNina, type QueryBag, type RawImage } from './image-reply';
-import { NinaAct, NinaController, NinaRead } from '../nina/nina-api.decorators';
+import { NinaAct, NinaController, NinaRead, NinaQuery, PREVIEW_QUERY } from '../nina/nina-api.decorators';
 import { bool, optionalEnum, optionalNumber, optionalString, requiredNumber } from '../nina/query';
 
 @NinaController('equipment/camera', 'N.I.N.A. camera')
@@ -43,6 +43,11 @@ export class CameraController {
   @Get('cool')
   @NinaAct()
   @ApiOperation({ summary: 'Cools to a temperature (cancel=true switches the cooler off)' })
+  @NinaQuery(
+    { name: 'temperature', type: 'number', description: 'Target sensor temperature in °C (required unless cancel=true)' },
+    { name: 'minutes', type: 'number', description: 'Accepted for ninaAPI compatibility' },
+    { name: 'cancel', type: 'boolean', description: 'true switches the cooler off' },
+  )
   async coolCamera(@Query() q: QueryBag) {
     const camera = this.registry.require('camera');
     if (!camera.status().canSetTemperature) throw new NinaError('Camera has no temperature control', 409);
@@ -114,6 +119,17 @@ export class CameraController {
     summary: 'Starts a capture, or returns the last result with getResult=true (reference A.5)',
     description: 'Every capture is also written as FITS to the data folder and recorded in image-history. solve is accepted but no plate solver is installed: PlateSolveResult is omitted.',
   })
+  @NinaQuery(
+    { name: 'duration', type: 'number', description: 'Exposure time in seconds' },
+    { name: 'gain', type: 'number', description: 'Gain for this capture' },
+    { name: 'imageType', type: 'string', description: 'Frame type recorded in the FITS header and image-history (default SNAPSHOT)', enum: IMAGE_TYPES },
+    { name: 'targetName', type: 'string', description: 'OBJECT in the FITS header' },
+    { name: 'getResult', type: 'boolean', description: 'true: return the last result instead of starting a capture' },
+    { name: 'waitForResult', type: 'boolean', description: 'true: answer when the capture is saved, with its result' },
+    { name: 'onlyAwaitCaptureCompletion', type: 'boolean', description: 'true: answer when the exposure ends' },
+    { name: 'omitImage', type: 'boolean', description: 'true: the result without the image' },
+    ...PREVIEW_QUERY,
+  )
   async captureCameraImage(@Query() q: QueryBag, @Res() res: Response): Promise<void> {
     const options = previewOptions(q);
     const stream = bool('stream', q.stream);

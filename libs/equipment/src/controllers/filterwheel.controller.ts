@@ -2,7 +2,7 @@ import { Get, Query } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { EquipmentRegistry } from '../devices/equipment-registry';
 import { NinaError, ninaOk } from '../nina/envelope';
-import { NinaAct, NinaController, NinaRead } from '../nina/nina-api.decorators';
+import { NinaAct, NinaController, NinaQuery, NinaRead } from '../nina/nina-api.decorators';
 import { requiredNumber } from '../nina/query';
 import { filterInfo } from '../profile/filter-info';
 import { ProfileService } from '../profile/profile.service';
@@ -17,6 +17,8 @@ export class FilterWheelController {
   @Get('change-filter')
   @NinaAct()
   @ApiOperation({ summary: 'Moves to a filter; filterId is the 0-based index into the profile filters (event FILTERWHEEL-CHANGED)' })
+  @NinaQuery({ name: 'filterId', type: 'number', description: '0-based index into AvailableFilters (required)' })
+  @NinaQuery({ name: 'filterId', type: 'number', description: '0-based index into AvailableFilters (required)' })
   async changeFilter(@Query('filterId') raw: unknown) {
     const wheel = this.registry.require('filterwheel');
     const names = this.profile.filterNames();

@@ -2,7 +2,7 @@ import { Get, Query } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { EquipmentRegistry } from '../devices/equipment-registry';
 import { NinaError, ninaOk } from '../nina/envelope';
-import { NinaAct, NinaController, NinaRead } from '../nina/nina-api.decorators';
+import { NinaAct, NinaController, NinaRead, NinaQuery } from '../nina/nina-api.decorators';
 import { requiredNumber } from '../nina/query';
 
 @NinaController('equipment/focuser', 'N.I.N.A. focuser')
@@ -12,6 +12,7 @@ export class FocuserController {
   @Get('move')
   @NinaAct()
   @ApiOperation({ summary: 'Moves to an absolute position (does not wait)' })
+  @NinaQuery({ name: 'position', type: 'number', description: 'Absolute focuser position in steps (required)' })
   async moveFocuser(@Query('position') position: unknown) {
     await this.registry.require('focuser').move(requiredNumber('position', position, { integer: true, min: 0 }));
     return ninaOk('Move started');

@@ -9,7 +9,7 @@ import { ninaImageResponse } from '../image/image-response';
 import { ImageViewService } from '../image/image-view.service';
 import { NinaError, ninaOk } from '../nina/envelope';
 import { RawImage, imageReply, previewOptions, sendNina, type QueryBag } from './image-reply';
-import { NinaController, NinaRead } from '../nina/nina-api.decorators';
+import { NinaController, NinaRead, NinaQuery, PREVIEW_QUERY } from '../nina/nina-api.decorators';
 import { bool, optionalEnum, optionalNumber } from '../nina/query';
 
 function parseIndex(raw: string): number {
@@ -33,6 +33,12 @@ export class ImageController {
   @Get('image-history')
   @NinaRead()
   @ApiOperation({ summary: 'Saved images (persisted, unlike ninaAPI): count=true, all=true, index=N, or the last one' })
+  @NinaQuery(
+    { name: 'count', type: 'boolean', description: 'true: only the number of images' },
+    { name: 'all', type: 'boolean', description: 'true: every image' },
+    { name: 'index', type: 'number', description: 'One image by its index (default the last)' },
+    { name: 'imageType', type: 'string', description: 'Only images of this type', enum: IMAGE_TYPES },
+  )
   async getImageHistory(@Query() q: QueryBag) {
     const records = await this.images.records(optionalEnum('imageType', q.imageType, IMAGE_TYPES));
     if (bool('count', q.count)) return ninaOk(records.length);
@@ -46,6 +52,7 @@ export class ImageController {
   @NinaRead()
   @ApiParam({ name: 'index', type: Number })
   @ApiOperation({ summary: 'A 256 px wide JPEG of a saved image (stream)' })
+  @NinaQuery({ name: 'imageType', type: 'string', description: 'Only images of this type', enum: IMAGE_TYPES })
   async getImageThumbnail(@Param('index') index: string, @Query() q: QueryBag, @Res() res: Response): Promise<void> {
     const record = await this.images.record(parseIndex(index), optionalEnum('imageType', q.imageType, IMAGE_TYPES));
     sendNina(res, imageReply(await this.images.thumbnail(record), true));
@@ -55,6 +62,7 @@ export class ImageController {
   @NinaRead()
   @ApiParam({ name: 'index', type: Number })
   @ApiOperation({ summary: 'A saved image as stretched PNG/JPEG (base64, or bytes with stream=true), or raw_fits for the FITS file in base64' })
+  @NinaQuery(...PREVIEW_QUERY, { name: 'imageType', type: 'string', description: 'Only images of this type', enum: IMAGE_TYPES }, { name: 'raw_fits', type: 'boolean', description: 'present: the FITS file in base64 instead of a preview' })
   async getImage(@Param('index') index: string, @Query() q: QueryBag, @Res() res: Response): Promise<void> {
     const options = previewOptions(q);
     const record = await this.images.record(parseIndex(index), optionalEnum('imageType', q.imageType, IMAGE_TYPES), new NinaError('No images available', 500));

@@ -4,7 +4,7 @@ import type { TrackingMode } from '../drivers/contract/device-interfaces';
 import { EquipmentRegistry } from '../devices/equipment-registry';
 import { NinaError, ninaOk } from '../nina/envelope';
 import type { QueryBag } from './image-reply';
-import { NinaAct, NinaController } from '../nina/nina-api.decorators';
+import { NinaAct, NinaController, NinaQuery } from '../nina/nina-api.decorators';
 import { bool, optionalNumber, requiredNumber } from '../nina/query';
 
 /** ninaAPI's tracking mode numbers (Mount.cs): 0 sidereal, 1 lunar, 2 solar, 3 king, 4 stopped. */
@@ -28,6 +28,7 @@ export class MountController {
   @Get('tracking')
   @NinaAct()
   @ApiOperation({ summary: 'Tracking mode: 0 sidereal, 1 lunar, 2 solar, 3 king, 4 stopped' })
+  @NinaQuery({ name: 'mode', type: 'number', description: '0 sidereal, 1 lunar, 2 solar, 3 king, 4 stopped (required)' })
   async setMountTracking(@Query('mode') mode: unknown) {
     const mount = this.registry.require('mount');
     const n = optionalNumber('mode', mode, { integer: true });

@@ -1,5 +1,5 @@
 import { applyDecorators, Controller, UseFilters } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '@app/auth';
 import { UseWireFamily } from '@app/core';
 import { NinaEnvelopeFilter } from './envelope';
@@ -30,3 +30,29 @@ export function NinaController(path: string, tag: string): ClassDecorator {
 export const NinaRead = (): MethodDecorator & ClassDecorator => RequirePermission('equipment', 'read');
 /** Anything that acts on a device or changes state. */
 export const NinaAct = (): MethodDecorator & ClassDecorator => RequirePermission('equipment', 'update');
+
+/** One optional query parameter of a ninaAPI GET route, as the route reads it. */
+export interface NinaQueryParam {
+  name: string;
+  type: 'number' | 'boolean' | 'string';
+  description: string;
+  enum?: readonly string[];
+}
+
+const QUERY_TYPES = { number: Number, boolean: Boolean, string: String } as const;
+
+/** Documents a route's optional query parameters (ninaAPI passes every argument in the query string). */
+export const NinaQuery = (...params: NinaQueryParam[]): MethodDecorator =>
+  applyDecorators(...params.map((p) => ApiQuery({ name: p.name, required: false, type: QUERY_TYPES[p.type], description: p.description, ...(p.enum ? { enum: [...p.enum] } : {}) })));
+
+/** The preview parameters shared by capture, image/{index} and prepared-image (image-reply.ts previewOptions). */
+export const PREVIEW_QUERY: NinaQueryParam[] = [
+  { name: 'stream', type: 'boolean', description: 'true: the image bytes with their Content-Type instead of base64 in the envelope' },
+  { name: 'resize', type: 'boolean', description: 'true: scale the preview down to size' },
+  { name: 'size', type: 'string', description: 'Target size as WIDTHxHEIGHT (with resize=true), e.g. 640x480' },
+  { name: 'scale', type: 'number', description: 'Scale factor instead of size, e.g. 0.5' },
+  { name: 'quality', type: 'number', description: 'JPEG quality 1-100; -1 (default) sends PNG' },
+  { name: 'factor', type: 'number', description: 'Auto-stretch factor 0.01-0.99' },
+  { name: 'blackClipping', type: 'number', description: 'Auto-stretch black clipping, -10..10' },
+  { name: 'skipAutoStretch', type: 'boolean', description: 'true: a linear preview without auto-stretch' },
+];

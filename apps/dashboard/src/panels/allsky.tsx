@@ -1,0 +1,100 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { components, operations } from '@app/sdk';
+import { api, blobToDataUrl, can } from '../api';
+import { ActionButton, Badge, Card, Fields, time, usePoll } from '../ui';
+
+type Asset = components['schemas']['SyncAssetDto'];
+type AssetType = NonNullable<NonNullable<operations['listSyncAssets']['parameters']['query']>['type']>;
+
+/** An asset's file as a data: URL, fetched with the session's credentials. */
+function useAssetImage(asset: Asset | undefined): string | undefined {
+  const [url, setUrl] = useState<string | undefined>();
+  useEffect(() => {
+    if (!asset) return;
+    let current = true;
+    void api
+      .GET('/sync/assets/{assetId}/file', { params: { path: { assetId: asset.id } }, parseAs: 'blob' })
+      .then(async ({ data }) => {
+        if (data && current) setUrl(await blobToDataUrl(data as Blob));
+      });
+    return () => {
+      current = false;
+    };
+  }, [asset?.id]);
+  return url;
+}
+
+function AssetImage({ asset, label }: { asset: Asset | undefined; label: string }) {
+  const url = useAssetImage(asset);
+  if (!asset) return <p class="muted">No {label.toLowerCase()} yet.</p>;
+  return (
+    <figure>
+      {url ? <img src={url} alt={`${label} ${time(asset.createDate)}`} data-asset-id={asset.id} /> : <div class="placeholder">Loading…</div>}
+      <figcaption>{time(asset.createDate)}</figcaption>
+    </figure>
+  );
+}
+
+async function newest(type: AssetType): Promise<Asset | null> {
+  const { data } = await api.GET('/sync/assets', { params: { query: { type, pageSize: 1 } } });
+  return data?.items[0] ?? null;
+}
+
+function ServiceControl() {
+  const { data: status, reload } = usePoll(async () => (await api.GET('/allsky/status')).data, 10_000, (e) => e.name.startsWith('allsky.'));
+  const state = status?.service.state;
+  const allowed = can('allsky', 'update');
+  const act = (path: '/allsky/start' | '/allsky/stopallsky' | '/allsky/restart') => async () => {
+    const { response } = await api.POST(path);
+    reload();
+    return response.ok ? undefined : `failed (${response.status})`;
+  };
+  return (
+    <Card title="Capture service">
+      <Fields
+        rows={[
+          ['State', <Badge on={state === 'active'} yes={state ?? ''} no={state ?? 'unknown'} />],
+          ['Unit', status?.service.unit],
+          ['Manager', status?.service.manager],
+        ]}
+      />
+      {allowed && (
+        <div class="buttons">
+          <ActionButton label="Start" action={act('/allsky/start')} disabled={state === 'active'} />
+          <ActionButton label="Stop" kind="danger" action={act('/allsky/stopallsky')} disabled={state !== 'active'} />
+          <ActionButton label="Restart" action={act('/allsky/restart')} />
+        </div>
+      )}
+    </Card>
+  );
+}
+
+/** Allsky: the newest image (polled, so a new upload shows within seconds), the night's keogram and startrail, the capture service. */
+export function AllskyPanel() {
+  const { data: latest } = usePoll(() => newest('image'), 5_000);
+  const { data: keogram } = usePoll(() => newest('keogram'), 60_000);
+  const { data: startrail } = usePoll(() => newest('startrail'), 60_000);
+  return (
+    <div class="grid">
+      <Card title="Latest image" wide>
+        <AssetImage asset={latest ?? undefined} label="Image" />
+        {latest && (
+          <Fields
+            rows={[
+              ['Exposure', latest.metadata.exposure !== undefined ? `${String(latest.metadata.exposure)} s` : undefined],
+              ['Stars', latest.metadata.stars as number | undefined],
+              ['Night', latest.night ? 'yes' : 'no'],
+            ]}
+          />
+        )}
+      </Card>
+      <ServiceControl />
+      <Card title="Keogram" wide>
+        <AssetImage asset={keogram ?? undefined} label="Keogram" />
+      </Card>
+      <Card title="Startrail">
+        <AssetImage asset={startrail ?? undefined} label="Startrail" />
+      </Card>
+    </div>
+  );
+}
