@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthCoreModule } from '@app/auth';
 import { Clock } from '@app/core';
+import { AutofocusService } from './autofocus/autofocus.service';
 import { ApplicationService } from './application/application.service';
 import { FramingService } from './application/framing.service';
 import { NINA_CONTROLLERS } from './controllers';
@@ -54,7 +55,8 @@ import { PolarAlignmentService } from './tppa/polar-alignment.service';
     TppaSocketGateway,
     ApplicationService,
     FramingService,
+    AutofocusService,
   ],
-  exports: [EquipmentRegistry, ProfileService, CaptureService],
+  exports: [EquipmentRegistry, ProfileService, CaptureService, AutofocusService],
 })
 export class EquipmentModule {}
