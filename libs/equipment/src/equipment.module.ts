@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthCoreModule } from '@app/auth';
 import { Clock } from '@app/core';
 import { AutofocusService } from './autofocus/autofocus.service';
+import { FlatWizardService } from './flats/flat-wizard.service';
 import { ApplicationService } from './application/application.service';
 import { FramingService } from './application/framing.service';
 import { NINA_CONTROLLERS } from './controllers';
@@ -56,6 +57,7 @@ import { PolarAlignmentService } from './tppa/polar-alignment.service';
     ApplicationService,
     FramingService,
     AutofocusService,
+    FlatWizardService,
   ],
   exports: [EquipmentRegistry, ProfileService, CaptureService, AutofocusService],
 })

@@ -4,6 +4,7 @@ import { DomeController } from './dome.controller';
 import { EquipmentController } from './equipment.controller';
 import { FilterWheelController } from './filterwheel.controller';
 import { FlatDeviceController } from './flatdevice.controller';
+import { FlatsController } from './flats.controller';
 import { FocuserController } from './focuser.controller';
 import { FramingController } from './framing.controller';
 import { GuiderController } from './guider.controller';
@@ -30,5 +31,6 @@ export const NINA_CONTROLLERS = [
   ImageController,
   FramingController,
   ProfileController,
+  FlatsController,
   NotBuiltController,
 ];

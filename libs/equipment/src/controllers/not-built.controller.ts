@@ -32,14 +32,6 @@ export class NotBuiltController {
     throw notYet('livestack');
   }
 
-  @All('flats/*path')
-  @NinaRead()
-  @ApiParam(REST_OF_PATH)
-  @ApiOperation({ summary: 'Flat wizard: not available yet (501 in the envelope)' })
-  ninaFlatsNotAvailable() {
-    throw notYet('flats');
-  }
-
   @Get('plugin/settings')
   @NinaRead()
   @ApiOperation({ summary: 'Plugin settings: not available (501 in the envelope)' })
