@@ -9,6 +9,7 @@ import { DatabaseModule } from './database/database.module';
 import { EventBus } from './events/event-bus';
 import { HealthContributors } from './health/health-contributors';
 import { loggerParams } from './logging/logging';
+import { RecentLogs } from './logging/recent-logs';
 import { FileStore } from './storage/file-store';
 
 export interface CoreModuleOptions {
@@ -27,15 +28,16 @@ export interface CoreModuleOptions {
 @Module({})
 export class CoreModule {
   static forRoot(options: CoreModuleOptions): DynamicModule {
+    const recentLogs = new RecentLogs();
     return {
       module: CoreModule,
       imports: [
         ConfigModule.forRoot(options.config),
-        LoggerModule.forRoot(loggerParams(options.config.logLevel, options.logDestination)),
+        LoggerModule.forRoot(loggerParams(options.config.logLevel, options.logDestination, recentLogs)),
         DatabaseModule.forRoot({ migrations: options.migrations, connect: options.connectDatabase ?? true }),
       ],
-      providers: [{ provide: Clock, useValue: options.clock ?? new SystemClock() }, EventBus, FileStore, HealthContributors],
-      exports: [ConfigModule, DatabaseModule, Clock, EventBus, FileStore, HealthContributors],
+      providers: [{ provide: Clock, useValue: options.clock ?? new SystemClock() }, { provide: RecentLogs, useValue: recentLogs }, EventBus, FileStore, HealthContributors],
+      exports: [ConfigModule, DatabaseModule, Clock, EventBus, FileStore, HealthContributors, RecentLogs],
     };
   }
 }

@@ -4,6 +4,9 @@ import { AuthCoreModule } from '@app/auth';
 import { Clock } from '@app/core';
 import { AutofocusService } from './autofocus/autofocus.service';
 import { FlatWizardService } from './flats/flat-wizard.service';
+import { LivestackService } from './livestack/livestack.service';
+import { ApplicationLogs } from './application/application-logs';
+import { PlateSolving } from './plate-solving/plate-solving';
 import { ApplicationService } from './application/application.service';
 import { FramingService } from './application/framing.service';
 import { NINA_CONTROLLERS } from './controllers';
@@ -58,6 +61,9 @@ import { PolarAlignmentService } from './tppa/polar-alignment.service';
     FramingService,
     AutofocusService,
     FlatWizardService,
+    LivestackService,
+    ApplicationLogs,
+    PlateSolving,
   ],
   exports: [EquipmentRegistry, ProfileService, CaptureService, AutofocusService],
 })

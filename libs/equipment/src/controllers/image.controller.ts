@@ -11,7 +11,7 @@ import { imageReply, previewOptions, sendNina, type QueryBag } from './image-rep
 import { NinaController, NinaRead } from '../nina/nina-api.decorators';
 import { bool, optionalEnum, optionalNumber } from '../nina/query';
 
-function parseIndex(raw: string): number {
+export function parseIndex(raw: string): number {
   const index = Number(raw);
   if (!/^\d+$/.test(raw) || !Number.isSafeInteger(index)) throw new NinaError('Index out of range', 400);
   return index;
