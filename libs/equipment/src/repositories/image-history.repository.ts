@@ -16,9 +16,9 @@ export class ImageHistoryRepository {
     return this.images.find({ where: imageType ? { imageType } : {}, order: { seq: 'ASC' } });
   }
 
-  /** The file moved (image/{index}/prefix): its path and the Filename ninaAPI lists. */
+  /** The file moved (image/{index}/prefix): its path, which ninaAPI lists as Filename. */
   async moveFile(record: EquipmentImageEntity, filePath: string): Promise<void> {
-    const statistics = { ...record.statistics, Filename: filePath.split('/').pop() ?? filePath };
+    const statistics = { ...record.statistics, Filename: filePath };
     await this.images.update({ id: record.id }, { filePath, statistics });
     record.filePath = filePath;
     record.statistics = statistics;
