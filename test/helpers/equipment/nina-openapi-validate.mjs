@@ -21,6 +21,8 @@ import { parse } from 'yaml';
  * 7. Error answers listing their messages under `Response`: CreateErrorTable puts the message in
  *    `Error` and "" in `Response` (CoreUtility.cs), so the enum moves to `Error`.
  * 8. FilterInfo's FlatWizardMode typed integer: enums are strings since 2.1.7.1 (as ProfileInfo has it).
+ * 9. livestack/status documented as "running" | "stopped": the Livestack plugin reports "Running" / "Stopped"
+ *    (recorded: nina-fixtures *_livestack_status.json, STACK-STATUS events); both spellings are allowed.
  */
 const NAN_CAPABLE = new Set(['RainRate', 'SkyBrightness', 'SkyQuality', 'SkyTemperature', 'StarFWHM', 'WindGust', 'Temperature']);
 
@@ -69,6 +71,7 @@ const [specPath, answersPath] = process.argv.slice(2);
 const spec = parse(readFileSync(specPath, 'utf8'));
 applyErrata(spec);
 wrapBareAnswers(spec);
+spec.paths['/livestack/status'].get.responses['200'].content['application/json'].schema.properties.Response.enum.push('Running', 'Stopped');
 spec.components.schemas.FilterInfo.properties.FlatWizardFilterSettings.properties.FlatWizardMode = { type: 'string', enum: ['DYNAMICEXPOSURE', 'DYNAMICBRIGHTNESS', 'SKYFLAT'] };
 // openapi-backend addresses operations by id; the document has none, so name them by method and path.
 for (const [p, item] of Object.entries(spec.paths)) for (const [method, op] of Object.entries(item)) op.operationId = `${method}_${p}`;
