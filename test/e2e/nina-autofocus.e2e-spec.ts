@@ -1,27 +1,17 @@
 import { AutofocusService } from '@app/equipment';
-import { nina, openSocket, type SocketClient } from '../helpers/equipment/equipment-client';
-import { startTestApp, type TestApp } from '../helpers/test-app';
+import { ninaSuite } from '../helpers/equipment/nina-suite';
 
 /** The simulated optics' best focus (drivers/simulator/simulated-focuser.ts SIMULATED_BEST_FOCUS). */
 const BEST_FOCUS = 25_000;
 const STEP = 300;
 
 describe('N.I.N.A. autofocus on the simulator', () => {
-  let t: TestApp;
-  let api: ReturnType<typeof nina>;
-  let socket: SocketClient;
+  const suite = ninaSuite();
   beforeAll(async () => {
-    t = await startTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    api = nina(t.app);
-    socket = await openSocket(t.app);
+    const { api } = suite;
     expect(await api.fails('equipment/focuser/auto-focus', 409)).toBe('Focuser not connected');
     expect(await api.fails('equipment/focuser/last-af', 500)).toBe('No AF available');
     for (const device of ['camera', 'focuser']) await api.ok(`equipment/${device}/connect`);
-  });
-  afterAll(async () => {
-    socket?.close();
-    await t?.close();
   });
 
   it.each([
@@ -30,6 +20,7 @@ describe('N.I.N.A. autofocus on the simulator', () => {
     ['above', BEST_FOCUS + 2.5 * STEP, 'PARABOLIC'],
     ['below', BEST_FOCUS - 3.5 * STEP, 'TRENDHYPERBOLIC'],
   ] as const)('finds the best focus within one step from %s (start %d, %s)', async (_side, start, fitting) => {
+    const { t, api } = suite;
     await api.ok('equipment/focuser/move', { position: start });
     const report = await t.app.get(AutofocusService).run({ stepSize: STEP, exposureSeconds: 0.01, fitting });
     const position = (await api.ok('equipment/focuser/info')).Position as number;
@@ -45,6 +36,7 @@ describe('N.I.N.A. autofocus on the simulator', () => {
   }, 60_000);
 
   it('runs from the route with AUTOFOCUS-* events and answers last-af in the N.I.N.A. report shape', async () => {
+    const { t, api, socket } = suite;
     await api.ok('profile/change-value', { settingpath: 'TelescopeSettings-FocalLength', newValue: '480' });
     await api.ok('equipment/focuser/move', { position: BEST_FOCUS + 40 });
     const before = socket.messages.length;

@@ -1,26 +1,12 @@
 import request from 'supertest';
-import { nina, openSocket, type SocketClient } from '../helpers/equipment/equipment-client';
-import { startTestApp, type TestApp } from '../helpers/test-app';
+import { ninaSuite } from '../helpers/equipment/nina-suite';
 
 describe('N.I.N.A. live stacking on the simulator', () => {
-  let t: TestApp;
-  let api: ReturnType<typeof nina>;
-  let socket: SocketClient;
-  beforeAll(async () => {
-    t = await startTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    api = nina(t.app);
-    socket = await openSocket(t.app);
-    for (const device of ['camera', 'mount', 'filterwheel']) await api.ok(`equipment/${device}/connect`);
-  });
-  afterAll(async () => {
-    socket?.close();
-    await t?.close();
-  });
-
-  const capture = (imageType = 'LIGHT') => api.ok('equipment/camera/capture', { duration: 0.2, imageType, targetName: 'M 42', waitForResult: true, omitImage: true });
+  const suite = ninaSuite(['camera', 'mount', 'filterwheel']);
+  const capture = (imageType = 'LIGHT') => suite.api.ok('equipment/camera/capture', { duration: 0.2, imageType, targetName: 'M 42', waitForResult: true, omitImage: true });
 
   it('stacks saved LIGHT frames per target and filter only while running, with STACK-* events', async () => {
+    const { api, socket } = suite;
     expect(await api.ok('livestack/status')).toBe('Stopped');
     await capture();
     expect(await api.ok('livestack/image/available')).toEqual([]);
@@ -46,6 +32,7 @@ describe('N.I.N.A. live stacking on the simulator', () => {
   }, 120_000);
 
   it('serves the stacked image as ninaAPI does: base64 PNG in the envelope, or bytes with stream=true', async () => {
+    const { t, api } = suite;
     const base64 = (await api.ok('livestack/image/M 42/Luminance', { resize: true, scale: 0.25 })) as string;
     expect(Buffer.from(base64, 'base64').subarray(1, 4).toString()).toBe('PNG');
     const png = await request(t.app.getHttpServer()).get('/v2/api/livestack/image/M%2042/Luminance').query({ stream: true, resize: true, size: '320x256' }).buffer(true);

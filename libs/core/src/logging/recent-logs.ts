@@ -19,7 +19,7 @@ export class RecentLogs {
   private next = 0;
 
   constructor(readonly capacity = 1000) {
-    this.ring = new Array<string | undefined>(capacity);
+    this.ring = Array.from<string | undefined>({ length: capacity });
   }
 
   record(line: string): void {

@@ -46,7 +46,7 @@ function solve(matrix: number[][], rhs: number[]): number[] | null {
       for (let c = col; c <= n; c++) a[r][c] -= f * a[col][c];
     }
   }
-  const x = new Array<number>(n).fill(0);
+  const x = Array.from({ length: n }, () => 0);
   for (let r = n - 1; r >= 0; r--) {
     let s = a[r][n];
     for (let c = r + 1; c < n; c++) s -= a[r][c] * x[c];
