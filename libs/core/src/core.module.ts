@@ -12,6 +12,7 @@ import { RequestInputInterceptor } from './errors/request-input';
 import { EventBus } from './events/event-bus';
 import { HealthContributors } from './health/health-contributors';
 import { defaultLogDestination, loggerParams } from './logging/logging';
+import { RecentLogs } from './logging/recent-logs';
 import { FileStore } from './storage/file-store';
 
 export interface CoreModuleOptions {
@@ -30,22 +31,24 @@ export interface CoreModuleOptions {
 @Module({})
 export class CoreModule {
   static forRoot(options: CoreModuleOptions): DynamicModule {
+    const recentLogs = new RecentLogs();
     return {
       module: CoreModule,
       imports: [
         ConfigModule.forRoot(options.config),
-        LoggerModule.forRoot(loggerParams(options.config.logLevel, options.logDestination ?? defaultLogDestination())),
+        LoggerModule.forRoot(loggerParams(options.config.logLevel, options.logDestination ?? defaultLogDestination(), recentLogs)),
         DatabaseModule.forRoot({ migrations: options.migrations, connect: options.connectDatabase ?? true }),
       ],
       providers: [
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
+        { provide: RecentLogs, useValue: recentLogs },
         EventBus,
         FileStore,
         HealthContributors,
         { provide: APP_INTERCEPTOR, useClass: InfrastructureErrorInterceptor },
         { provide: APP_INTERCEPTOR, useClass: RequestInputInterceptor },
       ],
-      exports: [ConfigModule, DatabaseModule, Clock, EventBus, FileStore, HealthContributors],
+      exports: [ConfigModule, DatabaseModule, Clock, EventBus, FileStore, HealthContributors, RecentLogs],
     };
   }
 }

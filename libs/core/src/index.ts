@@ -36,6 +36,7 @@ export { parseXisfXml, XISF_SIGNATURE, XisfHeaderReader } from './fits-headers/x
 export { HealthContributors, type HealthSections } from './health/health-contributors';
 export { HealthModule } from './health/health.module';
 export { loggerParams, redactUrl, requestId, SECRET_HEADERS, SECRET_QUERY_PARAMS } from './logging/logging';
+export { RecentLogs, type RecentLogEntry } from './logging/recent-logs';
 export {
   assertUniqueOperationIds,
   buildOpenApiDocument,

@@ -3,6 +3,11 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthCoreModule } from '@app/auth';
 import { Clock, registerFailureRenderer } from '@app/core';
 import { ninaFailure } from './nina/envelope';
+import { AutofocusService } from './autofocus/autofocus.service';
+import { FlatWizardService } from './flats/flat-wizard.service';
+import { LivestackService } from './livestack/livestack.service';
+import { ApplicationLogs } from './application/application-logs';
+import { PlateSolving } from './plate-solving/plate-solving';
 import { ApplicationService } from './application/application.service';
 import { FramingService } from './application/framing.service';
 import { NINA_CONTROLLERS } from './controllers';
@@ -53,8 +58,13 @@ import { PolarAlignmentService } from './tppa/polar-alignment.service';
     TppaSocketGateway,
     ApplicationService,
     FramingService,
+    AutofocusService,
+    FlatWizardService,
+    LivestackService,
+    ApplicationLogs,
+    PlateSolving,
   ],
-  exports: [EquipmentRegistry, ProfileService, CaptureService],
+  exports: [EquipmentRegistry, ProfileService, CaptureService, AutofocusService],
 })
 export class EquipmentModule implements OnModuleInit {
   onModuleInit(): void {

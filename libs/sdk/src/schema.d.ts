@@ -2380,7 +2380,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** N.I.N.A. log lines: not available (Skygate logs JSON to stdout) */
+        /** Skygate's recent log lines in N.I.N.A.'s shape, newest first (lineCount required; level TRACE, DEBUG, INFO, WARNING or ERROR) */
         get: operations["getApplicationLogs"];
         put?: never;
         post?: never;
@@ -2448,8 +2448,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Moon separation: not available yet (501 in the envelope) */
-        get: operations["ninaMoonSeparationNotAvailable"];
+        /** Angle in degrees between the Moon (now, from the profile's site) and a J2000 target (ra, dec in degrees), and the Moon phase */
+        get: operations["getMoonSeparation"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2927,7 +2927,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Not available yet in Skygate: answers 501 in the envelope */
+        /** Starts N.I.N.A.'s star-HFR autofocus in the background (the profile's FocuserSettings); cancel=true stops it */
         get: operations["startFocuserAutoFocus"];
         put?: never;
         post?: never;
@@ -2944,7 +2944,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The last autofocus report: none exists yet (500 "No AF available", as ninaAPI) */
+        /** The last autofocus report in N.I.N.A.'s AutoFocusReport shape; 500 "No AF available" before the first */
         get: operations["getFocuserLastAutoFocus"];
         put?: never;
         post?: never;
@@ -3430,27 +3430,123 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v2/api/flats/{path}": {
+    "/v2/api/flats/auto-brightness": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Flat wizard: not available yet (501 in the envelope) */
-        get: operations["ninaFlatsNotAvailable_get"];
-        /** Flat wizard: not available yet (501 in the envelope) */
-        put: operations["ninaFlatsNotAvailable_put"];
-        /** Flat wizard: not available yet (501 in the envelope) */
-        post: operations["ninaFlatsNotAvailable_post"];
-        /** Flat wizard: not available yet (501 in the envelope) */
-        delete: operations["ninaFlatsNotAvailable_delete"];
-        /** Flat wizard: not available yet (501 in the envelope) */
-        options: operations["ninaFlatsNotAvailable_options"];
-        /** Flat wizard: not available yet (501 in the envelope) */
-        head: operations["ninaFlatsNotAvailable_head"];
-        /** Flat wizard: not available yet (501 in the envelope) */
-        patch: operations["ninaFlatsNotAvailable_patch"];
+        /** Panel flats at a fixed exposure: the panel brightness searched toward the target mean */
+        get: operations["startAutoBrightnessFlats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/api/flats/auto-exposure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Panel flats at a fixed brightness: the exposure time searched toward the target mean */
+        get: operations["startAutoExposureFlats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/api/flats/skyflat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sky flats: the exposure searched toward the target mean, corrected after every flat as the sky fades */
+        get: operations["startSkyFlats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/api/flats/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The running flats process; idle is {State: "Finished", TotalIterations: -1, CompletedIterations: -1} */
+        get: operations["getFlatsStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/api/flats/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cancels the flats process (400 "No process running" without one) */
+        get: operations["stopFlats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/api/flats/trained-dark-flat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dark flats (panel dark) at the trained flat exposure */
+        get: operations["startTrainedDarkFlats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/api/flats/trained-flat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Panel flats with the exposure and brightness an earlier wizard run found for this filter, binning, gain and offset */
+        get: operations["startTrainedFlats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v2/api/framing/determine-rotation": {
@@ -3460,7 +3556,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Needs plate solving: not available, 501 */
+        /** Frame rotation from a solved camera frame; waitForResult answers the framing info (needs a plate solver: 500 "No plate solver installed") */
         get: operations["determineFramingRotation"];
         put?: never;
         post?: never;
@@ -3528,7 +3624,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Sky survey source: not available (Skygate renders no survey images), 501 */
+        /** Chooses the sky survey (N.I.N.A.'s SkySurveySource: NASA, SKYSERVER, STSCI, ESO, HIPS2FITS, SKYATLAS, FILE, CACHE or its number) */
         get: operations["setFramingSource"];
         put?: never;
         post?: never;
@@ -3613,8 +3709,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Renaming a saved image: not available yet (501 in the envelope) */
-        get: operations["ninaImagePrefixNotAvailable"];
+        /** Renames a saved image file by putting `prefix` before its name (400 "File already exists" ...) */
+        get: operations["addImagePrefix"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3630,8 +3726,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Plate solving a saved image: no solver installed (501 in the envelope) */
-        get: operations["ninaImageSolveNotAvailable"];
+        /** Plate-solves a saved image (PlateSolveResult); 500 "No plate solver installed" until a solver is wired */
+        get: operations["solveImage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3640,27 +3736,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v2/api/livestack/{path}": {
+    "/v2/api/livestack/image/available": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Live stacking: not available yet (501 in the envelope) */
-        get: operations["ninaLivestackNotAvailable_get"];
-        /** Live stacking: not available yet (501 in the envelope) */
-        put: operations["ninaLivestackNotAvailable_put"];
-        /** Live stacking: not available yet (501 in the envelope) */
-        post: operations["ninaLivestackNotAvailable_post"];
-        /** Live stacking: not available yet (501 in the envelope) */
-        delete: operations["ninaLivestackNotAvailable_delete"];
-        /** Live stacking: not available yet (501 in the envelope) */
-        options: operations["ninaLivestackNotAvailable_options"];
-        /** Live stacking: not available yet (501 in the envelope) */
-        head: operations["ninaLivestackNotAvailable_head"];
-        /** Live stacking: not available yet (501 in the envelope) */
-        patch: operations["ninaLivestackNotAvailable_patch"];
+        /** The stacks there are, as [{Filter, Target}] */
+        get: operations["getLivestackAvailable"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/api/livestack/image/{target}/{filter}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The stacked image, stretched: base64 in the envelope, or bytes with stream=true (image/png, or image/jpg with quality) */
+        get: operations["getLivestackImage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/api/livestack/image/{target}/{filter}/info": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A stack: {IsMonochrome, StackCount, Filter, Target} */
+        get: operations["getLivestackInfo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/api/livestack/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Starts stacking every saved LIGHT frame per target and filter (STACK-STATUS) */
+        get: operations["startLivestack"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/api/livestack/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** "Running" or "Stopped" (as the Livestack plugin reports it) */
+        get: operations["getLivestackStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/api/livestack/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stops stacking; the stacks stay available */
+        get: operations["stopLivestack"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v2/api/plugin/settings": {
@@ -3670,8 +3845,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Plugin settings: not available (501 in the envelope) */
-        get: operations["ninaPluginSettingsNotAvailable"];
+        /** ninaAPI's own settings: Skygate sends no CORS header and always makes thumbnails */
+        get: operations["getPluginSettings"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3707,8 +3882,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Plate solving the prepared image: no solver installed (501 in the envelope) */
-        get: operations["ninaPreparedImageSolveNotAvailable"];
+        /** Plate-solves the prepared image (404 "Image not available" without one) */
+        get: operations["solvePreparedImage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -15833,7 +16008,7 @@ export interface operations {
             };
         };
     };
-    ninaMoonSeparationNotAvailable: {
+    getMoonSeparation: {
         parameters: {
             query?: never;
             header?: never;
@@ -18113,14 +18288,125 @@ export interface operations {
             };
         };
     };
-    ninaFlatsNotAvailable_get: {
+    startAutoBrightnessFlats: {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                /** @description Any route below this area, e.g. "state" or "start" */
-                path: string;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description N.I.N.A. Advanced API v2 (2.2.x) wire contract: always HTTP 200 with the outcome in the envelope (StatusCode 400 bad parameter, 409 device not connected or busy, 500 unexpected). Skygate differs only by requiring credentials from remote callers (401/403, envelope body). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NinaEnvelopeDto"];
+                };
             };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks equipment:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    startAutoExposureFlats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description N.I.N.A. Advanced API v2 (2.2.x) wire contract: always HTTP 200 with the outcome in the envelope (StatusCode 400 bad parameter, 409 device not connected or busy, 500 unexpected). Skygate differs only by requiring credentials from remote callers (401/403, envelope body). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NinaEnvelopeDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks equipment:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    startSkyFlats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description N.I.N.A. Advanced API v2 (2.2.x) wire contract: always HTTP 200 with the outcome in the envelope (StatusCode 400 bad parameter, 409 device not connected or busy, 500 unexpected). Skygate differs only by requiring credentials from remote callers (401/403, envelope body). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NinaEnvelopeDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks equipment:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getFlatsStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -18154,14 +18440,11 @@ export interface operations {
             };
         };
     };
-    ninaFlatsNotAvailable_put: {
+    stopFlats: {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                /** @description Any route below this area, e.g. "state" or "start" */
-                path: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -18184,7 +18467,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description The caller lacks equipment:read */
+            /** @description The caller lacks equipment:update */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18195,14 +18478,11 @@ export interface operations {
             };
         };
     };
-    ninaFlatsNotAvailable_post: {
+    startTrainedDarkFlats: {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                /** @description Any route below this area, e.g. "state" or "start" */
-                path: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -18225,7 +18505,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description The caller lacks equipment:read */
+            /** @description The caller lacks equipment:update */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18236,14 +18516,11 @@ export interface operations {
             };
         };
     };
-    ninaFlatsNotAvailable_delete: {
+    startTrainedFlats: {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                /** @description Any route below this area, e.g. "state" or "start" */
-                path: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -18266,130 +18543,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description The caller lacks equipment:read */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    ninaFlatsNotAvailable_options: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Any route below this area, e.g. "state" or "start" */
-                path: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description N.I.N.A. Advanced API v2 (2.2.x) wire contract: always HTTP 200 with the outcome in the envelope (StatusCode 400 bad parameter, 409 device not connected or busy, 500 unexpected). Skygate differs only by requiring credentials from remote callers (401/403, envelope body). */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NinaEnvelopeDto"];
-                };
-            };
-            /** @description No credentials, or they are wrong, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description The caller lacks equipment:read */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    ninaFlatsNotAvailable_head: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Any route below this area, e.g. "state" or "start" */
-                path: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description N.I.N.A. Advanced API v2 (2.2.x) wire contract: always HTTP 200 with the outcome in the envelope (StatusCode 400 bad parameter, 409 device not connected or busy, 500 unexpected). Skygate differs only by requiring credentials from remote callers (401/403, envelope body). */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NinaEnvelopeDto"];
-                };
-            };
-            /** @description No credentials, or they are wrong, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description The caller lacks equipment:read */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    ninaFlatsNotAvailable_patch: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Any route below this area, e.g. "state" or "start" */
-                path: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description N.I.N.A. Advanced API v2 (2.2.x) wire contract: always HTTP 200 with the outcome in the envelope (StatusCode 400 bad parameter, 409 device not connected or busy, 500 unexpected). Skygate differs only by requiring credentials from remote callers (401/403, envelope body). */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NinaEnvelopeDto"];
-                };
-            };
-            /** @description No credentials, or they are wrong, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description The caller lacks equipment:read */
+            /** @description The caller lacks equipment:update */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18779,7 +18933,47 @@ export interface operations {
             };
         };
     };
-    ninaImagePrefixNotAvailable: {
+    addImagePrefix: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                index: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description N.I.N.A. Advanced API v2 (2.2.x) wire contract: always HTTP 200 with the outcome in the envelope (StatusCode 400 bad parameter, 409 device not connected or busy, 500 unexpected). Skygate differs only by requiring credentials from remote callers (401/403, envelope body). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NinaEnvelopeDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks equipment:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    solveImage: {
         parameters: {
             query?: never;
             header?: never;
@@ -18819,12 +19013,53 @@ export interface operations {
             };
         };
     };
-    ninaImageSolveNotAvailable: {
+    getLivestackAvailable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description N.I.N.A. Advanced API v2 (2.2.x) wire contract: always HTTP 200 with the outcome in the envelope (StatusCode 400 bad parameter, 409 device not connected or busy, 500 unexpected). Skygate differs only by requiring credentials from remote callers (401/403, envelope body). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NinaEnvelopeDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks equipment:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getLivestackImage: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                index: number;
+                /** @description The target name of the stacked frames ("No target" without one) */
+                target: string;
+                /** @description The filter name of the stacked frames ("No filter" without a filter wheel) */
+                filter: string;
             };
             cookie?: never;
         };
@@ -18859,13 +19094,15 @@ export interface operations {
             };
         };
     };
-    ninaLivestackNotAvailable_get: {
+    getLivestackInfo: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description Any route below this area, e.g. "state" or "start" */
-                path: string;
+                /** @description The target name of the stacked frames ("No target" without one) */
+                target: string;
+                /** @description The filter name of the stacked frames ("No filter" without a filter wheel) */
+                filter: string;
             };
             cookie?: never;
         };
@@ -18900,14 +19137,49 @@ export interface operations {
             };
         };
     };
-    ninaLivestackNotAvailable_put: {
+    startLivestack: {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                /** @description Any route below this area, e.g. "state" or "start" */
-                path: string;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description N.I.N.A. Advanced API v2 (2.2.x) wire contract: always HTTP 200 with the outcome in the envelope (StatusCode 400 bad parameter, 409 device not connected or busy, 500 unexpected). Skygate differs only by requiring credentials from remote callers (401/403, envelope body). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NinaEnvelopeDto"];
+                };
             };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks equipment:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getLivestackStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -18941,14 +19213,11 @@ export interface operations {
             };
         };
     };
-    ninaLivestackNotAvailable_post: {
+    stopLivestack: {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                /** @description Any route below this area, e.g. "state" or "start" */
-                path: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -18971,7 +19240,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description The caller lacks equipment:read */
+            /** @description The caller lacks equipment:update */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18982,171 +19251,7 @@ export interface operations {
             };
         };
     };
-    ninaLivestackNotAvailable_delete: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Any route below this area, e.g. "state" or "start" */
-                path: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description N.I.N.A. Advanced API v2 (2.2.x) wire contract: always HTTP 200 with the outcome in the envelope (StatusCode 400 bad parameter, 409 device not connected or busy, 500 unexpected). Skygate differs only by requiring credentials from remote callers (401/403, envelope body). */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NinaEnvelopeDto"];
-                };
-            };
-            /** @description No credentials, or they are wrong, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description The caller lacks equipment:read */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    ninaLivestackNotAvailable_options: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Any route below this area, e.g. "state" or "start" */
-                path: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description N.I.N.A. Advanced API v2 (2.2.x) wire contract: always HTTP 200 with the outcome in the envelope (StatusCode 400 bad parameter, 409 device not connected or busy, 500 unexpected). Skygate differs only by requiring credentials from remote callers (401/403, envelope body). */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NinaEnvelopeDto"];
-                };
-            };
-            /** @description No credentials, or they are wrong, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description The caller lacks equipment:read */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    ninaLivestackNotAvailable_head: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Any route below this area, e.g. "state" or "start" */
-                path: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description N.I.N.A. Advanced API v2 (2.2.x) wire contract: always HTTP 200 with the outcome in the envelope (StatusCode 400 bad parameter, 409 device not connected or busy, 500 unexpected). Skygate differs only by requiring credentials from remote callers (401/403, envelope body). */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NinaEnvelopeDto"];
-                };
-            };
-            /** @description No credentials, or they are wrong, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description The caller lacks equipment:read */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    ninaLivestackNotAvailable_patch: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Any route below this area, e.g. "state" or "start" */
-                path: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description N.I.N.A. Advanced API v2 (2.2.x) wire contract: always HTTP 200 with the outcome in the envelope (StatusCode 400 bad parameter, 409 device not connected or busy, 500 unexpected). Skygate differs only by requiring credentials from remote callers (401/403, envelope body). */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NinaEnvelopeDto"];
-                };
-            };
-            /** @description No credentials, or they are wrong, expired or revoked */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-            /** @description The caller lacks equipment:read */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorDto"];
-                };
-            };
-        };
-    };
-    ninaPluginSettingsNotAvailable: {
+    getPluginSettings: {
         parameters: {
             query?: never;
             header?: never;
@@ -19222,7 +19327,7 @@ export interface operations {
             };
         };
     };
-    ninaPreparedImageSolveNotAvailable: {
+    solvePreparedImage: {
         parameters: {
             query?: never;
             header?: never;

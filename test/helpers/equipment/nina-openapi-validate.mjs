@@ -26,6 +26,8 @@ import { parse } from 'yaml';
  *    the string "NaN", as are a disconnected focuser's Temperature and weather station's readings, in recorded replies (reference/nina-fixtures/restart_equipment_partial_connect).
  * 11. Identity fields (Name, DisplayName, Description, DriverInfo, DriverVersion, DeviceId) and SupportedActions listed as
  *    required: a disconnected device's block has none (null, left out; the same recording).
+ * 12. livestack/status documented as "running" | "stopped": the Livestack plugin reports "Running" / "Stopped"
+ *    (recorded: nina-fixtures *_livestack_status.json, STACK-STATUS events); both spellings are allowed.
  */
 const NAN_CAPABLE = new Set(['RainRate', 'SkyBrightness', 'SkyQuality', 'SkyTemperature', 'StarFWHM', 'WindGust', 'Temperature']);
 const NAN_NUMBERS = new Set(['Azimuth', 'Altitude', 'Temperature', 'AveragePeriod', 'CloudCover', 'DewPoint', 'Humidity', 'Pressure', 'WindDirection', 'WindSpeed']);
@@ -79,6 +81,7 @@ const [specPath, answersPath] = process.argv.slice(2);
 const spec = parse(readFileSync(specPath, 'utf8'));
 applyErrata(spec);
 wrapBareAnswers(spec);
+spec.paths['/livestack/status'].get.responses['200'].content['application/json'].schema.properties.Response.enum.push('Running', 'Stopped');
 spec.components.schemas.FilterInfo.properties.FlatWizardFilterSettings.properties.FlatWizardMode = { type: 'string', enum: ['DYNAMICEXPOSURE', 'DYNAMICBRIGHTNESS', 'SKYFLAT'] };
 // openapi-backend addresses operations by id; the document has none, so name them by method and path.
 for (const [p, item] of Object.entries(spec.paths)) for (const [method, op] of Object.entries(item)) op.operationId = `${method}_${p}`;

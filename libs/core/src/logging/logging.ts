@@ -4,6 +4,7 @@ import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import pretty from 'pino-pretty';
 import type { LogLevel } from '../config/app-config';
+import type { RecentLogs } from './recent-logs';
 
 /** Headers and query parameters that carry credentials in any of the five wire contracts. */
 export const SECRET_HEADERS = ['authorization', 'cookie', 'x-api-key', 'x-arcsecond-api-authorization', 'proxy-authorization'];
@@ -34,10 +35,11 @@ export function redactUrl(url: string): string {
   return changed ? `${url.slice(0, q)}?${params.toString()}` : url;
 }
 
-/** pino-http options: JSON lines, request ids, credentials redacted, level by status. */
-export function loggerParams(level: LogLevel, destination?: DestinationStream): Params {
+/** pino-http options: JSON lines, request ids, credentials redacted, level by status; each line also kept in `recent`. */
+export function loggerParams(level: LogLevel, destination?: DestinationStream, recent?: RecentLogs): Params {
   const options = {
     level,
+    hooks: recent ? { streamWrite: (line: string) => (recent.record(line), line) } : undefined,
     genReqId: requestId,
     redact: {
       paths: [...SECRET_HEADERS.map((h) => `req.headers["${h}"]`), 'res.headers["set-cookie"]'],

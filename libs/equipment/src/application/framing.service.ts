@@ -3,6 +3,13 @@ import { Clock } from '@app/core';
 import { coordinates } from '../info/nina-info';
 import { EquipmentRegistry } from '../devices/equipment-registry';
 import { ProfileService } from '../profile/profile.service';
+import { CaptureService } from '../image/capture.service';
+import { NinaError } from '../nina/envelope';
+import { PlateSolving } from '../plate-solving/plate-solving';
+
+/** N.I.N.A.'s SkySurveySource names (framing/set-source). */
+export const SKY_SURVEY_SOURCES = ['NASA', 'SKYSERVER', 'STSCI', 'ESO', 'HIPS2FITS', 'SKYATLAS', 'FILE', 'CACHE'] as const;
+export type SkySurveySource = (typeof SKY_SURVEY_SOURCES)[number];
 
 function split(value: number): [number, number, number] {
   const abs = Math.abs(value);
@@ -18,12 +25,41 @@ export class FramingService {
   private raDeg = 0;
   private decDeg = 0;
   private rotation = 0;
+  private source: SkySurveySource = 'HIPS2FITS';
 
   constructor(
     private readonly registry: EquipmentRegistry,
     private readonly profile: ProfileService,
     private readonly clock: Clock,
+    private readonly capture: CaptureService,
+    private readonly solver: PlateSolving,
   ) {}
+
+  /** The survey the framing image would come from (Skygate renders none, so it is only kept). */
+  setSource(source: SkySurveySource): void {
+    this.source = source;
+  }
+
+  get surveySource(): SkySurveySource {
+    return this.source;
+  }
+
+  /**
+   * N.I.N.A.'s GetRotationFromCamera: a frame at the plate-solve exposure, solved, its position
+   * angle becomes the framing rotation. 400 "Could not start process" without an idle camera.
+   */
+  async determineRotation(wait: boolean): Promise<void> {
+    const camera = this.registry.get('camera');
+    if (!camera.connected || camera.status().state !== 'Idle') throw new NinaError('Could not start process', 400);
+    this.solver.requireSolver();
+    const run = async () => {
+      const frame = await this.capture.exposeUnsaved(this.profile.setting('PlateSolveSettings', 'ExposureTime', 2), 'SNAPSHOT');
+      const result = await this.solver.solve({ ...frame, raDeg: this.raDeg, decDeg: this.decDeg });
+      this.rotation = result.PositionAngle;
+    };
+    if (wait) await run();
+    else void run().catch(() => undefined);
+  }
 
   setCoordinates(raDeg: number, decDeg: number): void {
     this.raDeg = raDeg;

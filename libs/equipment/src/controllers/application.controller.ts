@@ -2,19 +2,23 @@ import { Get, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiOperation } from '@nestjs/swagger';
 import { readPackageVersion } from '@app/core';
+import { ApplicationLogs, NINA_LOG_LEVELS } from '../application/application-logs';
 import { ApplicationService } from '../application/application.service';
-import { NinaError, ninaOk } from '../nina/envelope';
+import { ninaOk } from '../nina/envelope';
 import { imageReply, previewOptions, sendNina, type QueryBag } from './image-reply';
 import { encodePreview } from '../image/preview';
 import { NinaAct, NinaController, NinaRead } from '../nina/nina-api.decorators';
-import { bool, optionalString } from '../nina/query';
+import { bool, optionalEnum, optionalString, requiredNumber } from '../nina/query';
 
 /** The ninaAPI plugin version whose contract these routes follow. */
 export const NINA_API_VERSION = '2.2.15.0';
 
 @NinaController('', 'N.I.N.A. application')
 export class ApplicationController {
-  constructor(private readonly app: ApplicationService) {}
+  constructor(
+    private readonly app: ApplicationService,
+    private readonly logs: ApplicationLogs,
+  ) {}
 
   @Get('version')
   @NinaRead()
@@ -76,8 +80,8 @@ export class ApplicationController {
 
   @Get('application/logs')
   @NinaRead()
-  @ApiOperation({ summary: 'N.I.N.A. log lines: not available (Skygate logs JSON to stdout)' })
-  getApplicationLogs() {
-    throw new NinaError('Not available in Skygate: application logs go to the server log', 501);
+  @ApiOperation({ summary: "Skygate's recent log lines in N.I.N.A.'s shape, newest first (lineCount required; level TRACE, DEBUG, INFO, WARNING or ERROR)" })
+  getApplicationLogs(@Query('lineCount') lineCount: unknown, @Query('level') level: unknown) {
+    return ninaOk(this.logs.lines(requiredNumber('lineCount', lineCount, { integer: true, min: 0 }), optionalEnum('level', level, NINA_LOG_LEVELS)));
   }
 }

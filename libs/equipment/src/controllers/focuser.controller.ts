@@ -1,13 +1,17 @@
 import { Get, Query } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
+import { AutofocusService } from '../autofocus/autofocus.service';
 import { EquipmentRegistry } from '../devices/equipment-registry';
 import { NinaError, ninaOk } from '../nina/envelope';
-import { NinaAct, NinaController, NinaRead, NinaQuery } from '../nina/nina-api.decorators';
-import { requiredNumber } from '../nina/query';
+import { NinaAct, NinaController, NinaQuery, NinaRead } from '../nina/nina-api.decorators';
+import { bool, requiredNumber } from '../nina/query';
 
 @NinaController('equipment/focuser', 'N.I.N.A. focuser')
 export class FocuserController {
-  constructor(private readonly registry: EquipmentRegistry) {}
+  constructor(
+    private readonly registry: EquipmentRegistry,
+    private readonly autofocus: AutofocusService,
+  ) {}
 
   @Get('move')
   @NinaAct()
@@ -28,16 +32,23 @@ export class FocuserController {
 
   @Get('auto-focus')
   @NinaAct()
-  @ApiOperation({ summary: 'Not available yet in Skygate: answers 501 in the envelope' })
-  startFocuserAutoFocus() {
+  @ApiOperation({ summary: "Starts N.I.N.A.'s star-HFR autofocus in the background (the profile's FocuserSettings); cancel=true stops it" })
+  startFocuserAutoFocus(@Query('cancel') cancel: unknown) {
     this.registry.require('focuser');
-    throw new NinaError('Autofocus is not available in Skygate yet', 501);
+    if (bool('cancel', cancel)) {
+      this.autofocus.cancel();
+      return ninaOk('Autofocus canceled');
+    }
+    this.autofocus.startInBackground();
+    return ninaOk('Autofocus started');
   }
 
   @Get('last-af')
   @NinaRead()
-  @ApiOperation({ summary: 'The last autofocus report: none exists yet (500 "No AF available", as ninaAPI)' })
+  @ApiOperation({ summary: "The last autofocus report in N.I.N.A.'s AutoFocusReport shape; 500 \"No AF available\" before the first" })
   getFocuserLastAutoFocus() {
-    throw new NinaError('No AF available', 500);
+    const report = this.autofocus.lastReport;
+    if (!report) throw new NinaError('No AF available', 500);
+    return ninaOk(report);
   }
 }

@@ -1,10 +1,10 @@
 import { Get, Query } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
-import { FramingService } from '../application/framing.service';
+import { FramingService, SKY_SURVEY_SOURCES } from '../application/framing.service';
 import { NinaError, ninaOk } from '../nina/envelope';
 import type { QueryBag } from './image-reply';
 import { NinaAct, NinaController, NinaRead } from '../nina/nina-api.decorators';
-import { bool, optionalEnum, requiredNumber } from '../nina/query';
+import { bool, optionalEnum, optionalString, requiredNumber } from '../nina/query';
 
 @NinaController('framing', 'N.I.N.A. framing')
 export class FramingController {
@@ -44,15 +44,23 @@ export class FramingController {
 
   @Get('set-source')
   @NinaAct()
-  @ApiOperation({ summary: 'Sky survey source: not available (Skygate renders no survey images), 501' })
-  setFramingSource() {
-    throw new NinaError('Not available in Skygate: no sky survey images', 501);
+  @ApiOperation({ summary: "Chooses the sky survey (N.I.N.A.'s SkySurveySource: NASA, SKYSERVER, STSCI, ESO, HIPS2FITS, SKYATLAS, FILE, CACHE or its number)" })
+  setFramingSource(@Query('source') source: unknown) {
+    const text = optionalString('source', source) ?? '';
+    const byName = SKY_SURVEY_SOURCES.find((s) => s === text);
+    const byNumber = /^\d+$/.test(text) ? SKY_SURVEY_SOURCES[Number(text)] : undefined;
+    const chosen = byName ?? byNumber;
+    if (!chosen) throw new NinaError('Invalid source', 400);
+    this.framing.setSource(chosen);
+    return ninaOk('Source updated');
   }
 
   @Get('determine-rotation')
   @NinaAct()
-  @ApiOperation({ summary: 'Needs plate solving: not available, 501' })
-  determineFramingRotation() {
-    throw new NinaError('Not available in Skygate: needs plate solving', 501);
+  @ApiOperation({ summary: 'Frame rotation from a solved camera frame; waitForResult answers the framing info (needs a plate solver: 500 "No plate solver installed")' })
+  async determineFramingRotation(@Query('waitForResult') waitForResult: unknown) {
+    const wait = bool('waitForResult', waitForResult);
+    await this.framing.determineRotation(wait);
+    return ninaOk(wait ? this.framing.info() : 'Determine rotation started');
   }
 }

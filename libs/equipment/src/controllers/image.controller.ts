@@ -12,7 +12,7 @@ import { RawImage, imageReply, previewOptions, sendNina, type QueryBag } from '.
 import { NinaController, NinaRead, NinaQuery, PREVIEW_QUERY } from '../nina/nina-api.decorators';
 import { bool, optionalEnum, optionalNumber } from '../nina/query';
 
-function parseIndex(raw: string): number {
+export function parseIndex(raw: string): number {
   const index = Number(raw);
   if (!/^\d+$/.test(raw) || !Number.isSafeInteger(index)) throw new NinaError('Index out of range', 400);
   return index;

@@ -166,6 +166,23 @@ export class CaptureService {
     return request.imageType === 'SNAPSHOT' && request.gain === undefined && snapshotGain > 0 ? snapshotGain : undefined;
   }
 
+  /**
+   * One exposure that is measured but neither saved nor announced: autofocus points and the
+   * flat wizard's exposure search (N.I.N.A. does not keep those either).
+   */
+  async exposeUnsaved(durationSeconds: number, imageType: ImageType, signal?: AbortSignal): Promise<RawFrame> {
+    const camera = this.registry.require('camera');
+    if (this.running || camera.status().state !== 'Idle') throw new NinaError('Camera currently exposing', 409);
+    const exposure = camera.expose({ durationSeconds, imageType, context: this.exposureContext() });
+    const abort = () => void camera.abortExposure();
+    signal?.addEventListener('abort', abort, { once: true });
+    try {
+      return await exposure;
+    } finally {
+      signal?.removeEventListener('abort', abort);
+    }
+  }
+
   /** N.I.N.A.'s GetFilePattern: FilePatternDARK / -BIAS / -FLAT when set, else FilePattern. */
   private filePattern(imageType: ImageType): string {
     const own = ['DARK', 'BIAS', 'FLAT'].includes(imageType) ? this.profile.setting('ImageFileSettings', `FilePattern${imageType}`, '') : '';
@@ -194,6 +211,11 @@ export class CaptureService {
     if (focuser.connected) context.focuserPosition = focuser.status().position;
     const wheel = this.registry.get('filterwheel');
     if (wheel.connected) context.filter = this.profile.filterNames()[wheel.status().position] ?? '';
+    const panel = this.registry.get('flatdevice');
+    if (panel.connected) {
+      const p = panel.status();
+      if (p.lightOn) context.flatPanelLevel = p.maxBrightness > p.minBrightness ? (p.brightness - p.minBrightness) / (p.maxBrightness - p.minBrightness) : 1;
+    }
     return context;
   }
 }

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { FileStore } from '@app/core';
+import { NinaError } from '../nina/envelope';
 import type { EquipmentImageEntity, ImageRecordStatistics } from '../entities/equipment-image.entity';
 import type { ImageType, RawFrame } from '../drivers/contract/device-interfaces';
 import { ImageHistoryRepository } from '../repositories/image-history.repository';
@@ -89,6 +90,18 @@ export class ImageArchive {
 
   async load(record: EquipmentImageEntity): Promise<DecodedFits> {
     return decodeFits(await this.readFile(record));
+  }
+
+  /** Puts `prefix` before the file's name (ninaAPI image/{index}/prefix); 400 texts as ninaAPI's. */
+  async addPrefix(record: EquipmentImageEntity, prefix: string): Promise<void> {
+    const slash = record.filePath.lastIndexOf('/');
+    const renamed = `${record.filePath.slice(0, slash + 1)}${prefix}${record.filePath.slice(slash + 1)}`;
+    if (await this.files.exists(renamed)) throw new NinaError('File already exists', 400);
+    if (!(await this.files.exists(record.filePath))) throw new NinaError('Image file does not exist', 400);
+    const previous = record.filePath;
+    await this.files.link(previous, renamed);
+    await this.history.moveFile(record, renamed);
+    await this.files.remove(previous);
   }
 
   readFile(record: EquipmentImageEntity): Promise<Buffer> {

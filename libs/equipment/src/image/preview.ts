@@ -25,7 +25,8 @@ export interface PreviewOptions {
 
 export interface EncodedImage {
   data: Buffer;
-  contentType: 'image/png' | 'image/jpeg';
+  /** image/jpg is ninaAPI's (non-standard) name for JPEG on some routes. */
+  contentType: 'image/png' | 'image/jpeg' | 'image/jpg';
   width: number;
   height: number;
 }

@@ -15,4 +15,12 @@ export class ImageHistoryRepository {
   list(imageType?: string): Promise<EquipmentImageEntity[]> {
     return this.images.find({ where: imageType ? { imageType } : {}, order: { seq: 'ASC' } });
   }
+
+  /** The file moved (image/{index}/prefix): its path, which ninaAPI lists as Filename. */
+  async moveFile(record: EquipmentImageEntity, filePath: string): Promise<void> {
+    const statistics = { ...record.statistics, Filename: filePath };
+    await this.images.update({ id: record.id }, { filePath, statistics });
+    record.filePath = filePath;
+    record.statistics = statistics;
+  }
 }

@@ -49,6 +49,8 @@ export interface ExposureContext {
   /** The connected focuser's position in steps; a simulated sky blurs stars by its distance from best focus. */
   focuserPosition?: number;
   filter?: string;
+  /** A lit flat panel's output as a share of its maximum (0..1); absent when no panel is lit. */
+  flatPanelLevel?: number;
 }
 
 export interface ExposureRequest {

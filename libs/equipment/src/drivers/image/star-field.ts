@@ -20,6 +20,10 @@ export interface StarFieldOptions {
   shutterClosed?: boolean;
   frameNumber: number;
   starCount?: number;
+  /** FLAT frames: an even illumination in ADU per second (gain 1x, bin 1) instead of sky and stars. */
+  flatIllumination?: number;
+  /** Pointing jitter: the whole field shifted by dx, dy unbinned pixels and turned by rotationDeg about the centre. */
+  shift?: { dx: number; dy: number; rotationDeg?: number };
 }
 
 export interface RenderedField {
@@ -53,7 +57,7 @@ function gaussian(random: () => number): number {
 const BIAS_ADU = 300;
 const READ_NOISE_ADU = 4;
 const SKY_ADU_PER_SECOND = 30;
-const BASE_SIGMA_PX = 1.3;
+export const BASE_SIGMA_PX = 1.3;
 
 export function renderStarField(o: StarFieldOptions): RenderedField {
   const bin = o.binning;
@@ -63,17 +67,18 @@ export function renderStarField(o: StarFieldOptions): RenderedField {
   const gainFactor = 1 + o.gain / 100;
   const pedestal = BIAS_ADU + o.offset * 10;
   const signal = new Float64Array(width * height);
-  const skyPerPixel = o.shutterClosed ? 0 : SKY_ADU_PER_SECOND * o.exposureSeconds * gainFactor * bin * bin;
+  const skyRate = o.flatIllumination ?? SKY_ADU_PER_SECOND;
+  const skyPerPixel = o.shutterClosed ? 0 : skyRate * o.exposureSeconds * gainFactor * bin * bin;
   signal.fill(skyPerPixel);
 
   const stars: RenderedField['stars'] = [];
-  if (!o.shutterClosed) {
+  if (!o.shutterClosed && o.flatIllumination === undefined) {
+    const place = fieldTransform(width, height, bin, o.shift);
     const placement = seededRandom(round(((o.raDeg ?? 0) * 10 + 7919) * 3600 + (o.decDeg ?? 0) * 10));
     const count = o.starCount ?? 120;
     const sigma = (BASE_SIGMA_PX + (o.extraBlur ?? 0)) / bin;
     for (let i = 0; i < count; i++) {
-      const x = 8 + placement() * (width - 16);
-      const y = 8 + placement() * (height - 16);
+      const [x, y] = place(8 + placement() * (width - 16), 8 + placement() * (height - 16));
       // Brightness follows a steep power law like real star counts: few bright, many faint.
       const flux = 4000 * Math.pow(placement(), 3) + 300;
       const peak = flux * o.exposureSeconds * gainFactor * bin * bin;
@@ -96,4 +101,15 @@ export function renderStarField(o: StarFieldOptions): RenderedField {
     pixels[i] = value <= 0 ? 0 : value >= 65535 ? 65535 : round(value);
   }
   return { width, height, pixels, stars };
+}
+
+/** Where a star of the unshifted field lands after the pointing jitter (binned pixels). */
+function fieldTransform(width: number, height: number, bin: number, shift: StarFieldOptions['shift']): (x: number, y: number) => [number, number] {
+  if (!shift) return (x, y) => [x, y];
+  const angle = ((shift.rotationDeg ?? 0) * PI) / 180;
+  const c = cos(angle);
+  const s = Math.sin(angle);
+  const cx = width / 2;
+  const cy = height / 2;
+  return (x, y) => [cx + c * (x - cx) - s * (y - cy) + shift.dx / bin, cy + s * (x - cx) + c * (y - cy) + shift.dy / bin];
 }

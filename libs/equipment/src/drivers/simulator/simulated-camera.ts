@@ -1,7 +1,7 @@
 import type { Clock } from '@app/core';
 import { DeviceRefusal } from '../contract/device-driver';
 import type { CameraDriver, CameraStatus, ExposureRequest, RawFrame } from '../contract/device-interfaces';
-import { renderStarField } from '../image/star-field';
+import { BASE_SIGMA_PX, renderStarField } from '../image/star-field';
 import { SimulatedDevice, simulatorIdentity } from './simulated-device';
 import { SIMULATED_BEST_FOCUS } from './simulated-focuser';
 
@@ -10,6 +10,27 @@ export class ExposureAbortedError extends Error {
     super('Exposure aborted');
     this.name = 'AbortError';
   }
+}
+
+/** Focuser steps per pixel of defocus blur. */
+const STEPS_PER_BLUR_PX = 600;
+/** ADU per second a fully lit flat panel adds (gain 0, bin 1); a twilight sky flat gives SKY_FLAT_ADU_PER_SECOND. */
+const PANEL_ADU_PER_SECOND = 60_000;
+const SKY_FLAT_ADU_PER_SECOND = 8_000;
+
+/**
+ * Defocus adds in quadrature to the seeing blur, so the star size over focuser position is a
+ * hyperbola with its minimum at SIMULATED_BEST_FOCUS (the curve N.I.N.A.'s autofocus fits).
+ */
+function defocusBlur(position: number | undefined): number {
+  if (position === undefined) return 0;
+  const defocus = (position - SIMULATED_BEST_FOCUS) / STEPS_PER_BLUR_PX;
+  return Math.sqrt(BASE_SIGMA_PX * BASE_SIGMA_PX + defocus * defocus) - BASE_SIGMA_PX;
+}
+
+/** FLAT frames: the lit panel's share of its output, or the twilight sky without a lit panel. */
+function flatIllumination(panelLevel: number | undefined): number {
+  return panelLevel === undefined ? SKY_FLAT_ADU_PER_SECOND : panelLevel * PANEL_ADU_PER_SECOND;
 }
 
 /** A 1280×1024 16-bit mono camera that images a synthetic sky where the mount points. */
@@ -129,8 +150,9 @@ export class SimulatedCamera extends SimulatedDevice implements CameraDriver {
         offset: this.s.offset,
         raDeg: request.context.raDeg,
         decDeg: request.context.decDeg,
-        extraBlur: request.context.focuserPosition === undefined ? 0 : Math.abs(request.context.focuserPosition - SIMULATED_BEST_FOCUS) / 1500,
+        extraBlur: defocusBlur(request.context.focuserPosition),
         shutterClosed: closed,
+        flatIllumination: request.imageType === 'FLAT' ? flatIllumination(request.context.flatPanelLevel) : undefined,
         frameNumber: ++this.frames,
       });
       this.s.lastDownloadSeconds = (performance.now() - started) / 1000;
