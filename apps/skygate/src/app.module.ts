@@ -6,6 +6,7 @@ import { CoreModule, HealthModule, type CoreModuleOptions } from '@app/core';
 import { GpioModule } from '@app/gpio';
 import { SyncApiModule } from '@app/sync-api';
 import { EquipmentModule } from '@app/equipment';
+import { SequencerModule } from '@app/sequencer';
 import { MIGRATIONS } from './migrations';
 
 export type AppOptions = Omit<CoreModuleOptions, 'migrations'> & {
@@ -28,6 +29,7 @@ export class AppModule {
         ArchiveModule,
         SyncApiModule,
         EquipmentModule,
+        SequencerModule,
         ...(options.extraImports ?? []),
       ],
     };

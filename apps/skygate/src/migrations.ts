@@ -5,6 +5,7 @@ import type { MigrationList } from '@app/core';
 import { GPIO_MIGRATIONS } from '@app/gpio';
 import { SYNC_API_MIGRATIONS } from '@app/sync-api';
 import { EQUIPMENT_MIGRATIONS } from '@app/equipment';
+import { SEQUENCER_MIGRATIONS } from '@app/sequencer';
 
 /**
  * Every module's migrations, in the order they must run. Each lib exports its own list; the
@@ -17,4 +18,5 @@ export const MIGRATIONS: MigrationList = [
   ...ARCHIVE_MIGRATIONS,
   ...SYNC_API_MIGRATIONS,
   ...EQUIPMENT_MIGRATIONS,
+  ...SEQUENCER_MIGRATIONS,
 ];

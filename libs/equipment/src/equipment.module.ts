@@ -6,6 +6,7 @@ import { ApplicationService } from './application/application.service';
 import { FramingService } from './application/framing.service';
 import { NINA_CONTROLLERS } from './controllers';
 import { EquipmentInfoService } from './info/equipment-info.service';
+import { DeviceLeases } from './devices/device-leases';
 import { EquipmentRegistry } from './devices/equipment-registry';
 import { DRIVER_FACTORIES } from './drivers/contract/device-driver';
 import { IndiDriverFactory } from './drivers/indi/indi-driver.factory';
@@ -37,6 +38,7 @@ import { PolarAlignmentService } from './tppa/polar-alignment.service';
   providers: [
     { provide: DRIVER_FACTORIES, inject: [Clock], useFactory: (clock: Clock) => [new SimulatorDriverFactory(clock), new IndiDriverFactory(clock)] },
     EquipmentRegistry,
+    DeviceLeases,
     EquipmentInfoService,
     ProfileRepository,
     ProfileService,
@@ -55,6 +57,6 @@ import { PolarAlignmentService } from './tppa/polar-alignment.service';
     ApplicationService,
     FramingService,
   ],
-  exports: [EquipmentRegistry, ProfileService, CaptureService],
+  exports: [EquipmentRegistry, ProfileService, CaptureService, DeviceLeases],
 })
 export class EquipmentModule {}

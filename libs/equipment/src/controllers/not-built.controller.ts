@@ -16,14 +16,6 @@ const IMAGE_INDEX = { name: 'index', type: Number };
  */
 @NinaController('', 'N.I.N.A. not yet available')
 export class NotBuiltController {
-  @All('sequence/*path')
-  @NinaRead()
-  @ApiParam(REST_OF_PATH)
-  @ApiOperation({ summary: 'Advanced sequencer: not available yet (501 in the envelope)' })
-  ninaSequenceNotAvailable() {
-    throw notYet('sequence');
-  }
-
   @All('livestack/*path')
   @NinaRead()
   @ApiParam(REST_OF_PATH)
