@@ -68,9 +68,12 @@ export async function exposeOnce(ctx: RunContext, settings: ExposureSettings, sc
   } finally {
     signal.removeEventListener('abort', onAbort);
   }
-  if (signal.aborted) throw signal.reason as Error;
   const after = ctx.capture.lastCapture;
-  if (!after || after === before) throw new Error('The exposure failed');
+  if (!after || after === before) {
+    if (signal.aborted) throw signal.reason as Error;
+    throw new Error('The exposure failed');
+  }
+  // A frame saved just as an abort arrived still counts; the abort is seen before the next frame.
   ctx.time.exposed(settings.seconds);
   const s = ctx.state;
   s.exposures++;
@@ -133,7 +136,10 @@ export const INSTRUCTIONS: Record<string, Instruction> = {
   async TakeExposure(node, scope, ctx, signal) {
     const settings = exposureSettings(node.fields);
     const count = Math.max(1, num(node.fields.ExposureCount, 1));
-    for (let n = 0; n < count; n++) await exposeOnce(ctx, settings, scope, signal);
+    for (let n = 0; n < count; n++) {
+      if (signal.aborted) throw signal.reason as Error;
+      await exposeOnce(ctx, settings, scope, signal);
+    }
   },
   StartGuiding: async (node, _s, ctx) => {
     await ctx.registry.require('guider').start(node.fields.ForceCalibration === true);
@@ -186,6 +192,7 @@ export async function smartExposure(node: SequenceEntity, scope: Scope, ctx: Run
   const ditherAfter = num(node.fields.DitherAfter, 0);
   await switchFilter(ctx, settings.filter);
   while (num(node.fields.CompletedIterations, 0) < iterations) {
+    if (signal.aborted) throw signal.reason as Error;
     await beforeFrame();
     await exposeOnce(ctx, settings, scope, signal);
     node.fields.CompletedIterations = num(node.fields.CompletedIterations, 0) + 1;

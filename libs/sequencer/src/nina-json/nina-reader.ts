@@ -79,9 +79,11 @@ function readEntity(raw: Raw, path: string, unknown: string[], expected: EntityK
     return node;
   }
   if (entry.kind === 'container') {
+    // Paths as sequence/edit spells them: the root's children are Start, Imaging, End and GlobalTriggers.
+    const root = type === 'SequenceRootContainer';
     node.conditions = list(raw.Conditions).map((r, n) => readEntity(r, `${path}-Conditions-${n}`, unknown, 'condition'));
-    node.triggers = list(raw.Triggers).map((r, n) => readEntity(r, `${path}-Triggers-${n}`, unknown, 'trigger'));
-    node.items = list(raw.Items).map((r, n) => readEntity(r, `${path}-Items-${n}`, unknown, 'item-or-container'));
+    node.triggers = list(raw.Triggers).map((r, n) => readEntity(r, root ? `GlobalTriggers-${n}` : `${path}-Triggers-${n}`, unknown, 'trigger'));
+    node.items = list(raw.Items).map((r, n) => readEntity(r, root ? (['Start', 'Imaging', 'End'][n] ?? `Items-${n}`) : `${path}-Items-${n}`, unknown, 'item-or-container'));
     if (type === 'DeepSkyObjectContainer') {
       const target = node.fields.Target as { name: string } | undefined;
       if (target?.name && !(typeof raw.Name === 'string' && raw.Name)) node.name = target.name;

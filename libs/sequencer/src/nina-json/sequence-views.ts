@@ -76,7 +76,7 @@ function compact(node: SequenceEntity): View {
     view.Conditions = node.conditions.map(compact);
     view.Triggers = node.triggers.map(compact);
   }
-  return { ...view, ...(JSON_FIELDS[node.type]?.(node.fields) ?? {}) };
+  return { ...view, ...JSON_FIELDS[node.type]?.(node.fields) };
 }
 
 function verbose(node: SequenceEntity): View {
@@ -92,7 +92,7 @@ function verbose(node: SequenceEntity): View {
     view.Conditions = node.conditions.map(verbose);
     view.Triggers = node.triggers.map(verbose);
   }
-  return { ...view, ...(JSON_FIELDS[node.type]?.(node.fields) ?? {}) };
+  return { ...view, ...JSON_FIELDS[node.type]?.(node.fields) };
 }
 
 export function sequenceJson(tree: SequenceTree): View[] {

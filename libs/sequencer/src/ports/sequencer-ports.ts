@@ -67,7 +67,7 @@ export class AcceleratedTime implements SequencerTime {
   constructor(
     private readonly clock: ManualClock,
     /** Real seconds the simulated camera exposes for any requested exposure. */
-    private readonly realExposureSeconds = 0.001,
+    private readonly realExposureSeconds = 0.2,
   ) {}
   async sleep(ms: number, signal: AbortSignal): Promise<void> {
     if (signal.aborted) throw signal.reason as Error;
