@@ -91,7 +91,7 @@ describe('N.I.N.A. advanced sequencer on /v2/api/sequence', () => {
   it('refuses to start with unknown items unless skipValidation=true, which runs them DISABLED', async () => {
     const res = await request(t.app.getHttpServer()).post('/v2/api/sequence/load').set('Content-Type', 'application/json').send(await fixture('with-unknown-items.json'));
     expect(res.body.Success).toBe(true);
-    const error = await api.fails('sequence/start', 409);
+    const error = await api.fails('sequence/start', 400);
     expect(error).toContain('Start-Items-1: NINA.Plugin.Discord.SequenceItems.SendToDiscord, NINA.Plugin.Discord');
     expect(error).toContain('TargetScheduler.Sequencer.PsfGuardTrigger');
     const json = await api.ok('sequence/json');

@@ -130,7 +130,7 @@ export class SequencerService implements OnModuleInit, OnModuleDestroy {
   async start(skipValidation: boolean): Promise<void> {
     const tree = this.requireTree();
     if (this.runner) throw new NinaError('Sequence is already running', 409);
-    if (this.unknown.length && !skipValidation) throw new NinaError(`Sequence validation failed, unknown items: ${this.unknown.join('; ')}`, 409);
+    if (this.unknown.length && !skipValidation) throw new NinaError(`Sequence validation failed, unknown items: ${this.unknown.join('; ')}`, 400);
     const run = await this.repo.startRun(tree.name, this.clock.now());
     this.runId = run.id;
     const runner = new SequenceRunner(tree, this.context(), {

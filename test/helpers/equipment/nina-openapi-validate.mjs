@@ -21,6 +21,10 @@ import { parse } from 'yaml';
  * 7. Error answers listing their messages under `Response`: CreateErrorTable puts the message in
  *    `Error` and "" in `Response` (CoreUtility.cs), so the enum moves to `Error`.
  * 8. FilterInfo's FlatWizardMode typed integer: enums are strings since 2.1.7.1 (as ProfileInfo has it).
+ * 9. The sequence routes' 409 text is "Sequence is not initialized" in Sequence.cs (and in the recorded
+ *    startup_sequence_not_initialized reply); the document writes "Sequencer not initialized": both accepted.
+ * 10. SequenceBaseJson's items are a oneOf of two objects without required keys, which every object
+ *    matches twice (so oneOf always fails): anyOf.
  */
 const NAN_CAPABLE = new Set(['RainRate', 'SkyBrightness', 'SkyQuality', 'SkyTemperature', 'StarFWHM', 'WindGust', 'Temperature']);
 
@@ -61,6 +65,7 @@ function wrapBareAnswers(spec) {
       const conflict = op.responses?.['409']?.content?.['application/json']?.schema?.properties;
       if (path === '/equipment/camera/capture' && conflict?.Error?.enum) conflict.Error.enum.push('No capture processed');
       if (path === '/equipment/camera/capture' && conflict?.Response?.enum) conflict.Response.enum.push('No capture processed');
+      if (path.startsWith('/sequence/') && conflict?.Error?.enum?.includes('Sequencer not initialized')) conflict.Error.enum.push('Sequence is not initialized');
     }
   }
 }
@@ -69,6 +74,9 @@ const [specPath, answersPath] = process.argv.slice(2);
 const spec = parse(readFileSync(specPath, 'utf8'));
 applyErrata(spec);
 wrapBareAnswers(spec);
+const sequenceItems = spec.components.schemas.SequenceBaseJson.properties.Response.items;
+sequenceItems.anyOf = sequenceItems.oneOf;
+delete sequenceItems.oneOf;
 spec.components.schemas.FilterInfo.properties.FlatWizardFilterSettings.properties.FlatWizardMode = { type: 'string', enum: ['DYNAMICEXPOSURE', 'DYNAMICBRIGHTNESS', 'SKYFLAT'] };
 // openapi-backend addresses operations by id; the document has none, so name them by method and path.
 for (const [p, item] of Object.entries(spec.paths)) for (const [method, op] of Object.entries(item)) op.operationId = `${method}_${p}`;

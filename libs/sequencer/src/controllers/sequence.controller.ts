@@ -43,7 +43,7 @@ export class SequenceController {
   @Get('start')
   @Update()
   @ApiQuery({ name: 'skipValidation', type: Boolean, required: false })
-  @ApiOperation({ summary: 'Starts the sequence; unknown items refuse the start (409) unless skipValidation=true, which runs without them' })
+  @ApiOperation({ summary: 'Starts the sequence; unknown items refuse the start (400, listing them) unless skipValidation=true, which runs without them' })
   async sequenceStart(@Query() q: QueryBag) {
     await this.sequencer.start(optionalBool('skipValidation', q.skipValidation) ?? false);
     return ninaOk('Sequence started');

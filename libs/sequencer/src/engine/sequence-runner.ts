@@ -95,6 +95,7 @@ export class SequenceRunner {
     const looping = node.conditions.some((c) => !c.unknown);
     for (;;) {
       let ended = false;
+      const passStarted = this.ctx.clock.nowMs();
       if (node.type === 'ParallelContainer') {
         await Promise.all(node.items.map((item, n) => this.runItem(item, { ...scope, path: `${outer.path}-Items-${n}` }, area, signal)));
       } else {
@@ -104,6 +105,8 @@ export class SequenceRunner {
       if (!looping || ended) break;
       conditionsIterated(node);
       if (!this.conditionsHold(node, scope)) break;
+      // A pass that took no time (every item failed at once) must not spin: wait a second of sequence time.
+      if (this.ctx.clock.nowMs() === passStarted) await this.ctx.time.sleep(1000, signal);
       resetEntities(node.items);
     }
     node.status = this.skipped.has(area) ? 'SKIPPED' : 'FINISHED';
