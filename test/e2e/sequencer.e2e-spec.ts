@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { MakeTime, SiderealTime } from 'astronomy-engine';
 import { EventBus, ManualClock } from '@app/core';
 import { CAPTURE_SAVED, EquipmentRegistry, NINA_EVENT } from '@app/equipment';
@@ -184,5 +185,40 @@ describe('N.I.N.A. advanced sequencer on /v2/api/sequence', () => {
     expect(json[1].Items[3]).toMatchObject({ Name: 'Slew and center', Status: 'FAILED' });
     expect(json[2].Status).toBe('SKIPPED');
     expect(events).toContain('SEQUENCE-ENTITY-FAILED');
+  });
+});
+
+describe('a restart in the middle of a night', () => {
+  it('marks the run FAILED with the reason and the item it stopped in; a crashed run too', async () => {
+    const clock = new ManualClock(NIGHT_START);
+    const first = await startTestApp({ clock, persistent: true });
+    let second: TestApp | null = null;
+    try {
+      const api = nina(first.app);
+      await connectAll(api);
+      // A run a crashed process left RUNNING (nothing ended it).
+      const crashed = '11111111-1111-4111-8111-111111111111';
+      await first.app.get(DataSource).query(`INSERT INTO sequencer_runs (id, sequence_name, started_at, status, current_item) VALUES ($1, 'Old night', now(), 'RUNNING', 'Imaging-Items-0-Items-2 (Smart Exposure)')`, [crashed]);
+      const saved = new Promise<void>((resolve) => {
+        let n = 0;
+        first.app.get(EventBus).on(CAPTURE_SAVED).subscribe(() => ++n === 2 && resolve());
+      });
+      await request(first.app.getHttpServer()).post('/v2/api/sequence/load').set('Content-Type', 'application/json').send(await fixture('two-targets-night.json'));
+      await api.ok('sequence/start');
+      await saved;
+      await first.stop();
+      second = await startTestApp({ clock, reuse: first.reuse });
+      const runs = (await request(second.app.getHttpServer()).get('/sequencer/runs')).body as { id: string; status: string; reason: string }[];
+      const old = runs.find((r) => r.id === crashed)!;
+      expect(old).toMatchObject({ status: 'FAILED', reason: 'Skygate restarted during the run while running Imaging-Items-0-Items-2 (Smart Exposure)' });
+      const night = runs.find((r) => r.id !== crashed)!;
+      expect(night.status).toBe('FAILED');
+      expect(night.reason).toMatch(/^Skygate stopped during the run while running Imaging-Items-0-Items-\d \(.+\)$/);
+      // The loaded sequence came back from the database.
+      expect((await nina(second.app).ok('sequence/json'))[0].GlobalTriggers[0].Name).toBe('Park When Unsafe_Trigger');
+    } finally {
+      await second?.stop();
+      await first.close();
+    }
   });
 });

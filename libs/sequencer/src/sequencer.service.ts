@@ -47,6 +47,8 @@ export class SequencerService implements OnModuleInit, OnModuleDestroy {
   private runId: string | null = null;
   private logChain: Promise<unknown> = Promise.resolve();
   private safety: Subscription | null = null;
+  private currentItem = '';
+  private shuttingDown = false;
 
   constructor(
     private readonly repo: SequencerRepository,
@@ -83,6 +85,7 @@ export class SequencerService implements OnModuleInit, OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     this.safety?.unsubscribe();
+    this.shuttingDown = true;
     this.runner?.stop();
     await this.finished?.catch(() => undefined);
   }
@@ -132,6 +135,7 @@ export class SequencerService implements OnModuleInit, OnModuleDestroy {
     if (this.runner) throw new NinaError('Sequence is already running', 409);
     if (this.unknown.length && !skipValidation) throw new NinaError(`Sequence validation failed, unknown items: ${this.unknown.join('; ')}`, 400);
     const run = await this.repo.startRun(tree.name, this.clock.now());
+    this.currentItem = '';
     this.runId = run.id;
     const runner = new SequenceRunner(tree, this.context(), {
       itemStarted: (path, item) => this.record(path, item, 'STARTED', '', true),
@@ -141,7 +145,8 @@ export class SequencerService implements OnModuleInit, OnModuleDestroy {
     this.leases.claim('the running sequence', this.devicesUsed(tree));
     this.publish('SEQUENCE-STARTING');
     this.finished = runner.run().then(
-      (outcome) => this.end(run.id, outcome, ''),
+      // A shutdown in the middle of a night is a failed run, not a user's stop.
+      (outcome) => (this.shuttingDown && outcome === 'STOPPED' ? this.end(run.id, 'FAILED', `Skygate stopped during the run${this.currentItem ? ` while running ${this.currentItem}` : ''}`) : this.end(run.id, outcome, '')),
       (err: Error) => {
         this.logger.error(`sequence failed: ${err.stack ?? err.message}`);
         return this.end(run.id, 'FAILED', err.message);
@@ -244,7 +249,11 @@ export class SequencerService implements OnModuleInit, OnModuleDestroy {
   private record(path: string, item: SequenceEntity, outcome: 'STARTED' | 'FINISHED' | 'FAILED' | 'SKIPPED', message: string, current = false): void {
     const runId = this.runId;
     if (!runId) return;
-    if (current) this.queue(() => this.repo.setCurrentItem(runId, `${path} (${item.name})`));
+    if (current) {
+      const where = `${path} (${item.name})`;
+      this.currentItem = where;
+      this.queue(() => this.repo.setCurrentItem(runId, where));
+    }
     this.appendLog(path, item.name, outcome, message);
   }
 
