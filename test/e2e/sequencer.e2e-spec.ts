@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { MakeTime, SiderealTime } from 'astronomy-engine';
+import { CaptureIngestService } from '@app/archive';
 import { EventBus, ManualClock } from '@app/core';
 import { CAPTURE_SAVED, EquipmentRegistry, NINA_EVENT } from '@app/equipment';
 import { SEQUENCER_AUTOFOCUS, SequencerService, type AutofocusPort } from '@app/sequencer';
@@ -102,6 +103,10 @@ describe('N.I.N.A. advanced sequencer on /v2/api/sequence', () => {
 
   it('runs a whole night: two targets, a meridian flip, autofocus on HFR drift, an unsafe spell, frames per filter', async () => {
     await connectAll(api);
+    // The archive files the profile telescope's captures into a dataset per night.
+    const http = request(t.app.getHttpServer());
+    const site = (await http.post('/observingsites/').send({ name: 'Backyard', coordinates: { longitude: 16.37, latitude: 48.2, height: 180 }, time_zone: 'Europe/Vienna' }).expect(201)).body;
+    await http.post('/telescopes/').send({ name: 'Skygate Simulator 80/480', observing_site: site.uuid }).expect(201);
     const registry = t.app.get(EquipmentRegistry);
     const sequencer = t.app.get(SequencerService);
     const port = t.app.get<AutofocusPort>(SEQUENCER_AUTOFOCUS);
@@ -154,6 +159,11 @@ describe('N.I.N.A. advanced sequencer on /v2/api/sequence', () => {
     expect(perFilter('Red')).toBe(8);
     expect(perFilter('H_Alpha')).toBeGreaterThan(3);
     expect(history.length).toBe(frames);
+    await t.app.get(CaptureIngestService).idle();
+    const files = (await http.get('/datafiles/').expect(200)).body as { header: Record<string, unknown> }[];
+    expect(files.length).toBe(frames);
+    expect(files.filter((f) => f.header.FILTER === 'Luminance').length).toBe(12);
+    expect(files.filter((f) => f.header.FILTER === 'Red').length).toBe(8);
     expect(events[0]).toBe('SEQUENCE-STARTING');
     expect(events.at(-1)).toBe('SEQUENCE-FINISHED');
     expect(events).toContain('MOUNT-BEFORE-FLIP');
