@@ -66,8 +66,8 @@ export class RealTime implements SequencerTime {
 export class AcceleratedTime implements SequencerTime {
   constructor(
     private readonly clock: ManualClock,
-    /** Real seconds the simulated camera exposes for any requested exposure. */
-    private readonly realExposureSeconds = 0.2,
+    /** Real seconds the camera exposes for any requested exposure (the simulator's stars need ~0.2 s). */
+    public realExposureSeconds = 0.2,
   ) {}
   async sleep(ms: number, signal: AbortSignal): Promise<void> {
     if (signal.aborted) throw signal.reason as Error;
