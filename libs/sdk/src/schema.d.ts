@@ -2884,7 +2884,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Starts the sequence; unknown items refuse the start (409) unless skipValidation=true, which runs without them */
+        /** Starts the sequence; unknown items refuse the start (400, listing them) unless skipValidation=true, which runs without them */
         get: operations["sequenceStart"];
         put?: never;
         post?: never;
