@@ -59,7 +59,7 @@ export async function exposeOnce(ctx: RunContext, settings: ExposureSettings, sc
   const onAbort = () => void camera.abortExposure();
   signal.addEventListener('abort', onAbort, { once: true });
   try {
-    await ctx.capture.run({ getResult: false, waitForResult: true, onlyAwaitCaptureCompletion: false }, () => ({
+    await captureSettled(ctx, () => ({
       durationSeconds: ctx.time.cameraSeconds(settings.seconds),
       gain: settings.gain > 0 ? settings.gain : undefined,
       imageType: settings.imageType,
@@ -80,6 +80,23 @@ export async function exposeOnce(ctx: RunContext, settings: ExposureSettings, sc
   s.exposuresSinceDither++;
   s.exposuresSinceAutofocus++;
   if (settings.imageType === 'LIGHT' && after.detection.hfr > 0) s.hfrSinceAutofocus.push(after.detection.hfr);
+}
+
+/**
+ * The capture, awaited to the end of its task. An INDI camera can still read CCD_EXPOSURE Busy for
+ * a moment after the frame's BLOB (INDI's Ok lags it), and CaptureService then answers "Camera
+ * currently exposing": that refusal of the next frame is retried for up to 5 s of real time.
+ */
+async function captureSettled(ctx: RunContext, request: Parameters<RunContext['capture']['run']>[1]): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await ctx.capture.run({ getResult: false, waitForResult: true, onlyAwaitCaptureCompletion: false }, request);
+      return;
+    } catch (err) {
+      if (!(err instanceof NinaError && err.message === 'Camera currently exposing') || attempt >= 50) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 }
 
 async function slewTo(ctx: RunContext, coords: Radec, signal: AbortSignal): Promise<void> {
