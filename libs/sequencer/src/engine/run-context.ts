@@ -55,12 +55,11 @@ export class Interrupt extends Error {
   }
 }
 
-/** An AbortSignal that also fires when any of the given ones does. */
-export function linkedController(...parents: AbortSignal[]): AbortController {
+/** An AbortController that also aborts when the parent does; dispose() unhooks it from the parent. */
+export function linkedController(parent: AbortSignal): { controller: AbortController; dispose: () => void } {
   const controller = new AbortController();
-  for (const parent of parents) {
-    if (parent.aborted) controller.abort(parent.reason);
-    else parent.addEventListener('abort', () => controller.abort(parent.reason), { once: true });
-  }
-  return controller;
+  const forward = () => controller.abort(parent.reason);
+  if (parent.aborted) forward();
+  else parent.addEventListener('abort', forward, { once: true });
+  return { controller, dispose: () => parent.removeEventListener('abort', forward) };
 }

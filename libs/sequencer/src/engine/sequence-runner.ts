@@ -141,7 +141,7 @@ export class SequenceRunner {
   private async runItem(item: SequenceEntity, scope: Scope, area: SequenceEntity, signal: AbortSignal, beforeFrame: () => Promise<void> = () => Promise.resolve()): Promise<void> {
     if (item.unknown || item.status === 'DISABLED') return;
     if (item.kind === 'container') return this.runContainer(item, scope, area, signal);
-    const controller = linkedController(signal);
+    const { controller, dispose } = linkedController(signal);
     const running: Running = { item, area, controller };
     this.running.add(running);
     item.status = 'RUNNING';
@@ -174,6 +174,7 @@ export class SequenceRunner {
         this.hooks.itemEnded(scope.path, item, reason.message);
       }
     } finally {
+      dispose();
       this.running.delete(running);
     }
   }
