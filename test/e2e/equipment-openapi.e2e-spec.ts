@@ -1,10 +1,5 @@
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import request from 'supertest';
+import { findNinaSpec, NINA_SPEC_NAME, validateNinaAnswers } from '../helpers/equipment/nina-openapi';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 /**
@@ -14,12 +9,7 @@ import { startTestApp, type TestApp } from '../helpers/test-app';
  * envelope's StatusCode. The document is test data from the project's shared folder; the
  * validation (and the document's errata) live in test/helpers/equipment/nina-openapi-validate.mjs.
  */
-const SPEC_NAME = 'reference/specs/ninaapi-2.2.15.openapi.yaml';
-const repoRoot = resolve(__dirname, '../..');
-const specPath = [process.env.SKYGATE_SHARED_DIR, join(repoRoot, '../shared'), join(repoRoot, '../../shared')]
-  .filter((d): d is string => !!d)
-  .map((d) => join(d, SPEC_NAME))
-  .find((p) => existsSync(p));
+const specPath = findNinaSpec();
 
 const ROUTES: [string, Record<string, string | number | boolean>?][] = [
   ['version'],
@@ -126,7 +116,7 @@ const ROUTES: [string, Record<string, string | number | boolean>?][] = [
 ];
 
 const suite = specPath ? describe : describe.skip;
-if (!specPath) console.warn(`skipping the ninaAPI OpenAPI validation: ${SPEC_NAME} not found beside the repository (set SKYGATE_SHARED_DIR)`);
+if (!specPath) console.warn(`skipping the ninaAPI OpenAPI validation: ${NINA_SPEC_NAME} not found beside the repository (set SKYGATE_SHARED_DIR)`);
 
 suite('N.I.N.A. routes against the ninaapi-2.2.15 OpenAPI document', () => {
   let t: TestApp;
@@ -142,14 +132,7 @@ suite('N.I.N.A. routes against the ninaapi-2.2.15 OpenAPI document', () => {
       expect({ path, status: res.status, type: res.headers['content-type'] }).toEqual({ path, status: 200, type: expect.stringMatching(/^application\/json/) });
       answers.push({ path, body: res.body });
     }
-    const dir = await mkdtemp(join(tmpdir(), 'nina-openapi-'));
-    try {
-      await writeFile(join(dir, 'answers.json'), JSON.stringify(answers));
-      const { stdout } = await promisify(execFile)(process.execPath, [join(__dirname, '../helpers/equipment/nina-openapi-validate.mjs'), specPath!, join(dir, 'answers.json')], { maxBuffer: 16 << 20 });
-      expect(JSON.parse(stdout)).toEqual([]);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    expect(await validateNinaAnswers(specPath!, answers)).toEqual([]);
     expect(answers.filter((a) => (a.body as { StatusCode: number }).StatusCode === 200).length).toBeGreaterThan(100);
   });
 });

@@ -7,6 +7,7 @@ import { GpioModule } from '@app/gpio';
 import { SyncApiModule } from '@app/sync-api';
 import { EquipmentModule } from '@app/equipment';
 import { DaemonModule } from '@app/daemon';
+import { SequencerModule } from '@app/sequencer';
 import { MIGRATIONS } from './migrations';
 
 export type AppOptions = Omit<CoreModuleOptions, 'migrations'> & {
@@ -30,6 +31,7 @@ export class AppModule {
         SyncApiModule,
         EquipmentModule,
         DaemonModule,
+        SequencerModule,
         ...(options.extraImports ?? []),
       ],
     };

@@ -6,6 +6,7 @@ import { GPIO_MIGRATIONS } from '@app/gpio';
 import { SYNC_API_MIGRATIONS } from '@app/sync-api';
 import { EQUIPMENT_MIGRATIONS } from '@app/equipment';
 import { DAEMON_MIGRATIONS } from '@app/daemon';
+import { SEQUENCER_MIGRATIONS } from '@app/sequencer';
 
 /**
  * Every module's migrations, in the order they must run. Each lib exports its own list; the
@@ -19,4 +20,5 @@ export const MIGRATIONS: MigrationList = [
   ...SYNC_API_MIGRATIONS,
   ...EQUIPMENT_MIGRATIONS,
   ...DAEMON_MIGRATIONS,
+  ...SEQUENCER_MIGRATIONS,
 ];

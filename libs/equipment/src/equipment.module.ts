@@ -12,6 +12,7 @@ import { ApplicationService } from './application/application.service';
 import { FramingService } from './application/framing.service';
 import { NINA_CONTROLLERS } from './controllers';
 import { EquipmentInfoService } from './info/equipment-info.service';
+import { DeviceLeases } from './devices/device-leases';
 import { EquipmentRegistry } from './devices/equipment-registry';
 import { DRIVER_FACTORIES } from './drivers/contract/device-driver';
 import { IndiDriverFactory } from './drivers/indi/indi-driver.factory';
@@ -42,6 +43,7 @@ import { PolarAlignmentService } from './tppa/polar-alignment.service';
   providers: [
     { provide: DRIVER_FACTORIES, inject: [Clock], useFactory: (clock: Clock) => [new SimulatorDriverFactory(clock), new IndiDriverFactory(clock)] },
     EquipmentRegistry,
+    DeviceLeases,
     EquipmentInfoService,
     ProfileRepository,
     ProfileService,
@@ -64,7 +66,7 @@ import { PolarAlignmentService } from './tppa/polar-alignment.service';
     ApplicationLogs,
     PlateSolving,
   ],
-  exports: [EquipmentRegistry, ProfileService, CaptureService, AutofocusService],
+  exports: [EquipmentRegistry, ProfileService, CaptureService, AutofocusService, DeviceLeases],
 })
 export class EquipmentModule implements OnModuleInit {
   onModuleInit(): void {

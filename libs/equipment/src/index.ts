@@ -7,6 +7,7 @@ export { EQUIPMENT_MIGRATIONS } from './migrations';
 
 // Devices: the registry, the device kinds and the driver contract a driver implements
 export { EquipmentRegistry, type DriverSelection } from './devices/equipment-registry';
+export { DeviceLeases } from './devices/device-leases';
 export { DEVICE_TYPES, DEVICE_WORDS, isDeviceType, type DeviceType } from './drivers/contract/device-types';
 export {
   DeviceRefusal,
@@ -53,6 +54,8 @@ export { ProfileService } from './profile/profile.service';
 export { AutofocusService, type AutofocusOptions } from './autofocus/autofocus.service';
 export type { AutofocusReport, AutofocusFitting } from './autofocus/autofocus-report';
 export { NinaError, ninaFailure, ninaOk, type NinaEnvelope } from './nina/envelope';
+export { NinaController, NinaEnvelopeDto } from './nina/nina-api.decorators';
+export { optionalBool, optionalEnum, optionalNumber, optionalString, requiredNumber, requiredString } from './nina/query';
 
 // Sockets
 export { MOUNT_MOVE_WATCHDOG_MS, MountSocketGateway } from './sockets/mount-socket.gateway';

@@ -2062,6 +2062,40 @@ export interface paths {
         patch: operations["updateRole"];
         trace?: never;
     };
+    "/sequencer/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sequence runs, newest first */
+        get: operations["listSequencerRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sequencer/runs/{id}/log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A run's log: every item it started and how each ended, in order */
+        get: operations["getSequencerRunLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/sync/assets": {
         parameters: {
             query?: never;
@@ -3966,27 +4000,192 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v2/api/sequence/{path}": {
+    "/v2/api/sequence/edit": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Advanced sequencer: not available yet (501 in the envelope) */
-        get: operations["ninaSequenceNotAvailable_get"];
-        /** Advanced sequencer: not available yet (501 in the envelope) */
-        put: operations["ninaSequenceNotAvailable_put"];
-        /** Advanced sequencer: not available yet (501 in the envelope) */
-        post: operations["ninaSequenceNotAvailable_post"];
-        /** Advanced sequencer: not available yet (501 in the envelope) */
-        delete: operations["ninaSequenceNotAvailable_delete"];
-        /** Advanced sequencer: not available yet (501 in the envelope) */
-        options: operations["ninaSequenceNotAvailable_options"];
-        /** Advanced sequencer: not available yet (501 in the envelope) */
-        head: operations["ninaSequenceNotAvailable_head"];
-        /** Advanced sequencer: not available yet (501 in the envelope) */
-        patch: operations["ninaSequenceNotAvailable_patch"];
+        /** Sets one simple setting; the path is based on sequence/state (GlobalTriggers, Start, Imaging, End, then names and indexes joined by "-") */
+        get: operations["sequenceEdit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/api/sequence/json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sequence, compact: [{GlobalTriggers}, Start, Targets, End]; 409 "Sequence is not initialized" before one is loaded */
+        get: operations["sequenceJson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/api/sequence/list-available": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sequence files in DATA_DIR/sequences (subfolders included), as names for sequence/load */
+        get: operations["sequenceListAvailable"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/api/sequence/load": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Loads a sequence file (a whole sequence, or a saved deep-sky object container placed in Targets) */
+        get: operations["sequenceLoadFile"];
+        put?: never;
+        /** Loads a sequence from N.I.N.A.'s native JSON in the body; unknown item types are kept DISABLED and listed when start validates */
+        post: operations["sequenceLoad"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/api/sequence/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Resets every item to CREATED */
+        get: operations["sequenceReset"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/api/sequence/set-target": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sets the target of one deep-sky object container (409 "No DSO Container found" when there is none) */
+        get: operations["sequenceSetTarget"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/api/sequence/skip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Skips the running items, or to the Targets area, or to the End area */
+        get: operations["sequenceSkip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/api/sequence/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Starts the sequence; unknown items refuse the start (400, listing them) unless skipValidation=true, which runs without them */
+        get: operations["sequenceStart"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/api/sequence/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sequence with every setting (the reference for sequence/edit paths) */
+        get: operations["sequenceState"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/api/sequence/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stops the sequence (the exposure in progress is aborted); logged as SEQUENCE-FINISHED */
+        get: operations["sequenceStop"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/api/sequence/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Any other action: 400 "Unknown action" (the v2 seed) */
+        get: operations["sequenceUnknownAction"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v2/api/time": {
@@ -5594,6 +5793,32 @@ export interface components {
             permissions: {
                 [key: string]: ("read" | "update" | "*")[];
             };
+        };
+        RunLogLineDto: {
+            /** Format: date-time */
+            at: string;
+            /** @example Smart Exposure */
+            item: string;
+            message: string;
+            /** @enum {string} */
+            outcome: "STARTED" | "FINISHED" | "FAILED" | "SKIPPED" | "INFO";
+            /** @example Imaging-Items-0-Items-2 */
+            path: string;
+        };
+        SequenceRunDto: {
+            /** @description The last item that started: its sequence/edit path and name */
+            currentItem: string;
+            /** Format: date-time */
+            finishedAt?: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description Why the run failed (e.g. Skygate restarted during it) */
+            reason: string;
+            sequenceName: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** @enum {string} */
+            status: "RUNNING" | "FINISHED" | "STOPPED" | "FAILED";
         };
         SetRolesDto: {
             /**
@@ -14805,6 +15030,82 @@ export interface operations {
             };
         };
     };
+    listSequencerRuns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SequenceRunDto"][];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks sequence:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getSequencerRunLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunLogLineDto"][];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks sequence:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
     listSyncAssets: {
         parameters: {
             query?: {
@@ -19517,14 +19818,14 @@ export interface operations {
             };
         };
     };
-    ninaSequenceNotAvailable_get: {
+    sequenceEdit: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Any route below this area, e.g. "state" or "start" */
+            query: {
+                value: string;
                 path: string;
             };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -19547,7 +19848,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description The caller lacks equipment:read */
+            /** @description The caller lacks sequence:update */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19558,14 +19859,11 @@ export interface operations {
             };
         };
     };
-    ninaSequenceNotAvailable_put: {
+    sequenceJson: {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                /** @description Any route below this area, e.g. "state" or "start" */
-                path: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -19588,7 +19886,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description The caller lacks equipment:read */
+            /** @description The caller lacks sequence:read */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19599,14 +19897,11 @@ export interface operations {
             };
         };
     };
-    ninaSequenceNotAvailable_post: {
+    sequenceListAvailable: {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                /** @description Any route below this area, e.g. "state" or "start" */
-                path: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -19629,7 +19924,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description The caller lacks equipment:read */
+            /** @description The caller lacks sequence:read */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19640,14 +19935,14 @@ export interface operations {
             };
         };
     };
-    ninaSequenceNotAvailable_delete: {
+    sequenceLoadFile: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Any route below this area, e.g. "state" or "start" */
-                path: string;
+            query: {
+                /** @description a name from sequence/list-available */
+                sequenceName: string;
             };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -19670,7 +19965,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description The caller lacks equipment:read */
+            /** @description The caller lacks sequence:update */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19681,17 +19976,21 @@ export interface operations {
             };
         };
     };
-    ninaSequenceNotAvailable_options: {
+    sequenceLoad: {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                /** @description Any route below this area, e.g. "state" or "start" */
-                path: string;
-            };
+            path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description N.I.N.A.'s advanced sequence JSON (Newtonsoft $type/$id/$ref form, as N.I.N.A. saves it) */
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
         responses: {
             /** @description N.I.N.A. Advanced API v2 (2.2.x) wire contract: always HTTP 200 with the outcome in the envelope (StatusCode 400 bad parameter, 409 device not connected or busy, 500 unexpected). Skygate differs only by requiring credentials from remote callers (401/403, envelope body). */
             200: {
@@ -19711,7 +20010,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description The caller lacks equipment:read */
+            /** @description The caller lacks sequence:update */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19722,14 +20021,11 @@ export interface operations {
             };
         };
     };
-    ninaSequenceNotAvailable_head: {
+    sequenceReset: {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                /** @description Any route below this area, e.g. "state" or "start" */
-                path: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -19752,7 +20048,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description The caller lacks equipment:read */
+            /** @description The caller lacks sequence:update */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19763,13 +20059,215 @@ export interface operations {
             };
         };
     };
-    ninaSequenceNotAvailable_patch: {
+    sequenceSetTarget: {
+        parameters: {
+            query: {
+                /** @description index among the deep-sky object containers */
+                index: number;
+                rotation: number;
+                /** @description degrees J2000 */
+                dec: number;
+                /** @description degrees J2000 */
+                ra: number;
+                name: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description N.I.N.A. Advanced API v2 (2.2.x) wire contract: always HTTP 200 with the outcome in the envelope (StatusCode 400 bad parameter, 409 device not connected or busy, 500 unexpected). Skygate differs only by requiring credentials from remote callers (401/403, envelope body). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NinaEnvelopeDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks sequence:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    sequenceSkip: {
+        parameters: {
+            query: {
+                type: "CurrentItems" | "ToEnd" | "ToImaging";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description N.I.N.A. Advanced API v2 (2.2.x) wire contract: always HTTP 200 with the outcome in the envelope (StatusCode 400 bad parameter, 409 device not connected or busy, 500 unexpected). Skygate differs only by requiring credentials from remote callers (401/403, envelope body). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NinaEnvelopeDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks sequence:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    sequenceStart: {
+        parameters: {
+            query?: {
+                skipValidation?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description N.I.N.A. Advanced API v2 (2.2.x) wire contract: always HTTP 200 with the outcome in the envelope (StatusCode 400 bad parameter, 409 device not connected or busy, 500 unexpected). Skygate differs only by requiring credentials from remote callers (401/403, envelope body). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NinaEnvelopeDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks sequence:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    sequenceState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description N.I.N.A. Advanced API v2 (2.2.x) wire contract: always HTTP 200 with the outcome in the envelope (StatusCode 400 bad parameter, 409 device not connected or busy, 500 unexpected). Skygate differs only by requiring credentials from remote callers (401/403, envelope body). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NinaEnvelopeDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks sequence:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    sequenceStop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description N.I.N.A. Advanced API v2 (2.2.x) wire contract: always HTTP 200 with the outcome in the envelope (StatusCode 400 bad parameter, 409 device not connected or busy, 500 unexpected). Skygate differs only by requiring credentials from remote callers (401/403, envelope body). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NinaEnvelopeDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks sequence:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    sequenceUnknownAction: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description Any route below this area, e.g. "state" or "start" */
-                path: string;
+                action: string;
             };
             cookie?: never;
         };
@@ -19793,7 +20291,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description The caller lacks equipment:read */
+            /** @description The caller lacks sequence:read */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -28,6 +28,10 @@ import { parse } from 'yaml';
  *    required: a disconnected device's block has none (null, left out; the same recording).
  * 12. livestack/status documented as "running" | "stopped": the Livestack plugin reports "Running" / "Stopped"
  *    (recorded: nina-fixtures *_livestack_status.json, STACK-STATUS events); both spellings are allowed.
+ * 13. The sequence routes' 409 text is "Sequence is not initialized" in Sequence.cs (and in the recorded
+ *    startup_sequence_not_initialized reply); the document writes "Sequencer not initialized": both accepted.
+ * 14. SequenceBaseJson's items are a oneOf of two objects without required keys, which every object
+ *    matches twice (so oneOf always fails): anyOf.
  */
 const NAN_CAPABLE = new Set(['RainRate', 'SkyBrightness', 'SkyQuality', 'SkyTemperature', 'StarFWHM', 'WindGust', 'Temperature']);
 const NAN_NUMBERS = new Set(['Azimuth', 'Altitude', 'Temperature', 'AveragePeriod', 'CloudCover', 'DewPoint', 'Humidity', 'Pressure', 'WindDirection', 'WindSpeed']);
@@ -73,6 +77,7 @@ function wrapBareAnswers(spec) {
       const conflict = op.responses?.['409']?.content?.['application/json']?.schema?.properties;
       if (path === '/equipment/camera/capture' && conflict?.Error?.enum) conflict.Error.enum.push('No capture processed');
       if (path === '/equipment/camera/capture' && conflict?.Response?.enum) conflict.Response.enum.push('No capture processed');
+      if (path.startsWith('/sequence/') && conflict?.Error?.enum?.includes('Sequencer not initialized')) conflict.Error.enum.push('Sequence is not initialized');
     }
   }
 }
@@ -82,6 +87,9 @@ const spec = parse(readFileSync(specPath, 'utf8'));
 applyErrata(spec);
 wrapBareAnswers(spec);
 spec.paths['/livestack/status'].get.responses['200'].content['application/json'].schema.properties.Response.enum.push('Running', 'Stopped');
+const sequenceItems = spec.components.schemas.SequenceBaseJson.properties.Response.items;
+sequenceItems.anyOf = sequenceItems.oneOf;
+delete sequenceItems.oneOf;
 spec.components.schemas.FilterInfo.properties.FlatWizardFilterSettings.properties.FlatWizardMode = { type: 'string', enum: ['DYNAMICEXPOSURE', 'DYNAMICBRIGHTNESS', 'SKYFLAT'] };
 // openapi-backend addresses operations by id; the document has none, so name them by method and path.
 for (const [p, item] of Object.entries(spec.paths)) for (const [method, op] of Object.entries(item)) op.operationId = `${method}_${p}`;

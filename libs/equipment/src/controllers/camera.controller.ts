@@ -2,6 +2,7 @@ import { Get, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiOperation } from '@nestjs/swagger';
 import { IMAGE_TYPES } from '../drivers/contract/device-interfaces';
+import { DeviceLeases } from '../devices/device-leases';
 import { EquipmentRegistry } from '../devices/equipment-registry';
 import { CaptureService, type FinishedCapture } from '../image/capture.service';
 import { ImageViewService } from '../image/image-view.service';
@@ -16,6 +17,7 @@ export class CameraController {
     private readonly registry: EquipmentRegistry,
     private readonly capture: CaptureService,
     private readonly images: ImageViewService,
+    private readonly leases: DeviceLeases,
   ) {}
 
   @Get('set-readout')
@@ -135,6 +137,7 @@ export class CameraController {
     const stream = bool('stream', q.stream);
     const waitForResult = bool('waitForResult', q.waitForResult);
     const flow = { waitForResult, getResult: bool('getResult', q.getResult), onlyAwaitCaptureCompletion: bool('onlyAwaitCaptureCompletion', q.onlyAwaitCaptureCompletion) };
+    if (!flow.getResult || waitForResult) this.leases.assertFree('camera');
     const outcome = await this.capture.run(flow, () => ({
       durationSeconds: optionalNumber('duration', q.duration, { min: 0 }),
       gain: optionalNumber('gain', q.gain),

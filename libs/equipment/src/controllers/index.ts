@@ -13,7 +13,6 @@ import { ImageController } from './image.controller';
 import { ImagePrefixController } from './image-prefix.controller';
 import { LivestackController } from './livestack.controller';
 import { MountController } from './mount.controller';
-import { NotBuiltController } from './not-built.controller';
 import { PlateSolveController } from './plate-solve.controller';
 import { PluginController } from './plugin.controller';
 import { ProfileController } from './profile.controller';
@@ -42,5 +41,4 @@ export const NINA_CONTROLLERS = [
   PluginController,
   ImagePrefixController,
   PlateSolveController,
-  NotBuiltController,
 ];

@@ -1,6 +1,7 @@
 import { Get, Query } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import type { TrackingMode } from '../drivers/contract/device-interfaces';
+import { DeviceLeases } from '../devices/device-leases';
 import { EquipmentRegistry } from '../devices/equipment-registry';
 import { NinaError, ninaOk } from '../nina/envelope';
 import type { QueryBag } from './image-reply';
@@ -12,7 +13,10 @@ const TRACKING_BY_NUMBER: TrackingMode[] = ['Siderial', 'Lunar', 'Solar', 'King'
 
 @NinaController('equipment/mount', 'N.I.N.A. mount')
 export class MountController {
-  constructor(private readonly registry: EquipmentRegistry) {}
+  constructor(
+    private readonly registry: EquipmentRegistry,
+    private readonly leases: DeviceLeases,
+  ) {}
 
   @Get('home')
   @NinaAct()
@@ -70,6 +74,7 @@ export class MountController {
   @ApiOperation({ summary: 'Slews to ra/dec in degrees J2000; center/rotate need a plate solver Skygate does not have (answered 400)' })
   async slewMount(@Query() q: QueryBag) {
     const mount = this.registry.require('mount');
+    this.leases.assertFree('mount');
     const ra = requiredNumber('ra', q.ra, { min: 0, max: 360 });
     const dec = requiredNumber('dec', q.dec, { min: -90, max: 90 });
     if (bool('center', q.center) || bool('rotate', q.rotate)) throw new NinaError('Centering needs plate solving, which Skygate does not provide', 400);
