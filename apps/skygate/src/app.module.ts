@@ -6,7 +6,7 @@ import { CoreModule, HealthModule, type CoreModuleOptions } from '@app/core';
 import { GpioModule } from '@app/gpio';
 import { SyncApiModule } from '@app/sync-api';
 import { EquipmentModule } from '@app/equipment';
-import { DaemonModule } from '@app/daemon';
+import { DaemonModule, SequencerDaemonControl } from '@app/daemon';
 import { SequencerModule } from '@app/sequencer';
 import { MIGRATIONS } from './migrations';
 
@@ -31,7 +31,7 @@ export class AppModule {
         SyncApiModule,
         EquipmentModule,
         DaemonModule,
-        SequencerModule,
+        SequencerModule.forRoot({ daemon: { module: DaemonModule, port: SequencerDaemonControl } }),
         ...(options.extraImports ?? []),
       ],
     };

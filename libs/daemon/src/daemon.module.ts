@@ -14,6 +14,7 @@ import { OutputChannelEntity, OutputEntity } from './entities/output.entity';
 import { PidEntity } from './entities/pid.entity';
 import { DaemonEventsGateway } from './events/daemon-events.gateway';
 import { FunctionEngine } from './functions/function-engine';
+import { SequencerDaemonControl } from './sequencer/sequencer-daemon-control';
 import { FunctionsController } from './functions/functions.controller';
 import { FunctionsService } from './functions/functions.service';
 import { MycodoMediaTypeMiddleware } from './http/mycodo-http';
@@ -87,11 +88,12 @@ const CONTROLLERS = [
     PidsService,
     FunctionsService,
     FunctionEngine,
+    SequencerDaemonControl,
     DaemonRuntime,
     SettingsService,
     DaemonEventsGateway,
   ],
-  exports: [DaemonRuntime, OutputControlService, MeasurementsService],
+  exports: [DaemonRuntime, OutputControlService, MeasurementsService, SequencerDaemonControl],
 })
 export class DaemonModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
