@@ -3,6 +3,8 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite, types, type PGliteOptions, type Results } from '@electric-sql/pglite';
 import { Mutex } from 'async-mutex';
+import { useBaselineWasmCompiler } from '../runtime/v8-footprint';
+import { PGLITE_START_PARAMS, seedDataDir } from './pglite-footprint';
 
 type Done = (err?: unknown) => void;
 type ConnectCallback = (err: unknown, client: PglitePool | null, done: Done) => void;
@@ -42,8 +44,11 @@ export class PglitePool extends EventEmitter {
     if (!this.instance && this.options.dataDir) {
       mkdirSync(this.options.dataDir, { recursive: true });
       claimDataDir(this.options.dataDir);
+      seedDataDir(this.options.dataDir);
     }
+    if (!this.instance) useBaselineWasmCompiler();
     this.instance ??= PGlite.create({
+      startParams: [...PGLITE_START_PARAMS],
       ...this.options,
       serializers: { [types.BOOL]: serializeBool, ...this.options.serializers },
     });
