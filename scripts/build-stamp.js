@@ -98,6 +98,15 @@ function main(argv) {
       console.log('skygate: build is up to date (dist/.build-stamp.json); not rebuilding');
       return 0;
     }
+    if (!existsSync(join(root, 'node_modules', '@nestjs', 'cli'))) {
+      // A production install (npm ci --omit=dev) has no compiler: it runs the dist it was given.
+      if (existsSync(join(root, 'dist', 'apps', 'skygate', 'src', 'main.js'))) {
+        console.log(`skygate: ${reason}, but the build tools are not installed (npm ci --omit=dev); starting the existing dist`);
+        return 0;
+      }
+      console.error('skygate: no build in dist and no build tools installed: run `npm ci && npm run build` (or copy a built dist here)');
+      return 1;
+    }
     console.log(`skygate: building (${reason})`);
     const result = spawnSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'inherit' });
     return result.status ?? 1;

@@ -79,3 +79,23 @@ describe('scripts/build-stamp.js (npm start rebuilds only when stale)', () => {
     expect(stamp(root, 'check').status).toBe(0);
   });
 });
+
+describe('scripts/build-stamp.js ensure on a production install (no build tools)', () => {
+  it('starts the dist it was given instead of trying to build, and refuses without one', () => {
+    const root = mkdtempSync(join(tmpdir(), 'skygate-stamp-prod-'));
+    try {
+      put(root, 'package.json', '{"name":"skygate"}');
+      put(root, 'libs/core/src/index.ts', 'newer than any build', -1);
+      const ensure = () => spawnSync(process.execPath, [SCRIPT, 'ensure', '--root', root], { encoding: 'utf8' });
+      const without = ensure();
+      expect(without.status).toBe(1);
+      expect(without.stderr).toContain('no build in dist');
+      put(root, 'dist/apps/skygate/src/main.js');
+      const withDist = ensure();
+      expect(withDist.status).toBe(0);
+      expect(withDist.stdout).toContain('starting the existing dist');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
