@@ -45,6 +45,9 @@ const BENCHES = [
       ['idle RSS, PGlite reopened (MiB)', (o) => cell(o, 'PGlite, reopened', 1), atMost(200, ' MiB')],
       ['start-up, PostgreSQL (ms)', (o) => cell(o, 'PostgreSQL 15', 0), atMost(1000, ' ms')],
       ['idle RSS, PostgreSQL (MiB)', (o) => cell(o, 'PostgreSQL 15', 1), atMost(110, ' MiB')],
+      ['server CPU to /health, PGlite new database (ms)', (o) => cell(o, 'PGlite, new database', 2), noGoal],
+      ['server CPU to /health, PGlite reopened (ms)', (o) => cell(o, 'PGlite, reopened', 2), noGoal],
+      ['server CPU to /health, PostgreSQL (ms)', (o) => cell(o, 'PostgreSQL 15', 2), noGoal],
     ],
   },
   {
