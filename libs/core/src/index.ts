@@ -23,7 +23,7 @@ export { buildDataSourceOptions, type DataSourceInput, type MigrationList } from
 export { DatabaseProbe, type DatabaseStatus } from './database/database-probe';
 export { DatabaseModule, type DatabaseModuleOptions, openDataSource } from './database/database.module';
 export { pgliteDriver, PglitePool } from './database/pglite-pool';
-export { PGLITE_START_PARAMS, pgliteSeedDir, seedDataDir } from './database/pglite-footprint';
+export { PGLITE_MEMORY_SETTINGS, pgliteSeedDir, pgliteStartParams, seedDataDir } from './database/pglite-footprint';
 export { favourMemoryOverSpeed, useBaselineWasmCompiler } from './runtime/v8-footprint';
 export { ErrorDto } from './errors/error.dto';
 export { createValidationPipe } from './errors/validation';

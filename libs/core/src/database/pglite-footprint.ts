@@ -1,6 +1,5 @@
 import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { findPackageRoot } from '../config/package-version';
 
 /**
@@ -13,10 +12,12 @@ import { findPackageRoot } from '../config/package-version';
  * - initdb runs in a second WASM instance whose heap stays resident (545 MiB after a first start);
  *   a data folder initialised at build time (`npm run build`) is copied instead.
  */
-export const PGLITE_START_PARAMS: readonly string[] = [
-  ...PGlite.defaultStartParams,
-  ...['shared_buffers=8MB', 'wal_buffers=1MB', 'temp_buffers=2MB', 'work_mem=2MB', 'maintenance_work_mem=16MB'].flatMap((setting) => ['-c', setting]),
-];
+export const PGLITE_MEMORY_SETTINGS: readonly string[] = ['shared_buffers=8MB', 'wal_buffers=1MB', 'temp_buffers=2MB', 'work_mem=2MB', 'maintenance_work_mem=16MB'];
+
+/** PGlite's own start parameters (single-user mode, no parallel workers, ...) plus the settings above. */
+export function pgliteStartParams(defaults: readonly string[]): string[] {
+  return [...defaults, ...PGLITE_MEMORY_SETTINGS.flatMap((setting) => ['-c', setting])];
+}
 
 /** Where `npm run build` leaves the initialised data folder (scripts/build-pglite-seed.js). */
 export function pgliteSeedDir(root = findPackageRoot()): string | undefined {
