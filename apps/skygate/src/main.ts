@@ -1,4 +1,3 @@
-import './compile-cache';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigError, favourMemoryOverSpeed, loadConfig, type AppConfig } from '@app/core';
