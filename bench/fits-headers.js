@@ -5,7 +5,7 @@
 const { createReadStream, mkdtempSync, rmSync, writeFileSync, truncateSync, openSync, readSync, closeSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { readHeader } = require('../dist/libs/core/src/fits-headers');
+const { readHeader } = require('../dist/libs/core/src/fits-headers/header-reader');
 
 const card = (t) => t.padEnd(80, ' ');
 function header(i) {

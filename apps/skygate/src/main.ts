@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { ConfigError, loadConfig, type AppConfig } from '@app/core';
+import { ConfigError, favourMemoryOverSpeed, loadConfig, type AppConfig } from '@app/core';
 import { createApp } from './bootstrap';
 import { dashboardBuilt } from './dashboard-static';
 
@@ -17,6 +17,7 @@ function configOrExit(): AppConfig {
 }
 
 async function main(): Promise<void> {
+  favourMemoryOverSpeed();
   const config = configOrExit();
   const app = await createApp({ config });
   await app.listen(config.port, config.host);

@@ -23,6 +23,8 @@ export { buildDataSourceOptions, type DataSourceInput, type MigrationList } from
 export { DatabaseProbe, type DatabaseStatus } from './database/database-probe';
 export { DatabaseModule, type DatabaseModuleOptions, openDataSource } from './database/database.module';
 export { pgliteDriver, PglitePool } from './database/pglite-pool';
+export { PGLITE_MEMORY_SETTINGS, pgliteSeedDir, pgliteStartParams, seedDataDir } from './database/pglite-footprint';
+export { favourMemoryOverSpeed, useBaselineWasmCompiler } from './runtime/v8-footprint';
 export { ErrorDto } from './errors/error.dto';
 export { createValidationPipe, CREDENTIAL_QUERY_PARAMETERS } from './errors/validation';
 export { type FailureRenderer, registerFailureRenderer, renderDefaultFailure, renderFailure, type WireFailure } from './errors/failure-renderers';

@@ -1,5 +1,4 @@
 import { loadavg } from 'node:os';
-import * as si from 'systeminformation';
 
 export const SYSTEM_PROBE = Symbol('SYSTEM_PROBE');
 
@@ -26,9 +25,13 @@ export interface SystemProbe {
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
+// Loaded on the first sample, not at start-up: most servers never open the dashboard (bench/startup.js).
+const systeminformation = async () => (await import('systeminformation')).default;
+
 /** The real machine through systeminformation (CPU temperature is null where no sensor is exposed). */
 export class SysteminformationProbe implements SystemProbe {
   async sample(): Promise<SystemSample> {
+    const si = await systeminformation();
     const [load, temperature, mem, disks, network] = await Promise.all([si.currentLoad(), si.cpuTemperature(), si.mem(), si.fsSize(), si.networkStats('*')]);
     return {
       cpu: { loadPercent: round(load.currentLoad), loadAverage: loadavg().map((l) => round(l)), cores: load.cpus.length, temperatureC: temperature.main ?? null },
@@ -47,6 +50,7 @@ export class SysteminformationProbe implements SystemProbe {
   }
 
   async processes(): Promise<ProcessSample[]> {
+    const si = await systeminformation();
     const { list } = await si.processes();
     return list.map((p) => ({ pid: p.pid, name: p.name, cpuPercent: round(p.cpu), memPercent: round(p.mem) }));
   }

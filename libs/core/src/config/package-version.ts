@@ -1,20 +1,34 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-let cached: string | undefined;
+let cachedRoot: string | null | undefined;
+let cachedVersion: string | undefined;
 
-/** The version in Skygate's package.json, found by walking up from this file (works from src and dist). */
-export function readPackageVersion(): string {
-  if (cached) return cached;
+/** Skygate's own folder (the one whose package.json is named skygate), found by walking up from this file (works from src and dist). */
+export function findPackageRoot(): string | undefined {
+  if (cachedRoot !== undefined) return cachedRoot ?? undefined;
   let dir = __dirname;
   for (;;) {
     const candidate = join(dir, 'package.json');
     if (existsSync(candidate)) {
       const pkg = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'skygate' && pkg.version) return (cached = pkg.version);
+      if (pkg.name === 'skygate') {
+        cachedVersion = pkg.version;
+        return (cachedRoot = dir);
+      }
     }
     const parent = dirname(dir);
-    if (parent === dir) return (cached = '0.0.0');
+    if (parent === dir) {
+      cachedRoot = null;
+      return undefined;
+    }
     dir = parent;
   }
+}
+
+/** The version in Skygate's package.json. */
+export function readPackageVersion(): string {
+  if (cachedVersion) return cachedVersion;
+  findPackageRoot();
+  return (cachedVersion ??= '0.0.0');
 }

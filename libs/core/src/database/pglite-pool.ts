@@ -1,8 +1,10 @@
 import { EventEmitter } from 'node:events';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite, types, type PGliteOptions, type Results } from '@electric-sql/pglite';
+import type { PGlite, PGliteOptions, Results } from '@electric-sql/pglite';
 import { Mutex } from 'async-mutex';
+import { useBaselineWasmCompiler } from '../runtime/v8-footprint';
+import { pgliteStartParams, seedDataDir } from './pglite-footprint';
 
 type Done = (err?: unknown) => void;
 type ConnectCallback = (err: unknown, client: PglitePool | null, done: Done) => void;
@@ -42,12 +44,21 @@ export class PglitePool extends EventEmitter {
     if (!this.instance && this.options.dataDir) {
       mkdirSync(this.options.dataDir, { recursive: true });
       claimDataDir(this.options.dataDir);
+      seedDataDir(this.options.dataDir);
     }
-    this.instance ??= PGlite.create({
+    this.instance ??= this.open();
+    return this.instance;
+  }
+
+  /** PGlite loads here, not at import: a server on PostgreSQL never loads it (bench/startup.js). */
+  private async open(): Promise<PGlite> {
+    useBaselineWasmCompiler();
+    const { PGlite, types } = require('@electric-sql/pglite') as typeof import('@electric-sql/pglite');
+    return PGlite.create({
+      startParams: pgliteStartParams(PGlite.defaultStartParams),
       ...this.options,
       serializers: { [types.BOOL]: serializeBool, ...this.options.serializers },
     });
-    return this.instance;
   }
 
   connect(callback: ConnectCallback): void {

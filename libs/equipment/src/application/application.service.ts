@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import sharp from 'sharp';
 import { Clock } from '@app/core';
 import { DEVICE_TYPES, DEVICE_WORDS } from '../drivers/contract/device-types';
 import { EquipmentRegistry } from '../devices/equipment-registry';
+import { loadSharp } from '../image/preview';
 import { badParameter } from '../nina/envelope';
 
 export const APPLICATION_TABS = ['equipment', 'skyatlas', 'framing', 'flatwizard', 'sequencer', 'imaging', 'options'] as const;
@@ -46,7 +46,7 @@ export class ApplicationService {
       return `<text x="40" y="${y}" fill="#ddd">${escapeXml(DEVICE_WORDS[t].label)}</text><text x="300" y="${y}" fill="#999">${escapeXml(this.registry.driverName(t))}</text><text x="520" y="${y}" fill="${connected ? '#6c6' : '#c66'}">${connected ? 'connected' : 'disconnected'}</text>`;
     }).join('');
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#111"/><g font-family="sans-serif" font-size="22"><text x="40" y="45" fill="#fff">Skygate · ${escapeXml(this.tab)} · ${escapeXml(this.clock.now().toISOString())}</text>${lines}</g></svg>`;
-    const pixels = await sharp(Buffer.from(svg)).greyscale().raw().toBuffer();
+    const pixels = await (await loadSharp())(Buffer.from(svg)).greyscale().raw().toBuffer();
     return { pixels, width, height };
   }
 }

@@ -1,5 +1,7 @@
-import sharp from 'sharp';
 import type { ImageStatistics } from '../drivers/image/image-analysis';
+
+/** sharp (and libvips with it) loads on the first image encoded, not at start-up (bench/startup.js). */
+export const loadSharp = async () => (await import('sharp')).default;
 
 /**
  * ninaAPI's image answers (BitmapHelper.cs): the stretched 8-bit preview, PNG unless a JPEG
@@ -72,7 +74,7 @@ export async function encodePreview(gray: Buffer, width: number, height: number,
   const scale = effectiveScale(width, options);
   const outWidth = max(1, round(width * scale));
   const outHeight = max(1, round(height * scale));
-  let image = sharp(gray, { raw: { width, height, channels: 1 } });
+  let image = (await loadSharp())(gray, { raw: { width, height, channels: 1 } });
   if (scale < 1) image = image.resize(outWidth, outHeight, { kernel: 'lanczos3' });
   const quality = min(100, max(-1, round(options.quality ?? -1)));
   if (quality >= 1) {

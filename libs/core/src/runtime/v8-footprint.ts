@@ -1,0 +1,27 @@
+import { setFlagsFromString } from 'node:v8';
+
+/**
+ * V8 settings that trade a little speed for memory, for 1 GB boards (bench/startup.js; README
+ * "Memory and start-up"). Flags set after start only affect what is compiled or allocated later,
+ * so main() calls this first. SKYGATE_V8_DEFAULTS=true leaves V8 as it is (for comparisons).
+ */
+export function favourMemoryOverSpeed(): void {
+  if (process.env.SKYGATE_V8_DEFAULTS === 'true') return;
+  // A smaller, more eagerly collected heap: idle RSS 155 → 131 MiB on PostgreSQL.
+  setFlagsFromString('--optimize-for-size');
+}
+
+let liftoffOnly = false;
+
+/**
+ * Keeps WebAssembly on V8's baseline compiler (Liftoff). Without it V8 compiles PGlite's 10 MB
+ * postgres module a second time with TurboFan in the background: ~50 MiB more resident and a core
+ * busy for seconds, while Skygate's small queries run as fast on Liftoff code (1,300 inserts and
+ * selects: 2.3 s Liftoff, 6.2 s default, on a loaded 2-core machine). Process-wide; PGlite is the
+ * only WebAssembly Skygate runs.
+ */
+export function useBaselineWasmCompiler(): void {
+  if (liftoffOnly || process.env.SKYGATE_V8_DEFAULTS === 'true') return;
+  setFlagsFromString('--liftoff-only');
+  liftoffOnly = true;
+}
