@@ -2,6 +2,8 @@ import { Get, Query } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import type { TrackingMode } from '../drivers/contract/device-interfaces';
 import { EquipmentRegistry } from '../devices/equipment-registry';
+import { CenteringService } from '../solving/centering.service';
+import { runCentering } from '../solving/run-centering';
 import { NinaError, ninaOk } from '../nina/envelope';
 import type { QueryBag } from './image-reply';
 import { NinaAct, NinaController } from '../nina/nina-api.decorators';
@@ -12,7 +14,10 @@ const TRACKING_BY_NUMBER: TrackingMode[] = ['Siderial', 'Lunar', 'Solar', 'King'
 
 @NinaController('equipment/mount', 'N.I.N.A. mount')
 export class MountController {
-  constructor(private readonly registry: EquipmentRegistry) {}
+  constructor(
+    private readonly registry: EquipmentRegistry,
+    private readonly centering: CenteringService,
+  ) {}
 
   @Get('home')
   @NinaAct()
@@ -66,14 +71,22 @@ export class MountController {
 
   @Get('slew')
   @NinaAct()
-  @ApiOperation({ summary: 'Slews to ra/dec in degrees J2000; center/rotate need a plate solver Skygate does not have (answered 400)' })
+  @ApiOperation({
+    summary: 'Slews to ra/dec in degrees J2000; center=true (or rotate=true with rotationAngle) then centres by plate solving',
+    description: 'Centring: expose, solve, sync and slew again until within PlateSolveSettings-Threshold (arcmin) or NumberOfAttempts; steps go out as equipment.centering-step events.',
+  })
   async slewMount(@Query() q: QueryBag) {
     const mount = this.registry.require('mount');
     const ra = requiredNumber('ra', q.ra, { min: 0, max: 360 });
     const dec = requiredNumber('dec', q.dec, { min: -90, max: 90 });
-    if (bool('center', q.center) || bool('rotate', q.rotate)) throw new NinaError('Centering needs plate solving, which Skygate does not provide', 400);
+    const rotate = bool('rotate', q.rotate);
+    const rotationDeg = rotate ? requiredNumber('rotationAngle', q.rotationAngle, { min: -360, max: 360 }) : undefined;
     if (mount.status().atPark) throw new NinaError('Mount parked', 409);
-    await mount.slew(ra, dec);
+    if (bool('center', q.center) || rotate) {
+      await runCentering(this.centering, { raDeg: ra, decDeg: dec, rotationDeg }, bool('waitForResult', q.waitForResult));
+    } else {
+      await mount.slew(ra, dec);
+    }
     // "Started Slew" is ninaAPI's exact text (Mount.cs).
     return ninaOk(bool('waitForResult', q.waitForResult) ? 'Slew finished' : 'Started Slew');
   }
@@ -98,11 +111,15 @@ export class MountController {
 
   @Get('sync')
   @NinaAct()
-  @ApiOperation({ summary: 'Syncs to ra/dec in degrees J2000 (not connected and parked are 400, as in ninaAPI)' })
+  @ApiOperation({ summary: 'Syncs to ra/dec in degrees J2000; without them, to where a plate solve of a new frame says the mount points (not connected and parked are 400, as in ninaAPI)' })
   async syncMount(@Query() q: QueryBag) {
     const mount = this.registry.get('mount');
     if (!mount.connected) throw new NinaError('Mount not connected', 400);
     if (mount.status().atPark) throw new NinaError('Mount is parked', 400);
+    if (q.ra === undefined && q.dec === undefined) {
+      await this.centering.solveAndSync();
+      return ninaOk('Synced');
+    }
     await mount.sync(requiredNumber('ra', q.ra, { min: 0, max: 360 }), requiredNumber('dec', q.dec, { min: -90, max: 90 }));
     return ninaOk('Synced');
   }

@@ -4,11 +4,11 @@ import { localSiderealHours } from '../drivers/astro/astro';
 import { EquipmentRegistry } from '../devices/equipment-registry';
 import { DeviceRefusal } from '../drivers/contract/device-driver';
 import type { MountStatus, RawFrame } from '../drivers/contract/device-interfaces';
-import { ImageAnalyzer } from '../drivers/image/image-analyzer';
 import { NinaError, ninaFailure, ninaOk, type NinaEnvelope } from '../nina/envelope';
+import { exposureContext } from '../image/exposure-context';
 import { ProfileService } from '../profile/profile.service';
 import { FrameLocator } from './frame-locator';
-import { errorOfAxis, estimateAxis, followAdjustment } from './polar-error';
+import { errorOfAxis, estimateAxis, followAdjustment } from '../drivers/astro/polar-axis';
 
 /** The start-alignment settings Skygate uses (the rest of TPPA's are accepted and ignored). */
 export interface AlignmentSettings {
@@ -32,6 +32,7 @@ class AlignmentStopped extends Error {}
 
 interface Exposed {
   frame: RawFrame;
+  binning: number;
   at: Date;
   pointing: MountStatus;
 }
@@ -47,7 +48,7 @@ const STEPS = 3 + 3 + 2 + 1;
 
 /**
  * Three-point polar alignment as N.I.N.A.'s TPPA plugin runs it for ninaAPI's /v2/tppa: expose,
- * detect stars and locate the frame, turn the RA axis by TargetDistance, three times; the three
+ * plate solve the frame, turn the RA axis by TargetDistance, three times; the three
  * frame centres give the RA axis and so the error against the pole. Progress goes to every
  * subscriber as {Status, Progress 0..1}, the result as {AzimuthError, AltitudeError, TotalError}
  * (degrees). Then, as TPPA, it keeps exposing and sends the error again after every frame while
@@ -62,7 +63,6 @@ export class PolarAlignmentService {
   constructor(
     private readonly registry: EquipmentRegistry,
     private readonly profile: ProfileService,
-    private readonly analyzer: ImageAnalyzer,
     private readonly locator: FrameLocator,
     private readonly clock: Clock,
   ) {}
@@ -79,8 +79,6 @@ export class PolarAlignmentService {
   start(settings: AlignmentSettings): void {
     if (this.run) throw new NinaError('Alignment already running', 409);
     if (settings.ManualMode) throw new NinaError('ManualMode is not supported: Skygate turns the RA axis itself', 400);
-    const unavailable = this.locator.unavailable();
-    if (unavailable) throw new NinaError(unavailable, 409);
     this.registry.require('camera');
     if (this.registry.require('mount').status().atPark) throw new NinaError('Mount parked', 409);
     const run: Run = { stopped: false, paused: false };
@@ -175,15 +173,13 @@ export class PolarAlignmentService {
     const at = this.clock.now();
     const pointing = mount.status();
     const exposure = settings.ExposureTime ?? this.profile.setting('PlateSolveSettings', 'ExposureTime', 2);
-    const frame = await camera.expose({ durationSeconds: exposure, imageType: 'SNAPSHOT', context: { raDeg: pointing.raHours * 15, decDeg: pointing.decDeg } });
-    return { frame, at, pointing };
+    const frame = await camera.expose({ durationSeconds: exposure, imageType: 'SNAPSHOT', context: exposureContext(this.registry, this.profile) });
+    return { frame, binning: camera.status().binX, at, pointing };
   }
 
-  /** Stars, then where the frame points, as hour angle and declination of date. */
-  private async locate({ frame, at, pointing }: Exposed, what: string): Promise<Located> {
-    const { detection } = await this.analyzer.analyse(frame.width, frame.height, frame.pixels);
-    if (detection.stars.length === 0) throw new NinaError(`No stars found in ${what}`, 409);
-    const centre = this.locator.locate({ frame, stars: detection.stars.length, mountRaDeg: pointing.raHours * 15, mountDecDeg: pointing.decDeg, at, siteLatitude: pointing.siteLatitude, siteLongitude: pointing.siteLongitude });
+  /** Where the frame points (plate solved), as hour angle and declination of date. */
+  private async locate({ frame, binning, at, pointing }: Exposed, what: string): Promise<Located> {
+    const centre = await this.locator.locate({ frame, binning, at }, what);
     const lstDeg = localSiderealHours(at, pointing.siteLongitude) * 15;
     return { haDeg: lstDeg - centre.raDeg, decDeg: centre.decDeg, lstDeg, latitude: pointing.siteLatitude };
   }
