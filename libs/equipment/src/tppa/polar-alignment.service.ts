@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '@app/core';
-import { localSiderealHours } from '../drivers/astro/astro';
+import { j2000ToJNow, jNowToJ2000, localSiderealHours } from '../drivers/astro/astro';
 import { EquipmentRegistry } from '../devices/equipment-registry';
 import { DeviceRefusal } from '../drivers/contract/device-driver';
 import type { MountStatus, RawFrame } from '../drivers/contract/device-interfaces';
@@ -24,6 +24,8 @@ export interface AlignmentSettings {
 type Listener = (message: NinaEnvelope) => void;
 interface Run {
   stopped: boolean;
+  /** Ends a plate solve under way when the run stops. */
+  abort: AbortController;
   paused: boolean;
   wake?: () => void;
 }
@@ -81,7 +83,7 @@ export class PolarAlignmentService {
     if (settings.ManualMode) throw new NinaError('ManualMode is not supported: Skygate turns the RA axis itself', 400);
     this.registry.require('camera');
     if (this.registry.require('mount').status().atPark) throw new NinaError('Mount parked', 409);
-    const run: Run = { stopped: false, paused: false };
+    const run: Run = { stopped: false, paused: false, abort: new AbortController() };
     this.run = run;
     // Started after the caller's reply ('started procedure') has gone out, as in TPPA.
     void Promise.resolve()
@@ -101,6 +103,7 @@ export class PolarAlignmentService {
     const run = this.require();
     run.stopped = true;
     this.run = null;
+    run.abort.abort();
     run.wake?.();
     const camera = this.registry.get('camera');
     if (camera.connected && camera.status().state === 'Exposing') void camera.abortExposure().catch(() => undefined);
@@ -139,12 +142,15 @@ export class PolarAlignmentService {
       const exposed = await this.expose(settings);
       done++;
       await step(`Solving point ${point}`);
-      points.push(await this.locate(exposed, `point ${point}`));
+      points.push(await this.locate(exposed, `point ${point}`, run.abort.signal));
       done++;
       if (point === 3) break;
       await step('Moving to next point');
       const mount = this.registry.require('mount');
-      await mount.slew((((exposed.pointing.raHours * 15 + turn) % 360) + 360) % 360, exposed.pointing.decDeg);
+      // The RA axis turns about the pole of date: the turn is made in coordinates of date.
+      const ofDate = j2000ToJNow(exposed.pointing.raHours * 15, exposed.pointing.decDeg, exposed.at);
+      const next = jNowToJ2000((((ofDate.raDeg + turn) % 360) + 360) % 360, ofDate.decDeg, exposed.at);
+      await mount.slew(next.raDeg, next.decDeg);
       await this.settle();
       done++;
     }
@@ -157,7 +163,7 @@ export class PolarAlignmentService {
     let last = points[2];
     for (let exposure = 1; ; exposure++) {
       await step(`Adjusting: exposure ${exposure}`);
-      const now = await this.locate(await this.expose(settings), `adjustment exposure ${exposure}`);
+      const now = await this.locate(await this.expose(settings), `adjustment exposure ${exposure}`, run.abort.signal);
       estimate = followAdjustment(estimate, last, (now.lstDeg - last.lstDeg + 360) % 360, now);
       last = now;
       if (run.stopped) throw new AlignmentStopped();
@@ -178,8 +184,8 @@ export class PolarAlignmentService {
   }
 
   /** Where the frame points (plate solved), as hour angle and declination of date. */
-  private async locate({ frame, binning, at, pointing }: Exposed, what: string): Promise<Located> {
-    const centre = await this.locator.locate({ frame, binning, at }, what);
+  private async locate({ frame, binning, at, pointing }: Exposed, what: string, signal: AbortSignal): Promise<Located> {
+    const centre = await this.locator.locate({ frame, binning, at, signal }, what);
     const lstDeg = localSiderealHours(at, pointing.siteLongitude) * 15;
     return { haDeg: lstDeg - centre.raDeg, decDeg: centre.decDeg, lstDeg, latitude: pointing.siteLatitude };
   }
