@@ -33,6 +33,7 @@ export class SimulatedMount extends SimulatedDevice implements MountDriver {
     super(simulatorIdentity('Mount Simulator', 'skygate.sim.mount'));
     this.movedUntil = clock.nowMs();
     this.moveToPark();
+    sky?.forgetSyncs();
   }
 
   status(): MountStatus {

@@ -47,6 +47,11 @@ export class SimulatedSky {
 
   constructor(readonly indexDir: string) {}
 
+  /** A new mount (driver switched or recreated) starts without syncs. */
+  forgetSyncs(): void {
+    this.syncOffset = { raDeg: 0, decDeg: 0 };
+  }
+
   /** A sync to (ra, dec) while the mount reported (fromRa, fromDec). */
   synced(fromRaDeg: number, fromDecDeg: number, raDeg: number, decDeg: number): void {
     this.syncOffset = { raDeg: wrap360(this.syncOffset.raDeg + raDeg - fromRaDeg + 180) - 180, decDeg: this.syncOffset.decDeg + decDeg - fromDecDeg };
