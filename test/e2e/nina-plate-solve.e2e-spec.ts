@@ -3,6 +3,7 @@ import { EventBus, FileStore, parseFitsHeader } from '@app/core';
 import { CaptureService, CENTERING_STEP, CenteringService, type CenteringStep } from '@app/equipment';
 import { angularSeparationDeg } from '@app/plate-solver';
 import { astrometryMissing } from '../../libs/plate-solver/test/astrometry-fixture';
+import request from 'supertest';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { nina } from '../helpers/equipment/equipment-client';
 
@@ -62,7 +63,18 @@ withAstrometry('plate solving on the simulator: capture solve=true, centring, sy
     expect(again).toMatchObject({ centred: true, attempts: 1, exposures: 1 });
   }, 240_000);
 
+  it('stops centring when the caller hangs up: no solve after the exposure under way', async () => {
+    const steps: CenteringStep[] = [];
+    const subscription = t.app.get(EventBus).on(CENTERING_STEP).subscribe((e) => steps.push(e.payload));
+    // The 2 s exposure is running when the client gives up after 1 s.
+    await expect(request(t.app.getHttpServer()).get('/v2/api/equipment/mount/slew').query({ ra: 56.75, dec: 24.1, center: true, waitForResult: true }).timeout(1000)).rejects.toThrow(/Timeout/);
+    await new Promise((r) => setTimeout(r, 4000));
+    subscription.unsubscribe();
+    expect(steps.map((s) => s.step)).toEqual(['slew', 'expose']);
+  }, 60_000);
+
   it('mount/sync without coordinates solves a frame and syncs the mount to it', async () => {
+    await api.ok('equipment/mount/slew', TARGET); // lands on the target: the centring's sync holds
     await api.ok('profile/change-value', { settingpath: 'SimulatorSettings-PointingErrorDecArcmin', newValue: '30' });
     // The model error grew by 1° in declination since the last sync: the mount reports the target, the optics point 1° north.
     await api.ok('equipment/mount/sync');

@@ -1,4 +1,5 @@
-import { Get, Query } from '@nestjs/common';
+import { Get, Query, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { ApiOperation } from '@nestjs/swagger';
 import { FramingService } from '../application/framing.service';
 import { CenteringService } from '../solving/centering.service';
@@ -41,11 +42,11 @@ export class FramingController {
   @Get('slew')
   @NinaAct()
   @ApiOperation({ summary: 'Slews the mount to the framing target; slew_option=Center centres it by plate solving, Rotate also turns the rotator to the framing rotation' })
-  async slewToFramingTarget(@Query() q: QueryBag) {
+  async slewToFramingTarget(@Query() q: QueryBag, @Req() request: Request) {
     const option = optionalEnum('slew_option', q.slew_option, ['Center', 'Rotate']);
     if (option) {
       const target = this.framing.target();
-      await runCentering(this.centering, { raDeg: target.raDeg, decDeg: target.decDeg, rotationDeg: option === 'Rotate' ? target.rotationDeg : undefined }, bool('waitForResult', q.waitForResult));
+      await runCentering(this.centering, { raDeg: target.raDeg, decDeg: target.decDeg, rotationDeg: option === 'Rotate' ? target.rotationDeg : undefined }, bool('waitForResult', q.waitForResult), request);
     } else {
       await this.framing.slew();
     }
