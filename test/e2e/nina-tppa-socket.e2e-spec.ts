@@ -7,7 +7,15 @@ const ok = (Response: unknown) => ({ Response, Error: '', StatusCode: 200, Succe
 const failure = (Error: string, StatusCode = 400) => ({ Response: '', Error, StatusCode, Success: false, Type: 'Socket' });
 const status = (m: NinaSocketMessage) => (m.Response as { Status?: string }).Status;
 
-describe('/v2/tppa: three-point polar alignment on the simulator', () => {
+/**
+ * The simulator images the real sky (Tycho-2) and every point is plate solved by astrometry.net,
+ * which places a frame centre within a few arcseconds; over 15° turns at Dec 35° that moves the
+ * found axis by well under 1′, so the misalignment is recovered within 0.02° (1.2′).
+ */
+const TOLERANCE_DEG = 0.02;
+const near = (value: number, expected: number) => Math.abs(value - expected) < TOLERANCE_DEG;
+
+describe('/v2/tppa: three-point polar alignment on the simulator, plate solved', () => {
   let t: TestApp;
   let api: ReturnType<typeof nina>;
   let socket: NinaSocket;
@@ -68,11 +76,12 @@ describe('/v2/tppa: three-point polar alignment on the simulator', () => {
     const result = messages.at(-1)!;
     expect(result).toMatchObject(ok({}));
     const error = result.Response as { AzimuthError: number; AltitudeError: number; TotalError: number };
-    expect(error.AltitudeError).toBeCloseTo(0.5, 6);
-    expect(error.AzimuthError).toBeCloseTo(-0.3, 6);
+    expect(Math.abs(error.AltitudeError - 0.5)).toBeLessThan(TOLERANCE_DEG);
+    expect(Math.abs(error.AzimuthError + 0.3)).toBeLessThan(TOLERANCE_DEG);
     expect(error.TotalError).toBeGreaterThan(0.5);
     expect(error.TotalError).toBeLessThan(0.6);
-    expect((await api.ok('equipment/mount/info')).Coordinates.RADegrees).toBeCloseTo(150, 6); // two turns of 15° east
+    // Two turns of 15° east, made in coordinates of date: in J2000 (what the mount reports) a few arcminutes off 150°.
+    expect(Math.abs((await api.ok('equipment/mount/info')).Coordinates.RADegrees - 150)).toBeLessThan(0.1);
 
     // The user turns the bolts (here: the simulator's misalignment changes); the running
     // alignment follows from where the next frames are, while the mount keeps tracking.
@@ -81,7 +90,7 @@ describe('/v2/tppa: three-point polar alignment on the simulator', () => {
     // (A frame may fall between the two changes: wait for one that has both.)
     const errorIs = (m: NinaSocketMessage, alt: number, az: number) => {
       const e = m.Response as { AltitudeError: number; AzimuthError: number };
-      return isResult(m) && Math.abs(e.AltitudeError - alt) < 1e-6 && Math.abs(e.AzimuthError - az) < 1e-6;
+      return isResult(m) && near(e.AltitudeError, alt) && near(e.AzimuthError, az);
     };
     const adjusted = await until((m) => errorIs(m, 0.2, -0.1));
     expect(adjusted.filter(status).map(status).filter((s) => !/^Adjusting: exposure \d+$/.test(s!))).toEqual([]);
@@ -92,7 +101,7 @@ describe('/v2/tppa: three-point polar alignment on the simulator', () => {
     await new Promise((r) => setTimeout(r, 300)); // many exposure lengths: nothing more may come
     expect(socket.messages.length).toBe(afterStop);
     socket.skipAll();
-  });
+  }, 300_000);
 
   it('pauses between steps, resumes, and stops', async () => {
     // Exposures of 1 s, so the pause surely arrives while the first one runs.
@@ -112,9 +121,9 @@ describe('/v2/tppa: three-point polar alignment on the simulator', () => {
     expect(await socket.ask('stop-alignment')).toEqual(failure('No alignment running', 409));
   });
 
-  it('refuses rigs it cannot measure, and callers without equipment:update', async () => {
+  it('measures any rig with a camera and a mount, and refuses callers without equipment:update', async () => {
     await api.ok('profile/change-value', { settingpath: 'EquipmentDrivers-camera', newValue: 'indi' });
-    expect((await socket.ask({ Action: 'start-alignment' })).Error).toMatch(/needs a plate solver, which Skygate does not have/);
+    expect(await socket.ask({ Action: 'start-alignment' })).toEqual(failure('Camera not connected', 409));
     await api.ok('profile/change-value', { settingpath: 'EquipmentDrivers-camera', newValue: 'simulator' });
     const viewer = await createUser(t.app, 'tppa-viewer', { roles: ['viewer'] });
     const refused = await NinaSocket.open(t.app, '/v2/tppa', `?api_key=${(await viewer.key()).key}`);

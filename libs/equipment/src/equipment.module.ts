@@ -1,7 +1,8 @@
 import { HttpException, Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthCoreModule } from '@app/auth';
-import { Clock, registerFailureRenderer } from '@app/core';
+import { PlateSolverModule } from '@app/plate-solver';
+import { AppConfig, Clock, registerFailureRenderer } from '@app/core';
 import { ninaFailure } from './nina/envelope';
 import { AutofocusService } from './autofocus/autofocus.service';
 import { FlatWizardService } from './flats/flat-wizard.service';
@@ -30,6 +31,8 @@ import { ImageViewService } from './image/image-view.service';
 import { ProfileService } from './profile/profile.service';
 import { ImageHistoryRepository } from './repositories/image-history.repository';
 import { ProfileRepository } from './repositories/profile.repository';
+import { CenteringService } from './solving/centering.service';
+import { PlateSolveService } from './solving/plate-solve.service';
 import { FrameLocator } from './tppa/frame-locator';
 import { PolarAlignmentService } from './tppa/polar-alignment.service';
 
@@ -38,10 +41,14 @@ import { PolarAlignmentService } from './tppa/polar-alignment.service';
  * device by the active profile; DRIVER_FACTORIES lists the installed ones (tests may swap it).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([EquipmentImageEntity, EquipmentProfileEntity]), AuthCoreModule],
+  imports: [TypeOrmModule.forFeature([EquipmentImageEntity, EquipmentProfileEntity]), AuthCoreModule, PlateSolverModule],
   controllers: NINA_CONTROLLERS,
   providers: [
-    { provide: DRIVER_FACTORIES, inject: [Clock], useFactory: (clock: Clock) => [new SimulatorDriverFactory(clock), new IndiDriverFactory(clock)] },
+    {
+      provide: DRIVER_FACTORIES,
+      inject: [Clock, AppConfig],
+      useFactory: (clock: Clock, config: AppConfig) => [new SimulatorDriverFactory(clock, config.plateSolving.indexDir), new IndiDriverFactory(clock)],
+    },
     EquipmentRegistry,
     DeviceLeases,
     EquipmentInfoService,
@@ -65,8 +72,10 @@ import { PolarAlignmentService } from './tppa/polar-alignment.service';
     LivestackService,
     ApplicationLogs,
     PlateSolving,
+    PlateSolveService,
+    CenteringService,
   ],
-  exports: [EquipmentRegistry, ProfileService, CaptureService, AutofocusService, DeviceLeases],
+  exports: [EquipmentRegistry, ProfileService, CaptureService, AutofocusService, DeviceLeases, PlateSolveService, CenteringService],
 })
 export class EquipmentModule implements OnModuleInit {
   onModuleInit(): void {

@@ -65,3 +65,7 @@ export { NinaSocketGateway } from './sockets/nina-socket.gateway';
 export { decodeFits, encodeFits, type DecodedFits, type FitsCard } from './drivers/image/fits';
 export { detectStars, imageStatistics, type DetectedStar, type ImageStatistics, type StarDetection } from './drivers/image/image-analysis';
 export { renderStarField, type StarFieldOptions } from './drivers/image/star-field';
+
+// Plate solving: solve a frame or a stored capture, and centre on a target (the sequencer's slew-and-centre)
+export { PlateSolveService, type SolveOptions } from './solving/plate-solve.service';
+export { CENTERING_STEP, CenteringService, type CenteringOutcome, type CenteringStep, type CenteringTarget } from './solving/centering.service';

@@ -2518,7 +2518,7 @@ export interface paths {
         };
         /**
          * Starts a capture, or returns the last result with getResult=true (reference A.5)
-         * @description Every capture is also written as FITS to the data folder and recorded in image-history. solve is accepted but no plate solver is installed: PlateSolveResult is omitted.
+         * @description Every capture is also written as FITS to the data folder and recorded in image-history. With solve=true the saved frame is plate solved (astrometry.net; scale from the profile, position from the mount): the result is PlateSolveResult, and the solution WCS is written into the FITS header.
          */
         get: operations["captureCameraImage"];
         put?: never;
@@ -3182,7 +3182,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Slews to ra/dec in degrees J2000; center/rotate need a plate solver Skygate does not have (answered 400) */
+        /**
+         * Slews to ra/dec in degrees J2000; center=true (or rotate=true with rotationAngle) then centres by plate solving
+         * @description Centring: expose, solve, sync and slew again until within PlateSolveSettings-Threshold (arcmin) or NumberOfAttempts; steps go out as equipment.centering-step events.
+         */
         get: operations["slewMount"];
         put?: never;
         post?: never;
@@ -3216,7 +3219,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Syncs to ra/dec in degrees J2000 (not connected and parked are 400, as in ninaAPI) */
+        /** Syncs to ra/dec in degrees J2000; without them, to where a plate solve of a new frame says the mount points (not connected and parked are 400, as in ninaAPI) */
         get: operations["syncMount"];
         put?: never;
         post?: never;
@@ -3675,7 +3678,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Slews the mount to the framing target; Center and Rotate need a plate solver (400) */
+        /** Slews the mount to the framing target; slew_option=Center centres it by plate solving, Rotate also turns the rotator to the framing rotation */
         get: operations["slewToFramingTarget"];
         put?: never;
         post?: never;

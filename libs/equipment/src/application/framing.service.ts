@@ -70,6 +70,11 @@ export class FramingService {
     this.rotation = rotation;
   }
 
+  /** The framing target (J2000 degrees) and rotation (degrees), for centring. */
+  target(): { raDeg: number; decDeg: number; rotationDeg: number } {
+    return { raDeg: this.raDeg, decDeg: this.decDeg, rotationDeg: this.rotation };
+  }
+
   slew(): Promise<void> {
     return this.registry.require('mount').slew(this.raDeg, this.decDeg);
   }

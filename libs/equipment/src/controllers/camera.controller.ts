@@ -119,7 +119,7 @@ export class CameraController {
   @NinaAct()
   @ApiOperation({
     summary: 'Starts a capture, or returns the last result with getResult=true (reference A.5)',
-    description: 'Every capture is also written as FITS to the data folder and recorded in image-history. solve is accepted but no plate solver is installed: PlateSolveResult is omitted.',
+    description: 'Every capture is also written as FITS to the data folder and recorded in image-history. With solve=true the saved frame is plate solved (astrometry.net; scale from the profile, position from the mount): the result is PlateSolveResult, and the solution WCS is written into the FITS header.',
   })
   @NinaQuery(
     { name: 'duration', type: 'number', description: 'Exposure time in seconds' },
@@ -143,6 +143,7 @@ export class CameraController {
       gain: optionalNumber('gain', q.gain),
       imageType: optionalEnum('imageType', q.imageType, IMAGE_TYPES) ?? 'SNAPSHOT',
       targetName: optionalString('targetName', q.targetName) ?? '',
+      solve: bool('solve', q.solve),
     }));
     sendNina(res, 'message' in outcome ? ninaOk(outcome.message) : await this.result(outcome.capture, bool('omitImage', q.omitImage), stream, options));
   }
@@ -159,9 +160,10 @@ export class CameraController {
 
   private async result(last: FinishedCapture, omitImage: boolean, stream: boolean, options: ReturnType<typeof previewOptions>): Promise<RawImage | NinaEnvelope> {
     // ninaAPI's CaptureResponse {Image, PlateSolveResult}: null members are left out of the JSON
-    // (WhenWritingNull) and no plate solver runs here, so omitImage answers {} (unless streamed).
-    if (omitImage && !stream) return ninaOk({});
+    // (WhenWritingNull), so omitImage of an unsolved capture answers {} (unless streamed).
+    const solved = last.plateSolve ? { PlateSolveResult: last.plateSolve } : {};
+    if (omitImage && !stream) return ninaOk(solved);
     const image = await this.images.render(last.frame.pixels, last.frame.width, last.frame.height, options);
-    return imageReply(image, stream, (Image) => ({ Image }), 'image/jpg');
+    return imageReply(image, stream, (Image) => ({ Image, ...solved }), 'image/jpg');
   }
 }

@@ -1,6 +1,10 @@
-import { Get, Query } from '@nestjs/common';
+import { Get, Query, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { ApiOperation } from '@nestjs/swagger';
 import { FramingService, SKY_SURVEY_SOURCES } from '../application/framing.service';
+import { FramingService } from '../application/framing.service';
+import { CenteringService } from '../solving/centering.service';
+import { runCentering } from '../solving/run-centering';
 import { NinaError, ninaOk } from '../nina/envelope';
 import type { QueryBag } from './image-reply';
 import { NinaAct, NinaController, NinaRead } from '../nina/nina-api.decorators';
@@ -8,7 +12,10 @@ import { bool, optionalEnum, optionalString, requiredNumber } from '../nina/quer
 
 @NinaController('framing', 'N.I.N.A. framing')
 export class FramingController {
-  constructor(private readonly framing: FramingService) {}
+  constructor(
+    private readonly framing: FramingService,
+    private readonly centering: CenteringService,
+  ) {}
 
   @Get('info')
   @NinaRead()
@@ -35,10 +42,15 @@ export class FramingController {
 
   @Get('slew')
   @NinaAct()
-  @ApiOperation({ summary: 'Slews the mount to the framing target; Center and Rotate need a plate solver (400)' })
-  async slewToFramingTarget(@Query() q: QueryBag) {
-    if (optionalEnum('slew_option', q.slew_option, ['Center', 'Rotate'])) throw new NinaError('Centering needs plate solving, which Skygate does not provide', 400);
-    await this.framing.slew();
+  @ApiOperation({ summary: 'Slews the mount to the framing target; slew_option=Center centres it by plate solving, Rotate also turns the rotator to the framing rotation' })
+  async slewToFramingTarget(@Query() q: QueryBag, @Req() request: Request) {
+    const option = optionalEnum('slew_option', q.slew_option, ['Center', 'Rotate']);
+    if (option) {
+      const target = this.framing.target();
+      await runCentering(this.centering, { raDeg: target.raDeg, decDeg: target.decDeg, rotationDeg: option === 'Rotate' ? target.rotationDeg : undefined }, bool('waitForResult', q.waitForResult), request);
+    } else {
+      await this.framing.slew();
+    }
     return ninaOk(bool('waitForResult', q.waitForResult) ? 'Slew finished' : 'Slew started');
   }
 

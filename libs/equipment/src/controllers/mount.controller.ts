@@ -1,8 +1,11 @@
-import { Get, Query } from '@nestjs/common';
+import { Get, Query, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { ApiOperation } from '@nestjs/swagger';
 import type { TrackingMode } from '../drivers/contract/device-interfaces';
 import { DeviceLeases } from '../devices/device-leases';
 import { EquipmentRegistry } from '../devices/equipment-registry';
+import { CenteringService } from '../solving/centering.service';
+import { runCentering, signalOfRequest } from '../solving/run-centering';
 import { NinaError, ninaOk } from '../nina/envelope';
 import type { QueryBag } from './image-reply';
 import { NinaAct, NinaController, NinaQuery } from '../nina/nina-api.decorators';
@@ -16,6 +19,7 @@ export class MountController {
   constructor(
     private readonly registry: EquipmentRegistry,
     private readonly leases: DeviceLeases,
+    private readonly centering: CenteringService,
   ) {}
 
   @Get('home')
@@ -71,15 +75,23 @@ export class MountController {
 
   @Get('slew')
   @NinaAct()
-  @ApiOperation({ summary: 'Slews to ra/dec in degrees J2000; center/rotate need a plate solver Skygate does not have (answered 400)' })
-  async slewMount(@Query() q: QueryBag) {
+  @ApiOperation({
+    summary: 'Slews to ra/dec in degrees J2000; center=true (or rotate=true with rotationAngle) then centres by plate solving',
+    description: 'Centring: expose, solve, sync and slew again until within PlateSolveSettings-Threshold (arcmin) or NumberOfAttempts; steps go out as equipment.centering-step events.',
+  })
+  async slewMount(@Query() q: QueryBag, @Req() request: Request) {
     const mount = this.registry.require('mount');
     this.leases.assertFree('mount');
     const ra = requiredNumber('ra', q.ra, { min: 0, max: 360 });
     const dec = requiredNumber('dec', q.dec, { min: -90, max: 90 });
-    if (bool('center', q.center) || bool('rotate', q.rotate)) throw new NinaError('Centering needs plate solving, which Skygate does not provide', 400);
+    const rotate = bool('rotate', q.rotate);
+    const rotationDeg = rotate ? requiredNumber('rotationAngle', q.rotationAngle, { min: -360, max: 360 }) : undefined;
     if (mount.status().atPark) throw new NinaError('Mount parked', 409);
-    await mount.slew(ra, dec);
+    if (bool('center', q.center) || rotate) {
+      await runCentering(this.centering, { raDeg: ra, decDeg: dec, rotationDeg }, bool('waitForResult', q.waitForResult), request);
+    } else {
+      await mount.slew(ra, dec);
+    }
     // "Started Slew" is ninaAPI's exact text (Mount.cs).
     return ninaOk(bool('waitForResult', q.waitForResult) ? 'Slew finished' : 'Started Slew');
   }
@@ -104,11 +116,15 @@ export class MountController {
 
   @Get('sync')
   @NinaAct()
-  @ApiOperation({ summary: 'Syncs to ra/dec in degrees J2000 (not connected and parked are 400, as in ninaAPI)' })
-  async syncMount(@Query() q: QueryBag) {
+  @ApiOperation({ summary: 'Syncs to ra/dec in degrees J2000; without them, to where a plate solve of a new frame says the mount points (not connected and parked are 400, as in ninaAPI)' })
+  async syncMount(@Query() q: QueryBag, @Req() request: Request) {
     const mount = this.registry.get('mount');
     if (!mount.connected) throw new NinaError('Mount not connected', 400);
     if (mount.status().atPark) throw new NinaError('Mount is parked', 400);
+    if (q.ra === undefined && q.dec === undefined) {
+      await this.centering.solveAndSync(signalOfRequest(request));
+      return ninaOk('Synced');
+    }
     await mount.sync(requiredNumber('ra', q.ra, { min: 0, max: 360 }), requiredNumber('dec', q.dec, { min: -90, max: 90 }));
     return ninaOk('Synced');
   }

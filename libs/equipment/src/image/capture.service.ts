@@ -1,10 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock, EventBus } from '@app/core';
+import { type NinaPlateSolveResult, toNinaPlateSolveResult } from '@app/plate-solver';
 import { EquipmentRegistry } from '../devices/equipment-registry';
-import type { ExposureContext, ImageType, RawFrame } from '../drivers/contract/device-interfaces';
+import type { ImageType, RawFrame } from '../drivers/contract/device-interfaces';
 import { NinaError } from '../nina/envelope';
 import { ProfileService } from '../profile/profile.service';
+import { PlateSolveService } from '../solving/plate-solve.service';
 import { CAPTURE_SAVED } from './capture-events';
+import { exposureContext } from './exposure-context';
 import { ImageArchive, type ArchivedImage } from './image-archive.service';
 import type { ImageStatistics, StarDetection } from '../drivers/image/image-analysis';
 
@@ -13,6 +16,8 @@ export interface CaptureRequest {
   gain?: number;
   imageType: ImageType;
   targetName: string;
+  /** Plate solve the saved frame (ninaAPI's solve=true): the result joins the capture and its WCS the FITS header. */
+  solve?: boolean;
 }
 
 /** The last finished capture: its pixels stay in memory for getResult and prepared-image. */
@@ -21,6 +26,8 @@ export interface FinishedCapture {
   statistics: ImageStatistics;
   detection: StarDetection;
   archived: ArchivedImage;
+  /** N.I.N.A.'s PlateSolveResult when the capture was solved. */
+  plateSolve?: NinaPlateSolveResult;
 }
 
 /** How a camera/capture call behaves (ninaAPI's CameraCapture flags). */
@@ -63,6 +70,7 @@ export class CaptureService {
     private readonly archive: ImageArchive,
     private readonly clock: Clock,
     private readonly bus: EventBus,
+    private readonly solving: PlateSolveService,
   ) {}
 
   get lastCapture(): FinishedCapture | null {
@@ -102,7 +110,7 @@ export class CaptureService {
     const gain = this.gainFor(request);
     if (gain !== undefined) await camera.setGain(gain);
     const duration = request.durationSeconds !== undefined && request.durationSeconds > 0 ? request.durationSeconds : this.profile.setting('PlateSolveSettings', 'ExposureTime', 2);
-    const context = this.exposureContext();
+    const context = exposureContext(this.registry, this.profile);
     const startedAt = this.clock.now();
     const exposure = camera.expose({ durationSeconds: duration, imageType: request.imageType, context });
     const saved = exposure.then(async (frame) => {
@@ -130,7 +138,8 @@ export class CaptureService {
         decDeg: context.decDeg,
         filePattern: this.filePattern(request.imageType),
       });
-      this.last = { frame, statistics: archived.statistics, detection: archived.detection, archived };
+      const plateSolve = request.solve ? await this.solve(archived, s.binX) : undefined;
+      this.last = { frame, statistics: archived.statistics, detection: archived.detection, archived, plateSolve };
       const { filePath, statistics } = archived.record;
       this.bus.publish(CAPTURE_SAVED, { path: filePath, telescope, capturedAt: startedAt, statistics });
     });
@@ -173,7 +182,7 @@ export class CaptureService {
   async exposeUnsaved(durationSeconds: number, imageType: ImageType, signal?: AbortSignal): Promise<RawFrame> {
     const camera = this.registry.require('camera');
     if (this.running || camera.status().state !== 'Idle') throw new NinaError('Camera currently exposing', 409);
-    const exposure = camera.expose({ durationSeconds, imageType, context: this.exposureContext() });
+    const exposure = camera.expose({ durationSeconds, imageType, context: exposureContext(this.registry, this.profile) });
     const abort = () => void camera.abortExposure();
     signal?.addEventListener('abort', abort, { once: true });
     try {
@@ -189,6 +198,17 @@ export class CaptureService {
     return own || this.profile.setting('ImageFileSettings', 'FilePattern', '');
   }
 
+  /** Solves the stored frame; a failure (or no solver) is a PlateSolveResult with Success false, as in N.I.N.A. */
+  private async solve(archived: ArchivedImage, binning: number): Promise<NinaPlateSolveResult> {
+    const solvedAt = this.clock.now();
+    try {
+      return toNinaPlateSolveResult(await this.solving.solveStored(archived.record.filePath, { binning }), { solvedAt });
+    } catch (err) {
+      this.logger.warn(`plate solve of ${archived.record.filePath} failed: ${(err as Error).message}`);
+      return toNinaPlateSolveResult({ success: false, reason: (err as Error).message, durationMs: 0, solver: 'none' }, { solvedAt });
+    }
+  }
+
   private forget(capture: RunningCapture): void {
     if (this.running === capture) this.running = null;
   }
@@ -197,25 +217,5 @@ export class CaptureService {
   result(): FinishedCapture {
     if (!this.last) throw new NinaError('No capture processed', 409);
     return this.last;
-  }
-
-  private exposureContext(): ExposureContext {
-    const context: ExposureContext = {};
-    const mount = this.registry.get('mount');
-    if (mount.connected) {
-      const s = mount.status();
-      context.raDeg = s.raHours * 15;
-      context.decDeg = s.decDeg;
-    }
-    const focuser = this.registry.get('focuser');
-    if (focuser.connected) context.focuserPosition = focuser.status().position;
-    const wheel = this.registry.get('filterwheel');
-    if (wheel.connected) context.filter = this.profile.filterNames()[wheel.status().position] ?? '';
-    const panel = this.registry.get('flatdevice');
-    if (panel.connected) {
-      const p = panel.status();
-      if (p.lightOn) context.flatPanelLevel = p.maxBrightness > p.minBrightness ? (p.brightness - p.minBrightness) / (p.maxBrightness - p.minBrightness) : 1;
-    }
-    return context;
   }
 }

@@ -16,8 +16,11 @@ export function defaultProfileSettings(driverDefaults: DriverSettingsDefaults = 
     EquipmentDrivers: Object.fromEntries(DEVICE_TYPES.map((t) => [t, 'simulator'])),
     ...structuredClone(driverDefaults),
     ...ninaProfileDefaults(),
-    /** The simulated mount's polar misalignment, which /v2/tppa measures. */
-    SimulatorSettings: { PolarAltErrorArcmin: 0, PolarAzErrorArcmin: 0 },
+    /**
+     * The simulated mount's polar misalignment, which /v2/tppa measures, and its pointing-model
+     * error (where it points off what it reports until a sync corrects it), which centring removes.
+     */
+    SimulatorSettings: { PolarAltErrorArcmin: 0, PolarAzErrorArcmin: 0, PointingErrorRaArcmin: 0, PointingErrorDecArcmin: 0 },
   };
 }
 

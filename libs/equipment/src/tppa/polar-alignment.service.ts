@@ -1,14 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '@app/core';
-import { localSiderealHours } from '../drivers/astro/astro';
+import { j2000ToJNow, jNowToJ2000, localSiderealHours } from '../drivers/astro/astro';
 import { EquipmentRegistry } from '../devices/equipment-registry';
 import { DeviceRefusal } from '../drivers/contract/device-driver';
 import type { MountStatus, RawFrame } from '../drivers/contract/device-interfaces';
-import { ImageAnalyzer } from '../drivers/image/image-analyzer';
 import { NinaError, ninaFailure, ninaOk, type NinaEnvelope } from '../nina/envelope';
+import { exposureContext } from '../image/exposure-context';
 import { ProfileService } from '../profile/profile.service';
 import { FrameLocator } from './frame-locator';
-import { errorOfAxis, estimateAxis, followAdjustment } from './polar-error';
+import { errorOfAxis, estimateAxis, followAdjustment } from '../drivers/astro/polar-axis';
 
 /** The start-alignment settings Skygate uses (the rest of TPPA's are accepted and ignored). */
 export interface AlignmentSettings {
@@ -24,6 +24,8 @@ export interface AlignmentSettings {
 type Listener = (message: NinaEnvelope) => void;
 interface Run {
   stopped: boolean;
+  /** Ends a plate solve under way when the run stops. */
+  abort: AbortController;
   paused: boolean;
   wake?: () => void;
 }
@@ -32,6 +34,7 @@ class AlignmentStopped extends Error {}
 
 interface Exposed {
   frame: RawFrame;
+  binning: number;
   at: Date;
   pointing: MountStatus;
 }
@@ -47,7 +50,7 @@ const STEPS = 3 + 3 + 2 + 1;
 
 /**
  * Three-point polar alignment as N.I.N.A.'s TPPA plugin runs it for ninaAPI's /v2/tppa: expose,
- * detect stars and locate the frame, turn the RA axis by TargetDistance, three times; the three
+ * plate solve the frame, turn the RA axis by TargetDistance, three times; the three
  * frame centres give the RA axis and so the error against the pole. Progress goes to every
  * subscriber as {Status, Progress 0..1}, the result as {AzimuthError, AltitudeError, TotalError}
  * (degrees). Then, as TPPA, it keeps exposing and sends the error again after every frame while
@@ -62,7 +65,6 @@ export class PolarAlignmentService {
   constructor(
     private readonly registry: EquipmentRegistry,
     private readonly profile: ProfileService,
-    private readonly analyzer: ImageAnalyzer,
     private readonly locator: FrameLocator,
     private readonly clock: Clock,
   ) {}
@@ -79,11 +81,9 @@ export class PolarAlignmentService {
   start(settings: AlignmentSettings): void {
     if (this.run) throw new NinaError('Alignment already running', 409);
     if (settings.ManualMode) throw new NinaError('ManualMode is not supported: Skygate turns the RA axis itself', 400);
-    const unavailable = this.locator.unavailable();
-    if (unavailable) throw new NinaError(unavailable, 409);
     this.registry.require('camera');
     if (this.registry.require('mount').status().atPark) throw new NinaError('Mount parked', 409);
-    const run: Run = { stopped: false, paused: false };
+    const run: Run = { stopped: false, paused: false, abort: new AbortController() };
     this.run = run;
     // Started after the caller's reply ('started procedure') has gone out, as in TPPA.
     void Promise.resolve()
@@ -103,6 +103,7 @@ export class PolarAlignmentService {
     const run = this.require();
     run.stopped = true;
     this.run = null;
+    run.abort.abort();
     run.wake?.();
     const camera = this.registry.get('camera');
     if (camera.connected && camera.status().state === 'Exposing') void camera.abortExposure().catch(() => undefined);
@@ -141,12 +142,15 @@ export class PolarAlignmentService {
       const exposed = await this.expose(settings);
       done++;
       await step(`Solving point ${point}`);
-      points.push(await this.locate(exposed, `point ${point}`));
+      points.push(await this.locate(exposed, `point ${point}`, run.abort.signal));
       done++;
       if (point === 3) break;
       await step('Moving to next point');
       const mount = this.registry.require('mount');
-      await mount.slew((((exposed.pointing.raHours * 15 + turn) % 360) + 360) % 360, exposed.pointing.decDeg);
+      // The RA axis turns about the pole of date: the turn is made in coordinates of date.
+      const ofDate = j2000ToJNow(exposed.pointing.raHours * 15, exposed.pointing.decDeg, exposed.at);
+      const next = jNowToJ2000((((ofDate.raDeg + turn) % 360) + 360) % 360, ofDate.decDeg, exposed.at);
+      await mount.slew(next.raDeg, next.decDeg);
       await this.settle();
       done++;
     }
@@ -159,7 +163,7 @@ export class PolarAlignmentService {
     let last = points[2];
     for (let exposure = 1; ; exposure++) {
       await step(`Adjusting: exposure ${exposure}`);
-      const now = await this.locate(await this.expose(settings), `adjustment exposure ${exposure}`);
+      const now = await this.locate(await this.expose(settings), `adjustment exposure ${exposure}`, run.abort.signal);
       estimate = followAdjustment(estimate, last, (now.lstDeg - last.lstDeg + 360) % 360, now);
       last = now;
       if (run.stopped) throw new AlignmentStopped();
@@ -175,15 +179,13 @@ export class PolarAlignmentService {
     const at = this.clock.now();
     const pointing = mount.status();
     const exposure = settings.ExposureTime ?? this.profile.setting('PlateSolveSettings', 'ExposureTime', 2);
-    const frame = await camera.expose({ durationSeconds: exposure, imageType: 'SNAPSHOT', context: { raDeg: pointing.raHours * 15, decDeg: pointing.decDeg } });
-    return { frame, at, pointing };
+    const frame = await camera.expose({ durationSeconds: exposure, imageType: 'SNAPSHOT', context: exposureContext(this.registry, this.profile) });
+    return { frame, binning: camera.status().binX, at, pointing };
   }
 
-  /** Stars, then where the frame points, as hour angle and declination of date. */
-  private async locate({ frame, at, pointing }: Exposed, what: string): Promise<Located> {
-    const { detection } = await this.analyzer.analyse(frame.width, frame.height, frame.pixels);
-    if (detection.stars.length === 0) throw new NinaError(`No stars found in ${what}`, 409);
-    const centre = this.locator.locate({ frame, stars: detection.stars.length, mountRaDeg: pointing.raHours * 15, mountDecDeg: pointing.decDeg, at, siteLatitude: pointing.siteLatitude, siteLongitude: pointing.siteLongitude });
+  /** Where the frame points (plate solved), as hour angle and declination of date. */
+  private async locate({ frame, binning, at, pointing }: Exposed, what: string, signal: AbortSignal): Promise<Located> {
+    const centre = await this.locator.locate({ frame, binning, at, signal }, what);
     const lstDeg = localSiderealHours(at, pointing.siteLongitude) * 15;
     return { haDeg: lstDeg - centre.raDeg, decDeg: centre.decDeg, lstDeg, latitude: pointing.siteLatitude };
   }

@@ -51,6 +51,14 @@ export interface ExposureContext {
   filter?: string;
   /** A lit flat panel's output as a share of its maximum (0..1); absent when no panel is lit. */
   flatPanelLevel?: number;
+  /** The profile's focal length (mm); a simulated sky images through it. */
+  focalLengthMm?: number;
+  /** The connected rotator's sky angle (degrees); a simulated sky turns the frame by it. */
+  rotatorAngleDeg?: number;
+  /** The mount's site, for where a misaligned simulated mount truly points. */
+  site?: { latitude: number; longitude: number };
+  /** The profile's SimulatorSettings: errors a simulated mount has (degrees), for plate solving and TPPA to find. */
+  simulation?: { polarAltErrorDeg: number; polarAzErrorDeg: number; pointingErrorRaDeg: number; pointingErrorDecDeg: number };
 }
 
 export interface ExposureRequest {

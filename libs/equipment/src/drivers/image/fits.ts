@@ -60,6 +60,32 @@ export function encodeFits(width: number, height: number, pixels: Uint16Array, e
   return out;
 }
 
+/**
+ * The same FITS file with `cards` set in its primary header (a card of the same keyword is
+ * replaced), the data untouched: the header grows by whole blocks only when it must.
+ */
+export function withHeaderCards(fits: Buffer, extra: FitsCard[]): Buffer {
+  const keys = new Set(extra.map((c) => c.key));
+  const kept: string[] = [];
+  let end = -1;
+  for (let offset = 0; offset + 80 <= fits.length; offset += 80) {
+    const record = fits.toString('ascii', offset, offset + 80);
+    const key = record.slice(0, 8).trim();
+    if (key === 'END') {
+      end = offset;
+      break;
+    }
+    if (!keys.has(key)) kept.push(record);
+  }
+  if (end < 0) throw new Error('not a FITS file: no END card');
+  const oldHeaderLength = Math.ceil((end + 80) / BLOCK) * BLOCK;
+  const cards = [...kept, ...extra.map((c) => card(c.key, c.value, c.comment)), 'END'.padEnd(80)];
+  const headerLength = Math.ceil((cards.length * 80) / BLOCK) * BLOCK;
+  const header = Buffer.alloc(headerLength, 0x20);
+  header.write(cards.join(''), 0, 'ascii');
+  return Buffer.concat([header, fits.subarray(oldHeaderLength)]);
+}
+
 /** Signed ↔ unsigned 16-bit with offset 32768: flips bit 15 of every value, two values per step. */
 function flipSignBits(values: Uint16Array): void {
   const pairs = values.length >> 1;

@@ -1,9 +1,19 @@
 import type { Clock } from '@app/core';
 import { DeviceRefusal } from '../contract/device-driver';
 import type { CameraDriver, CameraStatus, ExposureRequest, RawFrame } from '../contract/device-interfaces';
+import { arcsecPerPixel, fieldRadiusDeg, renderStarField as renderSky } from '@app/plate-solver';
 import { BASE_SIGMA_PX, renderStarField } from '../image/star-field';
 import { SimulatedDevice, simulatorIdentity } from './simulated-device';
 import { SIMULATED_BEST_FOCUS } from './simulated-focuser';
+import { SIMULATED_FOCAL_LENGTH_MM, type SimulatedSky, simulatorCatalogue } from './simulated-sky';
+
+/** The synthetic field's levels, kept for the real sky: bias, sky glow, read noise (ADU), star size (unbinned px). */
+const BIAS_ADU = 300;
+const SKY_ADU_PER_SECOND = 30;
+const READ_NOISE_ADU = 4;
+/** Flux of a magnitude-10 star per second at unity gain and binning (ADU). */
+const MAG10_ADU_PER_SECOND = 20_000;
+const HFR_PER_SIGMA = Math.sqrt(2 * Math.LN2);
 
 export class ExposureAbortedError extends Error {
   constructor() {
@@ -33,7 +43,12 @@ function flatIllumination(panelLevel: number | undefined): number {
   return panelLevel === undefined ? SKY_FLAT_ADU_PER_SECOND : panelLevel * PANEL_ADU_PER_SECOND;
 }
 
-/** A 1280×1024 16-bit mono camera that images a synthetic sky where the mount points. */
+/**
+ * A 1280×1024 16-bit mono camera that images the real sky (Tycho-2 stars from the astrometry.net
+ * index files) where the simulated mount truly points, through the profile's focal length, turned
+ * by the rotator; a synthetic field when the index files are missing. DARK and BIAS frames have
+ * no stars; the focuser's distance from best focus blurs them.
+ */
 export class SimulatedCamera extends SimulatedDevice implements CameraDriver {
   readonly type = 'camera' as const;
   private s: CameraStatus = {
@@ -69,7 +84,10 @@ export class SimulatedCamera extends SimulatedDevice implements CameraDriver {
   private frames = 0;
   private cancel: (() => void) | null = null;
 
-  constructor(private readonly clock: Clock) {
+  constructor(
+    private readonly clock: Clock,
+    private readonly sky?: SimulatedSky,
+  ) {
     super(simulatorIdentity('Camera Simulator', 'skygate.sim.camera'));
   }
 
@@ -140,21 +158,7 @@ export class SimulatedCamera extends SimulatedDevice implements CameraDriver {
       });
       this.s.state = 'Download';
       const started = performance.now();
-      const closed = request.imageType === 'DARK' || request.imageType === 'BIAS';
-      const field = renderStarField({
-        sensorWidth: this.s.xSize,
-        sensorHeight: this.s.ySize,
-        binning: this.s.binX,
-        exposureSeconds: request.imageType === 'BIAS' ? 0 : request.durationSeconds,
-        gain: this.s.gain,
-        offset: this.s.offset,
-        raDeg: request.context.raDeg,
-        decDeg: request.context.decDeg,
-        extraBlur: defocusBlur(request.context.focuserPosition),
-        shutterClosed: closed,
-        flatIllumination: request.imageType === 'FLAT' ? flatIllumination(request.context.flatPanelLevel) : undefined,
-        frameNumber: ++this.frames,
-      });
+      const field = await this.render(request);
       this.s.lastDownloadSeconds = (performance.now() - started) / 1000;
       return { width: field.width, height: field.height, pixels: field.pixels, bitDepth: 16 };
     } finally {
@@ -162,6 +166,45 @@ export class SimulatedCamera extends SimulatedDevice implements CameraDriver {
       this.s.state = 'Idle';
       this.s.exposureEnd = null;
     }
+  }
+
+  private async render(request: ExposureRequest): Promise<{ width: number; height: number; pixels: Uint16Array }> {
+    const { context } = request;
+    const closed = request.imageType === 'DARK' || request.imageType === 'BIAS';
+    const exposureSeconds = request.imageType === 'BIAS' ? 0 : request.durationSeconds;
+    const extraBlur = defocusBlur(context.focuserPosition);
+    const frameNumber = ++this.frames;
+    const flat = request.imageType === 'FLAT';
+    // Flats and closed-shutter frames need no sky: the synthetic field lights or darkens them evenly.
+    const catalogue = closed || flat || !this.sky ? null : await simulatorCatalogue(this.sky.indexDir);
+    const bin = this.s.binX;
+    if (!catalogue || !this.sky) {
+      const { gain, offset, xSize: sensorWidth, ySize: sensorHeight } = this.s;
+      const flatIlluminationAdu = flat ? flatIllumination(context.flatPanelLevel) : undefined;
+      return renderStarField({ sensorWidth, sensorHeight, binning: bin, exposureSeconds, gain, offset, raDeg: context.raDeg, decDeg: context.decDeg, extraBlur, shutterClosed: closed, flatIllumination: flatIlluminationAdu, frameNumber });
+    }
+    const width = Math.floor(this.s.xSize / bin);
+    const height = Math.floor(this.s.ySize / bin);
+    const scale = arcsecPerPixel(context.focalLengthMm ?? SIMULATED_FOCAL_LENGTH_MM, this.s.pixelSizeUm, bin);
+    const centre = this.sky.truePointing(context, this.clock.now());
+    const stars = await catalogue.starsAround(centre.raDeg, centre.decDeg, fieldRadiusDeg(width, height, scale));
+    // NINA-style gain 0..300 → 1x..4x, as the synthetic field.
+    const electrons = exposureSeconds * (1 + this.s.gain / 100) * bin * bin;
+    const sky = SKY_ADU_PER_SECOND * electrons;
+    return renderSky({
+      stars,
+      raDeg: centre.raDeg,
+      decDeg: centre.decDeg,
+      rotationDeg: context.rotatorAngleDeg ?? 0,
+      arcsecPerPixel: scale,
+      width,
+      height,
+      hfrPx: ((BASE_SIGMA_PX + extraBlur) / bin) * HFR_PER_SIGMA,
+      background: BIAS_ADU + this.s.offset * 10 + sky,
+      noise: Math.sqrt(sky + READ_NOISE_ADU * READ_NOISE_ADU),
+      noiseSeed: 0x5eed + frameNumber * 7919,
+      fluxAtMag10: MAG10_ADU_PER_SECOND * electrons,
+    });
   }
 
   abortExposure(): Promise<void> {

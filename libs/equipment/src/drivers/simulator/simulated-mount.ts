@@ -3,6 +3,7 @@ import { DeviceRefusal } from '../contract/device-driver';
 import type { MountAxis, MountDriver, MountStatus, TrackingMode } from '../contract/device-interfaces';
 import { altAz, localSiderealHours } from '../astro/astro';
 import { SimulatedDevice, simulatorIdentity } from './simulated-device';
+import type { SimulatedSky } from './simulated-sky';
 
 /** Fastest manual axis move, degrees per second (a typical GEM's slew rate). */
 export const SIMULATED_MAX_AXIS_RATE = 4;
@@ -25,10 +26,14 @@ export class SimulatedMount extends SimulatedDevice implements MountDriver {
   private tracking: TrackingMode = 'Stopped';
   private readonly site = { latitude: 48.2, longitude: 16.37, elevation: 180 };
 
-  constructor(private readonly clock: Clock) {
+  constructor(
+    private readonly clock: Clock,
+    private readonly sky?: SimulatedSky,
+  ) {
     super(simulatorIdentity('Mount Simulator', 'skygate.sim.mount'));
     this.movedUntil = clock.nowMs();
     this.moveToPark();
+    sky?.forgetSyncs();
   }
 
   status(): MountStatus {
@@ -77,6 +82,7 @@ export class SimulatedMount extends SimulatedDevice implements MountDriver {
   sync(raDeg: number, decDeg: number): Promise<void> {
     this.requireUnparked();
     this.stopAxes();
+    this.sky?.synced(this.raDeg, this.decDeg, raDeg, decDeg);
     this.raDeg = raDeg;
     this.decDeg = decDeg;
     return Promise.resolve();

@@ -9,6 +9,7 @@ import { SimulatedFocuser } from './simulated-focuser';
 import { SimulatedGuider } from './simulated-guider';
 import { SimulatedMount } from './simulated-mount';
 import { SimulatedRotator } from './simulated-rotator';
+import { SimulatedSky } from './simulated-sky';
 import { SimulatedSafetyMonitor } from './simulated-safety-monitor';
 import { SimulatedSwitch } from './simulated-switch';
 import { SimulatedWeather } from './simulated-weather';
@@ -17,7 +18,16 @@ import { SimulatedWeather } from './simulated-weather';
 export class SimulatorDriverFactory implements DriverFactory {
   readonly name = 'simulator' as const;
 
-  constructor(private readonly clock: Clock) {}
+  /** One sky per factory: its mount's syncs move what its camera images. */
+  private readonly sky?: SimulatedSky;
+
+  /** indexDir: the astrometry.net index files whose stars the camera images (none: a synthetic field). */
+  constructor(
+    private readonly clock: Clock,
+    indexDir?: string,
+  ) {
+    this.sky = indexDir === undefined ? undefined : new SimulatedSky(indexDir);
+  }
 
   supports(): boolean {
     return true;
@@ -26,9 +36,9 @@ export class SimulatorDriverFactory implements DriverFactory {
   create(type: DeviceType): DeviceDriver {
     switch (type) {
       case 'camera':
-        return new SimulatedCamera(this.clock);
+        return new SimulatedCamera(this.clock, this.sky);
       case 'mount':
-        return new SimulatedMount(this.clock);
+        return new SimulatedMount(this.clock, this.sky);
       case 'focuser':
         return new SimulatedFocuser();
       case 'rotator':

@@ -1,5 +1,5 @@
-import { altAz } from '../drivers/astro/astro';
-import { errorOfAxis, estimateAxis, followAdjustment, hourAngleDecToVector, misalignedPointing, polarErrorFromThreePoints, vectorToHourAngleDec } from './polar-error';
+import { altAz } from './astro';
+import { errorOfAxis, estimateAxis, followAdjustment, hourAngleDecToVector, misalignedPointing, polarErrorFromThreePoints, vectorToHourAngleDec } from './polar-axis';
 
 describe('three-point polar alignment geometry', () => {
   it('places hour angle and declination as the standard alt/az formulas do', () => {
