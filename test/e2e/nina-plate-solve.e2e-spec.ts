@@ -29,6 +29,16 @@ withAstrometry('plate solving on the simulator: capture solve=true, centring, sy
     await t?.close();
   });
 
+  it('image/{index}/solve and prepared-image/solve answer N.I.N.A.\'s PlateSolveResult of where the mount points', async () => {
+    await api.ok('equipment/mount/slew', TARGET);
+    await api.ok('equipment/camera/capture', { duration: 1, waitForResult: true, omitImage: true });
+    const last = (await api.ok('image-history', { count: true })) - 1;
+    for (const solved of [await api.ok(`image/${last}/solve`), await api.ok('prepared-image/solve')]) {
+      expect(solved).toMatchObject({ Success: true, Flipped: false });
+      expect(angularSeparationDeg(solved.Coordinates.RADegrees, solved.Coordinates.Dec, TARGET.ra, TARGET.dec) * 3600).toBeLessThan(10);
+    }
+  });
+
   it('solves a capture: PlateSolveResult in the reply, the WCS in the stored FITS header', async () => {
     await api.ok('equipment/mount/slew', TARGET);
     const reply = await api.ok('equipment/camera/capture', { duration: 1, solve: true, waitForResult: true, omitImage: true });

@@ -34,7 +34,8 @@ describe('N.I.N.A. advanced sequencer on /v2/api/sequence', () => {
   const events: string[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp({ clock });
+    // No plate solver: "Slew and center" must fail on its own in the failure test below.
+    t = await startTestApp({ clock, configure: { plateSolving: { solver: 'none' } } });
     api = nina(t.app);
     t.app.get(EventBus).on(NINA_EVENT).subscribe(({ payload }) => events.push(payload.Event));
   });

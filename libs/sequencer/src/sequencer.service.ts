@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Subscription } from 'rxjs';
 import { Clock, EventBus } from '@app/core';
-import { CaptureService, DeviceLeases, EquipmentRegistry, NINA_EVENT, NinaError, ProfileService, type DeviceType } from '@app/equipment';
+import { CaptureService, CenteringService, DeviceLeases, EquipmentRegistry, NINA_EVENT, NinaError, ProfileService, type DeviceType } from '@app/equipment';
 import { Sky } from './engine/sky';
 import { newRunState, type RunContext } from './engine/run-context';
 import { SequenceRunner } from './engine/sequence-runner';
@@ -55,6 +55,7 @@ export class SequencerService implements OnModuleInit, OnModuleDestroy {
     private readonly files: SequenceFiles,
     private readonly registry: EquipmentRegistry,
     private readonly capture: CaptureService,
+    private readonly centering: CenteringService,
     private readonly profile: ProfileService,
     private readonly leases: DeviceLeases,
     private readonly clock: Clock,
@@ -230,6 +231,7 @@ export class SequencerService implements OnModuleInit, OnModuleDestroy {
     return {
       registry: this.registry,
       capture: this.capture,
+      centering: this.centering,
       profile: this.profile,
       clock: this.clock,
       time: this.time,

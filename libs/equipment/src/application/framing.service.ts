@@ -51,10 +51,9 @@ export class FramingService {
   async determineRotation(wait: boolean): Promise<void> {
     const camera = this.registry.get('camera');
     if (!camera.connected || camera.status().state !== 'Idle') throw new NinaError('Could not start process', 400);
-    this.solver.requireSolver();
     const run = async () => {
       const frame = await this.capture.exposeUnsaved(this.profile.setting('PlateSolveSettings', 'ExposureTime', 2), 'SNAPSHOT');
-      const result = await this.solver.solve({ ...frame, raDeg: this.raDeg, decDeg: this.decDeg });
+      const result = await this.solver.solve({ ...frame, binning: this.registry.get('camera').status().binX });
       this.rotation = result.PositionAngle;
     };
     if (wait) await run();

@@ -2,7 +2,6 @@ import { Get, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { ApiOperation } from '@nestjs/swagger';
 import { FramingService, SKY_SURVEY_SOURCES } from '../application/framing.service';
-import { FramingService } from '../application/framing.service';
 import { CenteringService } from '../solving/centering.service';
 import { runCentering } from '../solving/run-centering';
 import { NinaError, ninaOk } from '../nina/envelope';
@@ -69,7 +68,7 @@ export class FramingController {
 
   @Get('determine-rotation')
   @NinaAct()
-  @ApiOperation({ summary: 'Frame rotation from a solved camera frame; waitForResult answers the framing info (needs a plate solver: 500 "No plate solver installed")' })
+  @ApiOperation({ summary: 'Frame rotation from a solved camera frame; waitForResult answers the framing info (plate-solved with astrometry.net)' })
   async determineFramingRotation(@Query('waitForResult') waitForResult: unknown) {
     const wait = bool('waitForResult', waitForResult);
     await this.framing.determineRotation(wait);

@@ -23,7 +23,7 @@ export class PlateSolveController {
   @Get('image/:index/solve')
   @NinaRead()
   @ApiParam({ name: 'index', type: Number })
-  @ApiOperation({ summary: 'Plate-solves a saved image (PlateSolveResult); 500 "No plate solver installed" until a solver is wired' })
+  @ApiOperation({ summary: 'Plate-solves a saved image with astrometry.net (PlateSolveResult; Success false when it finds no solution)' })
   async solveImage(@Param('index') index: string, @Query('imageType') imageType: unknown) {
     const record = await this.images.record(parseIndex(index), optionalEnum('imageType', imageType, IMAGE_TYPES), new NinaError('No images available', 400));
     const fits = await this.archive.load(record);

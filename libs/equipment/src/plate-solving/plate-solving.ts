@@ -1,44 +1,31 @@
 import { Injectable } from '@nestjs/common';
-import { NinaError } from '../nina/envelope';
+import { Clock } from '@app/core';
+import { toNinaPlateSolveResult, type NinaPlateSolveResult } from '@app/plate-solver';
+import { PlateSolveService } from '../solving/plate-solve.service';
 
-/** A frame to solve and where the mount thinks it points. */
+/** A frame to solve (its binning sets the scale hint; the mount's position is the position hint). */
 export interface SolveRequest {
   pixels: Uint16Array;
   width: number;
   height: number;
-  /** J2000 hint from the mount, when connected. */
-  raDeg?: number;
-  decDeg?: number;
-}
-
-/** ninaAPI's PlateSolveResult (image/{index}/solve, prepared-image/solve). */
-export interface PlateSolveResult {
-  Coordinates: { RA: number; RADegrees: number; Dec: number; DECDegrees: number; Epoch: number };
-  PositionAngle: number;
-  PixelScale: number;
-  Radius: number;
-  Flipped: boolean;
-  Success: boolean;
-  RaErrorString: string;
-  RaPixError: number;
-  DecPixError: number;
-  DecErrorString: string;
+  binning?: number;
 }
 
 /**
  * The one place the N.I.N.A. routes ask for a plate solve (image/{index}/solve,
- * prepared-image/solve, framing/determine-rotation). No solver is wired yet: every call
- * answers 500 "No plate solver installed" (ninaAPI answers a solver failure with 500 too).
+ * prepared-image/solve, framing/determine-rotation): Equipment's PlateSolveService, answered in
+ * N.I.N.A.'s PlateSolveResult shape (a failed solve is `Success: false`, as ninaAPI sends it).
  */
 @Injectable()
 export class PlateSolving {
-  /** Routes that start a solve in the background check this first, so the caller hears why not. */
-  requireSolver(): void {
-    throw new NinaError('No plate solver installed', 500);
-  }
+  constructor(
+    private readonly solver: PlateSolveService,
+    private readonly clock: Clock,
+  ) {}
 
-  solve(_request: SolveRequest): Promise<PlateSolveResult> {
-    this.requireSolver();
-    return Promise.reject(new NinaError('No plate solver installed', 500));
+  async solve(request: SolveRequest, signal?: AbortSignal): Promise<NinaPlateSolveResult> {
+    const frame = { pixels: request.pixels, width: request.width, height: request.height, bitDepth: 16 };
+    const result = await this.solver.solveFrame(frame, { binning: request.binning ?? 1, signal });
+    return toNinaPlateSolveResult(result, { solvedAt: this.clock.now() });
   }
 }

@@ -107,6 +107,14 @@ async function slewTo(ctx: RunContext, coords: Radec, signal: AbortSignal): Prom
   if (signal.aborted) throw signal.reason as Error;
 }
 
+/** Slew and centre by plate solving (Equipment's centring loop); fails when it does not converge. */
+async function centre(ctx: RunContext, target: Radec & { rotationDeg?: number }, signal: AbortSignal): Promise<void> {
+  const mount = ctx.registry.require('mount');
+  if (mount.status().atPark) throw new NinaError('Mount parked', 409);
+  const outcome = await ctx.centering.center(target, signal);
+  if (!outcome.centred) throw new Error(`Centering failed: ${outcome.errorArcmin.toFixed(2)}′ off after ${outcome.attempts} attempts`);
+}
+
 function coordinatesFor(node: SequenceEntity, scope: Scope): Radec {
   const own = node.fields.Coordinates as Radec | null | undefined;
   if (node.fields.Inherited !== false && scope.target) return scope.target;
@@ -147,8 +155,8 @@ export const INSTRUCTIONS: Record<string, Instruction> = {
     await ctx.registry.require('mount').park();
   },
   SlewScopeToRaDec: (node, scope, ctx, signal) => slewTo(ctx, coordinatesFor(node, scope), signal),
-  Center: () => Promise.reject(new Error('Slew and center needs a plate solver; none is installed')),
-  CenterAndRotate: () => Promise.reject(new Error('Slew, center and rotate needs a plate solver; none is installed')),
+  Center: (node, scope, ctx, signal) => centre(ctx, coordinatesFor(node, scope), signal),
+  CenterAndRotate: (node, scope, ctx, signal) => centre(ctx, { ...coordinatesFor(node, scope), rotationDeg: num(node.fields.PositionAngle, num(node.fields.Rotation, 0)) }, signal),
   SwitchFilter: (node, _s, ctx) => switchFilter(ctx, (node.fields.Filter as ExposureSettings['filter']) ?? null),
   async TakeExposure(node, scope, ctx, signal) {
     const settings = exposureSettings(node.fields);

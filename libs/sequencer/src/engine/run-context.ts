@@ -1,5 +1,5 @@
 import type { Clock } from '@app/core';
-import type { CaptureService, EquipmentRegistry, ProfileService } from '@app/equipment';
+import type { CaptureService, CenteringService, EquipmentRegistry, ProfileService } from '@app/equipment';
 import type { SequenceEntity, TargetCoordinates } from '../model/sequence-entity';
 import type { AutofocusPort, DaemonPort, SequencerTime } from '../ports/sequencer-ports';
 import type { Sky } from './sky';
@@ -35,6 +35,7 @@ export interface Scope {
 export interface RunContext {
   registry: EquipmentRegistry;
   capture: CaptureService;
+  centering: CenteringService;
   profile: ProfileService;
   clock: Clock;
   time: SequencerTime;
