@@ -47,7 +47,7 @@ describe('N.I.N.A. application/logs, moon separation, plugin settings, framing s
     expect(await api.fails('framing/set-source', 400, { source: 'GOOGLE' })).toBe('Invalid source');
   });
 
-  it('framing/determine-rotation, image/{index}/solve and prepared-image/solve: ninaAPI's checks before any solve', async () => {
+  it("framing/determine-rotation, image/{index}/solve and prepared-image/solve: ninaAPI's checks before any solve", async () => {
     expect(await api.fails('framing/determine-rotation', 400)).toBe('Could not start process');
     expect(await api.fails('prepared-image/solve', 404)).toBe('Image not available');
     expect(await api.fails('image/0/solve', 400)).toBe('No images available');
