@@ -115,8 +115,13 @@ export class DaemonRuntime implements OnApplicationBootstrap, OnModuleDestroy {
     if (this.controllers.has(id)) throw refused(`Controller with ID ${id} is already active.`);
     const found = await this.find(id);
     if (!found) throw refused(`Controller with ID ${id} not found (inputs, PIDs and functions are controllers)`);
+    try {
+      await this.startController(found.type, found.entity);
+    } catch (err) {
+      // A back-end that cannot start (no such bus, no MQTT client) is the hardware's failure, not the caller's.
+      throw err instanceof HttpException ? err : new MycodoError(HttpStatus.BAD_GATEWAY, `Fail: ${found.type} ${id} did not start: ${(err as Error).message}`);
+    }
     await this.setActivated(found.type, id, true);
-    await this.startController(found.type, found.entity);
     return `${found.type} controller with ID ${id} activated.`;
   }
 
@@ -194,7 +199,7 @@ export class DaemonRuntime implements OnApplicationBootstrap, OnModuleDestroy {
         stop: async () => backend.close?.(),
       };
     } else if (type === 'pid') {
-      const pid = new RunningPid(entity as PidEntity, this.pids, this.measurements, this.control, this.bus);
+      const pid = new RunningPid(entity as PidEntity, this.pids, this.measurements, this.control, this.bus, this.clock);
       this.runningPids.set(entity.unique_id, pid);
       controller = {
         ...base,

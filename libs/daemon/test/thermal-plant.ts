@@ -1,5 +1,5 @@
-import type { PidController } from './pid-controller';
-import type { PidOutputCommand, PidStep } from './pid-types';
+import type { PidController } from '../src/pid/pid-controller';
+import type { PidOutputCommand, PidStep } from '../src/pid/pid-types';
 
 /**
  * A simulated dew heater warming a telescope lens against the air: a first-order heat balance
