@@ -1,0 +1,122 @@
+// The daemon's time series on PostgreSQL: measurement ingest rate through the daemon's path
+// (MeasurementsService.record: insert + a bus event per point, as inputs store their readings),
+// against a bare multi-row INSERT of the same points with `pg` in the same run; then `last` and
+// `past` latency over HTTP (/api/measurements/...) with 1,000,000 stored points.
+// Usage: npm run build && BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node bench/daemon-ingest.js [points]
+const { mkdtempSync, rmSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+const { Writable } = require('node:stream');
+const { Client } = require('pg');
+const { root } = require('./lib');
+
+const ADMIN_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const STORED = 1_000_000;
+const SERIES = 20;
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+
+/** Five channels per input, as a BME280 input stores them; `concurrency` inputs at once. */
+async function ingest(write, points, concurrency) {
+  const perCall = 5;
+  const calls = Math.ceil(points / perCall);
+  let next = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      while (next < calls) {
+        const n = next++;
+        const time = new Date(Date.UTC(2026, 0, 1) + n * 1000);
+        await write(Array.from({ length: perCall }, (_, channel) => ({ device_id: `bench-input-${worker}`, unit: 'C', channel, measure: 'temperature', time, value: n + channel / 10 })));
+      }
+    }),
+  );
+  return (calls * perCall) / (Number(process.hrtime.bigint() - started) / 1e9);
+}
+
+async function timeRequests(base, paths) {
+  const ms = [];
+  for (const path of paths) {
+    const started = process.hrtime.bigint();
+    const res = await fetch(`${base}${path}`, { headers: { Accept: 'application/vnd.mycodo.v1+json' } });
+    const body = await res.json();
+    if (res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(body)}`);
+    ms.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return { p50: percentile(ms, 50), p95: percentile(ms, 95) };
+}
+
+async function main() {
+  const points = Number(process.argv[2] || 50_000);
+  const dbName = `bench_daemon_${process.pid}`;
+  const admin = new Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${dbName}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'skygate-bench-daemon-'));
+  const { AppConfig } = require(join(root, 'dist/libs/core/src'));
+  const { createApp } = require(join(root, 'dist/apps/skygate/src/bootstrap'));
+  const { MeasurementsService } = require(join(root, 'dist/libs/daemon/src/measurements/measurements.service'));
+  const config = new AppConfig({ port: 0, host: '127.0.0.1', dataDir, database: { kind: 'postgres', url: url.toString() }, logLevel: 'warn', uploadMaxBytes: 1 << 20 });
+  const app = await createApp({ config, logDestination: new Writable({ write: (_c, _e, done) => done() }) });
+  await app.listen(0, '127.0.0.1');
+  const base = `http://127.0.0.1:${app.getHttpServer().address().port}`;
+  const db = new Client({ connectionString: url.toString() });
+  await db.connect();
+  try {
+    const measurements = app.get(MeasurementsService);
+    const daemon = (batch) => measurements.record(batch);
+    const bare = async (batch) => {
+      const values = batch.map((_, i) => `($${i * 6 + 1}, $${i * 6 + 2}, $${i * 6 + 3}, $${i * 6 + 4}, $${i * 6 + 5}, $${i * 6 + 6})`).join(', ');
+      await db.query(`INSERT INTO daemon_measurements (device_id, unit, channel, measure, time, value) VALUES ${values}`, batch.flatMap((p) => [p.device_id, p.unit, p.channel, p.measure, p.time, p.value]));
+    };
+    await ingest(daemon, 2000, 4); // warm-up
+    const rounds = [];
+    for (let round = 0; round < 2; round++) {
+      rounds.push({ daemon: await ingest(daemon, points, 8), bare: await ingest(bare, points, 1) });
+      process.stderr.write(`round ${round + 1}: daemon ${Math.round(rounds[round].daemon)} points/s, bare INSERT ${Math.round(rounds[round].bare)} points/s\n`);
+    }
+    await db.query('TRUNCATE daemon_measurements');
+    // 1,000,000 points: 20 series of 50,000, one every 10 s, the newest now.
+    const loadStarted = Date.now();
+    await db.query(
+      `INSERT INTO daemon_measurements (device_id, unit, channel, measure, time, value)
+       SELECT 'bench-series-' || (n % ${SERIES}), 'C', 0, 'temperature', now() - ((n / ${SERIES}) * interval '10 seconds'), random() * 30
+       FROM generate_series(0, ${STORED - 1}) AS n`,
+    );
+    await db.query('ANALYZE daemon_measurements');
+    const loadSeconds = (Date.now() - loadStarted) / 1000;
+    const pick = (n) => `bench-series-${n % SERIES}`;
+    await timeRequests(base, Array.from({ length: 50 }, (_, n) => `/api/measurements/last/${pick(n)}/C/0/3600`)); // warm-up
+    const last = await timeRequests(base, Array.from({ length: 500 }, (_, n) => `/api/measurements/last/${pick(n)}/C/0/3600`));
+    const past = await timeRequests(base, Array.from({ length: 300 }, (_, n) => `/api/measurements/past/${pick(n)}/C/0/3600`));
+    const health = await timeRequests(base, Array.from({ length: 300 }, () => '/api/daemon/'));
+    const med = (key) => rounds.map((r) => r[key]).sort((a, b) => a - b)[0];
+    console.log(`\n${new Date().toISOString().slice(0, 10)}, PostgreSQL, ${points} points per round (5 per record() call), best of ${rounds.length}`);
+    console.log('| ingest | points/s | vs bare INSERT |');
+    console.log('|---|---|---|');
+    console.log(`| daemon (MeasurementsService.record, 8 inputs at once) | ${Math.round(med('daemon'))} | ${(med('daemon') / med('bare')).toFixed(2)} |`);
+    console.log(`| bare multi-row INSERT (pg, 1 connection) | ${Math.round(med('bare'))} | 1.00 |`);
+    console.log(`\n${STORED} stored points in ${SERIES} series (bulk insert ${loadSeconds.toFixed(1)} s); sequential HTTP requests`);
+    console.log('| request | p50 ms | p95 ms |');
+    console.log('|---|---|---|');
+    console.log(`| GET /api/measurements/last/.../3600 | ${last.p50.toFixed(2)} | ${last.p95.toFixed(2)} |`);
+    console.log(`| GET /api/measurements/past/.../3600 (360 points) | ${past.p50.toFixed(2)} | ${past.p95.toFixed(2)} |`);
+    console.log(`| GET /api/daemon/ (no database; baseline) | ${health.p50.toFixed(2)} | ${health.p95.toFixed(2)} |`);
+  } finally {
+    await db.end();
+    await app.close();
+    await admin.query(`DROP DATABASE ${dbName} WITH (FORCE)`);
+    await admin.end();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
