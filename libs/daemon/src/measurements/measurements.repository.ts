@@ -24,6 +24,8 @@ interface QueuedInsert {
 }
 
 const INSERT_CHUNK = 2000;
+/** Below TypeORM's pool of 10, so reads are never starved by writes. */
+const MAX_WRITES_IN_FLIGHT = 4;
 
 const seriesFilter = (key: SeriesKey, first = 1) => {
   const params: unknown[] = [key.device_id, key.unit, key.channel];
@@ -41,43 +43,35 @@ export class MeasurementsRepository {
   constructor(@InjectRepository(MeasurementEntity) private readonly repo: Repository<MeasurementEntity>) {}
 
   /**
-   * Stores points. Calls that arrive while an insert runs are written together by the next one
-   * (group commit): one round trip and one commit for many inputs' readings, instead of one each.
+   * Stores points. Up to MAX_WRITES_IN_FLIGHT inserts run at once; calls that arrive while they
+   * are all busy are written together by the next one (group commit): one round trip and one
+   * commit for many inputs' readings instead of one each.
    */
   insert(points: NewPoint[]): Promise<void> {
     if (!points.length) return Promise.resolve();
     return new Promise((resolve, reject) => {
       this.queue.push({ points, resolve, reject });
-      this.draining ??= this.drain();
+      if (this.writesInFlight < MAX_WRITES_IN_FLIGHT) void this.flush();
     });
   }
 
   private readonly queue: QueuedInsert[] = [];
-  private draining: Promise<void> | null = null;
+  private writesInFlight = 0;
 
-  private async drain(): Promise<void> {
+  private async flush(): Promise<void> {
+    const batch = this.queue.splice(0, this.queue.length);
+    if (!batch.length) return;
+    this.writesInFlight++;
     try {
-      await this.drainQueue();
+      await this.write(batch.flatMap((b) => b.points));
+      for (const b of batch) b.resolve();
+    } catch (err) {
+      if (batch.length === 1) batch[0].reject(err);
+      // One caller's bad point must not fail the others: write each caller's points alone.
+      else for (const b of batch) await this.write(b.points).then(b.resolve, b.reject);
     } finally {
-      // In the same microtask as the empty-queue check: a call arriving after it starts a new drain.
-      this.draining = null;
-    }
-  }
-
-  private async drainQueue(): Promise<void> {
-    while (this.queue.length) {
-      const batch = this.queue.splice(0, this.queue.length);
-      try {
-        await this.write(batch.flatMap((b) => b.points));
-        for (const b of batch) b.resolve();
-      } catch (err) {
-        if (batch.length === 1) {
-          batch[0].reject(err);
-          continue;
-        }
-        // One caller's bad point must not fail the others: write each caller's points alone.
-        for (const b of batch) await this.write(b.points).then(b.resolve, b.reject);
-      }
+      this.writesInFlight--;
+      if (this.queue.length) void this.flush();
     }
   }
 
