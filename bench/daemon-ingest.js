@@ -3,21 +3,12 @@
 // against a bare multi-row INSERT of the same points with `pg` in the same run; then `last` and
 // `past` latency over HTTP (/api/measurements/...) with 1,000,000 stored points.
 // Usage: npm run build && BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node bench/daemon-ingest.js [points]
-const { mkdtempSync, rmSync } = require('node:fs');
-const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { Writable } = require('node:stream');
 const { Client, Pool } = require('pg');
-const { root } = require('./lib');
+const { percentile, root, startAppOnPostgres } = require('./lib');
 
-const ADMIN_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const STORED = 1_000_000;
 const SERIES = 20;
-
-const percentile = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-};
 
 /** Five channels per input, as a BME280 input stores them; `concurrency` inputs at once. */
 async function ingest(write, points, concurrency) {
@@ -51,26 +42,14 @@ async function timeRequests(base, paths) {
 
 async function main() {
   const points = Number(process.argv[2] || 50_000);
-  const dbName = `bench_daemon_${process.pid}`;
-  const admin = new Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${dbName}`;
-  const dataDir = mkdtempSync(join(tmpdir(), 'skygate-bench-daemon-'));
-  const { AppConfig } = require(join(root, 'dist/libs/core/src'));
-  const { createApp } = require(join(root, 'dist/apps/skygate/src/bootstrap'));
   const { MeasurementsService } = require(join(root, 'dist/libs/daemon/src/measurements/measurements.service'));
-  const config = new AppConfig({ port: 0, host: '127.0.0.1', dataDir, database: { kind: 'postgres', url: url.toString() }, logLevel: 'warn', uploadMaxBytes: 1 << 20 });
-  const app = await createApp({ config, logDestination: new Writable({ write: (_c, _e, done) => done() }) });
-  await app.listen(0, '127.0.0.1');
-  const base = `http://127.0.0.1:${app.getHttpServer().address().port}`;
-  const db = new Client({ connectionString: url.toString() });
+  const { app, base, url, close } = await startAppOnPostgres('daemon');
+  const db = new Client({ connectionString: url });
   await db.connect();
   try {
     const measurements = app.get(MeasurementsService);
     const daemon = (batch) => measurements.record(batch);
-    const pool = new Pool({ connectionString: url.toString(), max: 8 });
+    const pool = new Pool({ connectionString: url, max: 8 });
     const bare = async (batch) => {
       const values = batch.map((_, i) => `($${i * 6 + 1}, $${i * 6 + 2}, $${i * 6 + 3}, $${i * 6 + 4}, $${i * 6 + 5}, $${i * 6 + 6})`).join(', ');
       await pool.query(`INSERT INTO daemon_measurements (device_id, unit, channel, measure, time, value) VALUES ${values}`, batch.flatMap((p) => [p.device_id, p.unit, p.channel, p.measure, p.time, p.value]));
@@ -90,7 +69,9 @@ async function main() {
        SELECT 'bench-series-' || (n % ${SERIES}), 'C', 0, 'temperature', now() - ((n / ${SERIES}) * interval '10 seconds'), random() * 30
        FROM generate_series(0, ${STORED - 1}) AS n`,
     );
-    await db.query('ANALYZE daemon_measurements');
+    // As a long-running daemon's table would be: vacuumed, analysed, the bulk load checkpointed.
+    await db.query('VACUUM (ANALYZE) daemon_measurements');
+    await db.query('CHECKPOINT');
     const loadSeconds = (Date.now() - loadStarted) / 1000;
     const pick = (n) => `bench-series-${n % SERIES}`;
     await timeRequests(base, Array.from({ length: 50 }, (_, n) => `/api/measurements/last/${pick(n)}/C/0/3600`)); // warm-up
@@ -124,10 +105,7 @@ async function main() {
     console.log(`| MeasurementsService.past (in process, no HTTP) | ${pastService.p50.toFixed(2)} | ${pastService.p95.toFixed(2)} |`);
   } finally {
     await db.end();
-    await app.close();
-    await admin.query(`DROP DATABASE ${dbName} WITH (FORCE)`);
-    await admin.end();
-    rmSync(dataDir, { recursive: true, force: true });
+    await close();
   }
 }
 

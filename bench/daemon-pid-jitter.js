@@ -4,20 +4,10 @@
 // Baseline in the same run, at the same time: a bare setTimeout loop re-armed for the same schedule.
 // Usage: npm run build && BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node bench/daemon-pid-jitter.js [periods] [pids]
 // Default 1,000 periods spread over 4 PIDs staggered by 125 ms (~2 minutes); `1000 1` runs one PID for 500 s.
-const { mkdtempSync, rmSync } = require('node:fs');
-const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { Writable } = require('node:stream');
-const { Client } = require('pg');
-const { root } = require('./lib');
+const { percentile, root, startAppOnPostgres } = require('./lib');
 
-const ADMIN_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const PERIOD_MS = 500;
-
-const percentile = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-};
 
 /** The same schedule with nothing but timers: what the event loop itself gives on this machine. */
 async function timerBaseline(count) {
@@ -35,19 +25,8 @@ async function main() {
   const periods = Number(process.argv[2] || 1000);
   const pidCount = Number(process.argv[3] || 4);
   const perPid = Math.ceil(periods / pidCount);
-  const dbName = `bench_jitter_${process.pid}`;
-  const admin = new Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${dbName}`;
-  const dataDir = mkdtempSync(join(tmpdir(), 'skygate-bench-jitter-'));
-  const { AppConfig, EventBus } = require(join(root, 'dist/libs/core/src'));
-  const { createApp } = require(join(root, 'dist/apps/skygate/src/bootstrap'));
-  const config = new AppConfig({ port: 0, host: '127.0.0.1', dataDir, database: { kind: 'postgres', url: url.toString() }, logLevel: 'warn', uploadMaxBytes: 1 << 20, hardware: { gpioDriver: 'simulated' } });
-  const app = await createApp({ config, logDestination: new Writable({ write: (_c, _e, done) => done() }) });
-  await app.listen(0, '127.0.0.1');
-  const base = `http://127.0.0.1:${app.getHttpServer().address().port}`;
+  const { EventBus } = require(join(root, 'dist/libs/core/src'));
+  const { app, base, close } = await startAppOnPostgres('jitter', { hardware: { gpioDriver: 'simulated' } });
   const call = async (method, path, body) => {
     const res = await fetch(`${base}${path}`, { method, headers: { Accept: 'application/vnd.mycodo.v1+json', 'Content-Type': 'application/json' }, body: body && JSON.stringify(body) });
     const json = await res.json();
@@ -96,10 +75,7 @@ async function main() {
     console.log(`| bare setTimeout, same schedule | ${baseline.length} | ${percentile(baseline, 50).toFixed(2)} | ${percentile(baseline, 99).toFixed(2)} | ${Math.max(...baseline).toFixed(2)} |`);
   } finally {
     sub.unsubscribe();
-    await app.close();
-    await admin.query(`DROP DATABASE ${dbName} WITH (FORCE)`);
-    await admin.end();
-    rmSync(dataDir, { recursive: true, force: true });
+    await close();
   }
 }
 

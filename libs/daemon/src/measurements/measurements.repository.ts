@@ -111,14 +111,17 @@ export class MeasurementsRepository {
     let where = f.sql;
     if (start) where += ` AND "time" >= $${params.push(start)}`;
     if (end) where += ` AND "time" <= $${params.push(end)}`;
-    const [stats]: { n: string; t0: string | null; t1: string | null }[] = await this.repo.query(
-      `SELECT count(*) AS n, extract(epoch from min("time")) AS t0, extract(epoch from max("time")) AS t1 FROM "daemon_measurements" WHERE ${where}`,
+    const toPoints = (rows: { t: string; v: number }[]) => rows.map((r) => ({ time: Number(r.t), value: Number(r.v) }));
+    // One query in the common case: up to `limit` points come back as they are.
+    const rows: { t: string; v: number }[] = await this.repo.query(
+      `SELECT extract(epoch from "time") AS t, "value" AS v FROM "daemon_measurements" WHERE ${where} ORDER BY "time" LIMIT $${params.length + 1}`,
+      [...params, limit + 1],
+    );
+    if (rows.length <= limit) return toPoints(rows);
+    const [stats]: { t0: string | null; t1: string | null }[] = await this.repo.query(
+      `SELECT extract(epoch from min("time")) AS t0, extract(epoch from max("time")) AS t1 FROM "daemon_measurements" WHERE ${where}`,
       params,
     );
-    const toPoints = (rows: { t: string; v: number }[]) => rows.map((r) => ({ time: Number(r.t), value: Number(r.v) }));
-    if (Number(stats.n) <= limit) {
-      return toPoints(await this.repo.query(`SELECT extract(epoch from "time") AS t, "value" AS v FROM "daemon_measurements" WHERE ${where} ORDER BY "time"`, params));
-    }
     const t0 = Number(stats.t0);
     const width = Math.max((Number(stats.t1) - t0) / limit, 1e-6);
     const bucket = `least(floor((extract(epoch from "time") - $${params.length + 1}) / $${params.length + 2}), $${params.length + 3} - 1)`;
