@@ -72,4 +72,44 @@ function load(url, { connections = 50, duration = 8, warmup = 2, headers = {} } 
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-module.exports = { startTarget, load, median, freePort, waitFor, root, hasTaskset };
+const percentile = (xs, p) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+
+/**
+ * The built app in this process on a throwaway PostgreSQL database (BENCH_DATABASE_URL's server),
+ * listening on loopback; `close()` stops it and drops the database.
+ */
+async function startAppOnPostgres(name, configure = {}) {
+  const { mkdtempSync, rmSync } = require('node:fs');
+  const { tmpdir } = require('node:os');
+  const { Writable } = require('node:stream');
+  const { Client } = require('pg');
+  const adminUrl = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+  const dbName = `bench_${name}_${process.pid}`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${dbName}`;
+  const dataDir = mkdtempSync(join(tmpdir(), `skygate-bench-${name}-`));
+  const { AppConfig } = require(join(root, 'dist/libs/core/src'));
+  const { createApp } = require(join(root, 'dist/apps/skygate/src/bootstrap'));
+  const config = new AppConfig({ port: 0, host: '127.0.0.1', dataDir, database: { kind: 'postgres', url: url.toString() }, logLevel: 'warn', uploadMaxBytes: 1 << 20, ...configure });
+  const app = await createApp({ config, logDestination: new Writable({ write: (_c, _e, done) => done() }) });
+  await app.listen(0, '127.0.0.1');
+  return {
+    app,
+    url: url.toString(),
+    base: `http://127.0.0.1:${app.getHttpServer().address().port}`,
+    close: async () => {
+      await app.close();
+      await admin.query(`DROP DATABASE ${dbName} WITH (FORCE)`);
+      await admin.end();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+module.exports = { startTarget, load, median, percentile, startAppOnPostgres, freePort, waitFor, root, hasTaskset };

@@ -14,6 +14,7 @@ export {
   type HardwareConfig,
   loadConfig,
   type LogLevel,
+  type MqttConfig,
   type SyncConfig,
 } from './config/app-config';
 export { ConfigModule } from './config/config.module';

@@ -19,6 +19,7 @@ import { FunctionsController } from './functions/functions.controller';
 import { FunctionsService } from './functions/functions.service';
 import { MycodoMediaTypeMiddleware } from './http/mycodo-http';
 import { BUILT_IN_INPUT_FACTORIES } from './inputs/input-backends';
+import { SENSOR_INPUT_FACTORIES } from './inputs/sensor-input-backends';
 import { INPUT_BACKEND_FACTORIES, type InputBackendFactory } from './inputs/input-backend';
 import { InputsController } from './inputs/inputs.controller';
 import { InputsService } from './inputs/inputs.service';
@@ -26,6 +27,8 @@ import { LastMeasurementController } from './measurements/last.controller';
 import { MeasurementsController } from './measurements/measurements.controller';
 import { MeasurementsRepository } from './measurements/measurements.repository';
 import { MeasurementsService } from './measurements/measurements.service';
+import { DAEMON_MQTT_PROVIDERS } from './mqtt/daemon-mqtt';
+import { HomeAssistantBridge } from './mqtt/home-assistant-bridge';
 import { NotesController } from './notes/notes.controller';
 import { DaemonPinClaims } from './outputs/gpio-pin-claims';
 import { OUTPUT_BACKEND_FACTORIES, type OutputBackendFactory } from './outputs/output-backend';
@@ -45,6 +48,8 @@ import { SettingsController } from './settings/settings.controller';
 import { SettingsService } from './settings/settings.service';
 
 const ENTITIES = [OutputEntity, OutputChannelEntity, InputEntity, DeviceMeasurementEntity, PidEntity, FunctionEntity, NoteEntity, MeasurementEntity];
+
+const INPUT_FACTORIES = [...BUILT_IN_INPUT_FACTORIES, ...SENSOR_INPUT_FACTORIES];
 
 const CONTROLLERS = [
   SettingsController,
@@ -66,16 +71,17 @@ const CONTROLLERS = [
 /**
  * The Mycodo-compatible daemon (`/api/...`): outputs, inputs, measurements, PIDs, conditional
  * functions and their runtime. Back-ends are plugged in through OUTPUT_BACKEND_FACTORIES and
- * INPUT_BACKEND_FACTORIES (and MQTT_PUBLISHER for MQTT outputs and actions).
+ * INPUT_BACKEND_FACTORIES; MQTT_URL gives MQTT_CONNECTION / MQTT_PUBLISHER and Home Assistant discovery.
  */
 @Module({
   imports: [TypeOrmModule.forFeature(ENTITIES), AuthCoreModule, GpioModule, EquipmentModule],
   controllers: CONTROLLERS,
   providers: [
     ...BUILT_IN_OUTPUT_FACTORIES,
-    ...BUILT_IN_INPUT_FACTORIES,
+    ...INPUT_FACTORIES,
+    ...DAEMON_MQTT_PROVIDERS,
     { provide: OUTPUT_BACKEND_FACTORIES, inject: BUILT_IN_OUTPUT_FACTORIES, useFactory: (...factories: OutputBackendFactory[]) => factories },
-    { provide: INPUT_BACKEND_FACTORIES, inject: BUILT_IN_INPUT_FACTORIES, useFactory: (...factories: InputBackendFactory[]) => factories },
+    { provide: INPUT_BACKEND_FACTORIES, inject: INPUT_FACTORIES, useFactory: (...factories: InputBackendFactory[]) => factories },
     DaemonPinClaims,
     DaemonState,
     DaemonLog,
@@ -92,6 +98,7 @@ const CONTROLLERS = [
     DaemonRuntime,
     SettingsService,
     DaemonEventsGateway,
+    HomeAssistantBridge,
   ],
   exports: [DaemonRuntime, OutputControlService, MeasurementsService, SequencerDaemonControl],
 })

@@ -5156,7 +5156,7 @@ export interface components {
             cmd_command?: string;
             custom_options?: Record<string, never>;
             /**
-             * @description simulated, command, equipment_weather, equipment_safety (GET /api/choices/inputs/devices)
+             * @description simulated, command, equipment_weather, equipment_safety, ds18b20, bme280, mqtt (GET /api/choices/inputs/devices)
              * @example simulated
              */
             device: string;
@@ -5566,6 +5566,17 @@ export interface components {
             /** @description "<output_id>,<channel>" */
             raise_output_id?: string;
             setpoint?: number;
+            /** @description the tracked measurement, "<device_id>,<device measurement unique_id>" */
+            setpoint_tracking_id?: string;
+            /** @description seconds; an older tracked value counts as none */
+            setpoint_tracking_max_age?: number;
+            /** @description Skygate extension: added to the tracked value (e.g. +3 °C over the air for a dew heater) */
+            setpoint_tracking_offset?: number;
+            /**
+             * @description '' = the fixed setpoint; 'measurement' = setpoint tracking: the last value of setpoint_tracking_id plus setpoint_tracking_offset
+             * @enum {string}
+             */
+            setpoint_tracking_type?: "" | "measurement";
             start_offset?: number;
             store_lower_as_negative?: boolean;
         };
@@ -5615,6 +5626,12 @@ export interface components {
             /** @description "<output_id>,<output channel unique_id>" */
             raise_output_id: string | null;
             setpoint: number;
+            /** @description "<device_id>,<device measurement unique_id>" */
+            setpoint_tracking_id: string;
+            setpoint_tracking_max_age: number;
+            setpoint_tracking_offset: number;
+            /** @enum {string} */
+            setpoint_tracking_type: "" | "measurement";
             start_offset: number;
             store_lower_as_negative: boolean;
             /** Format: uuid */
@@ -5624,6 +5641,7 @@ export interface components {
             "pid settings": components["schemas"]["PidSettingsDto"][];
         };
         PidStateDto: {
+            /** @description the last measurement the derivative is taken against (D is on the measurement, not the error as in Mycodo) */
             derivator: number | null;
             error: number | null;
             integrator: number | null;
@@ -5663,6 +5681,17 @@ export interface components {
             /** @description "<output_id>,<channel>" */
             raise_output_id?: string;
             setpoint?: number;
+            /** @description the tracked measurement, "<device_id>,<device measurement unique_id>" */
+            setpoint_tracking_id?: string;
+            /** @description seconds; an older tracked value counts as none */
+            setpoint_tracking_max_age?: number;
+            /** @description Skygate extension: added to the tracked value (e.g. +3 °C over the air for a dew heater) */
+            setpoint_tracking_offset?: number;
+            /**
+             * @description '' = the fixed setpoint; 'measurement' = setpoint tracking: the last value of setpoint_tracking_id plus setpoint_tracking_offset
+             * @enum {string}
+             */
+            setpoint_tracking_type?: "" | "measurement";
             start_offset?: number;
             store_lower_as_negative?: boolean;
         };

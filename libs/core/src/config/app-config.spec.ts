@@ -66,6 +66,14 @@ describe('loadConfig', () => {
     expect(config.plateSolving).toEqual({ solver: 'none', indexDir: '/srv/index', timeoutSeconds: 20 });
   });
 
+  it('reads MQTT_URL (mqtt, mqtts, ws, wss), unset meaning no MQTT, and never echoes a bad one', () => {
+    expect(loadConfig({}).mqtt.url).toBeUndefined();
+    expect(loadConfig({ MQTT_URL: 'mqtt://user:pw@127.0.0.1:1883' }).mqtt.url).toBe('mqtt://user:pw@127.0.0.1:1883');
+    expect(loadConfig({ MQTT_URL: 'wss://broker.example/mqtt' }).mqtt.url).toBe('wss://broker.example/mqtt');
+    expect(() => loadConfig({ MQTT_URL: 'http://user:secret@broker:1883' })).toThrow(/MQTT_URL: got a value of \d+ characters; allowed: mqtt:\/\//);
+    expect(() => loadConfig({ MQTT_URL: 'http://user:secret@broker:1883' })).not.toThrow(/secret/);
+  });
+
   it('every variable is documented in the README configuration table', () => {
     const readme = readFileSync(join(__dirname, '../../../../README.md'), 'utf8');
     for (const name of Object.keys(CONFIG_VARIABLES)) expect(readme).toContain(`| \`${name}\``);

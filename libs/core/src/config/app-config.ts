@@ -49,6 +49,7 @@ export const CONFIG_VARIABLES = {
   SYNC_UPLOAD_ROOTS: { default: '(DATA_DIR/files)', allowed: 'comma-separated folder paths', description: 'Folders whose files POST /sync/uploader/jobs may queue (real paths: a symlink out of them is refused)' },
   PLATE_SOLVER: { default: 'astrometry', allowed: PLATE_SOLVERS.join(', '), description: 'Plate solver: astrometry.net (Debian astrometry.net + index files), or none (every solve fails at once)' },
   ASTROMETRY_INDEX_DIR: { default: '/usr/share/astrometry', allowed: 'a folder path', description: 'Folder of the astrometry.net index files (Debian astrometry-data-tycho2-* install them there)' },
+  MQTT_URL: { default: '(unset: no MQTT)', allowed: 'mqtt://, mqtts://, ws:// or wss:// URL (user:password@ allowed)', description: 'MQTT broker of the daemon: MQTT inputs and outputs, Home Assistant discovery of inputs and outputs, measurements published as taken' },
   PLATE_SOLVE_TIMEOUT_SECONDS: { default: '60', allowed: 'a positive integer (seconds)', description: 'Longest a plate solve may run before the solver process is killed and the solve fails' },
 } as const;
 
@@ -74,16 +75,18 @@ export class AppConfig {
   readonly hardware: HardwareConfig;
   readonly sync: SyncConfig;
   readonly plateSolving: PlateSolvingConfig;
+  readonly mqtt: MqttConfig;
   readonly version: string;
 
   constructor(
-    values: Omit<AppConfig, 'version' | 'auth' | 'archive' | 'hardware' | 'sync' | 'plateSolving'> & {
+    values: Omit<AppConfig, 'version' | 'auth' | 'archive' | 'hardware' | 'sync' | 'plateSolving' | 'mqtt'> & {
       version?: string;
       auth?: Partial<AuthConfig>;
       archive?: Partial<ArchiveConfig>;
       hardware?: Partial<HardwareConfig>;
       sync?: Partial<SyncConfig>;
       plateSolving?: Partial<PlateSolvingConfig>;
+      mqtt?: Partial<MqttConfig>;
     },
   ) {
     Object.assign(this, values);
@@ -92,6 +95,7 @@ export class AppConfig {
     this.hardware = { ...DEFAULT_HARDWARE_CONFIG, ...values.hardware };
     this.sync = { ...DEFAULT_SYNC_CONFIG, ...values.sync };
     this.plateSolving = { ...DEFAULT_PLATE_SOLVING_CONFIG, ...values.plateSolving };
+    this.mqtt = { ...values.mqtt };
     this.version = values.version ?? readPackageVersion();
   }
 }
@@ -186,6 +190,12 @@ export const DEFAULT_PLATE_SOLVING_CONFIG: PlateSolvingConfig = {
   timeoutSeconds: 60,
 };
 
+/** The daemon's MQTT broker (libs/daemon). */
+export interface MqttConfig {
+  /** From MQTT_URL; undefined: no MQTT inputs, outputs or Home Assistant discovery. */
+  url?: string;
+}
+
 const workerCount = makeValidator<number>((input) => {
   if (!/^[1-4]$/.test(input.trim())) throw new Error(`"${input}" is not 1-4`);
   return Number(input);
@@ -194,6 +204,17 @@ const workerCount = makeValidator<number>((input) => {
 const httpUrl = makeValidator<string>((input) => {
   if (!/^https?:\/\/\S+$/.test(input.trim())) throw new Error(`"${input}" is not an http(s) URL`);
   return input.trim().replace(/\/+$/, '');
+});
+
+const mqttUrl = makeValidator<string>((input) => {
+  let url: URL;
+  try {
+    url = new URL(input.trim());
+  } catch {
+    throw new Error(`"${input}" is not a URL`);
+  }
+  if (!['mqtt:', 'mqtts:', 'ws:', 'wss:'].includes(url.protocol) || !url.hostname) throw new Error(`"${input}" is not an mqtt(s):// or ws(s):// URL`);
+  return input.trim();
 });
 
 const postgresUrl = makeValidator<string>((input) => {
@@ -312,6 +333,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       PLATE_SOLVER: str({ choices: PLATE_SOLVERS, default: DEFAULT_PLATE_SOLVING_CONFIG.solver }),
       ASTROMETRY_INDEX_DIR: nonEmpty({ default: DEFAULT_PLATE_SOLVING_CONFIG.indexDir }),
       PLATE_SOLVE_TIMEOUT_SECONDS: positiveInt({ default: DEFAULT_PLATE_SOLVING_CONFIG.timeoutSeconds }),
+      MQTT_URL: mqttUrl({ default: undefined }),
     },
     {
       reporter: ({ errors }) => {
@@ -320,7 +342,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         throw new ConfigError(
           names.map((name) => {
             const raw = env[name];
-            const secret = name === 'JWT_SECRET' || name === 'SECRETS_KEY' || name === 'SYNC_REMOTE_API_KEY';
+            const secret = name === 'JWT_SECRET' || name === 'SECRETS_KEY' || name === 'SYNC_REMOTE_API_KEY' || name === 'MQTT_URL';
             const got = raw === undefined ? 'missing' : secret ? `got a value of ${raw.length} characters` : `got "${raw}"`;
             return `${name}: ${got}; allowed: ${v[name].allowed}`;
           }),
@@ -376,5 +398,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       indexDir: resolve(cwd, cleaned.ASTROMETRY_INDEX_DIR),
       timeoutSeconds: cleaned.PLATE_SOLVE_TIMEOUT_SECONDS,
     },
+    mqtt: { url: cleaned.MQTT_URL },
   });
 }

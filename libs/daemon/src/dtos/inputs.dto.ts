@@ -46,7 +46,7 @@ export class InputCreateDto {
   @IsNotEmpty()
   name: string;
 
-  @ApiProperty({ example: 'simulated', description: 'simulated, command, equipment_weather, equipment_safety (GET /api/choices/inputs/devices)' })
+  @ApiProperty({ example: 'simulated', description: 'simulated, command, equipment_weather, equipment_safety, ds18b20, bme280, mqtt (GET /api/choices/inputs/devices)' })
   @IsString()
   device: string;
 

@@ -35,6 +35,13 @@ export class PidCreateDto {
   @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) lower_max_duration?: number;
   @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) lower_min_off_duration?: number;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() store_lower_as_negative?: boolean;
+  @ApiPropertyOptional({ enum: ['', 'measurement'], description: "'' = the fixed setpoint; 'measurement' = setpoint tracking: the last value of setpoint_tracking_id plus setpoint_tracking_offset" })
+  @IsOptional()
+  @IsIn(['', 'measurement'])
+  setpoint_tracking_type?: string;
+  @ApiPropertyOptional({ description: 'the tracked measurement, "<device_id>,<device measurement unique_id>"' }) @IsOptional() @IsString() setpoint_tracking_id?: string;
+  @ApiPropertyOptional({ description: 'Skygate extension: added to the tracked value (e.g. +3 °C over the air for a dew heater)' }) @IsOptional() @IsNumber() setpoint_tracking_offset?: number;
+  @ApiPropertyOptional({ description: 'seconds; an older tracked value counts as none' }) @IsOptional() @IsNumber() @Min(0.1) setpoint_tracking_max_age?: number;
 }
 
 /** Skygate extension: change a PID. */
@@ -46,7 +53,7 @@ export class PidStateDto {
   @ApiProperty({ type: Number, nullable: true }) setpoint_band: number | null;
   @ApiProperty({ type: Number, nullable: true }) error: number | null;
   @ApiProperty({ type: Number, nullable: true }) integrator: number | null;
-  @ApiProperty({ type: Number, nullable: true }) derivator: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'the last measurement the derivative is taken against (D is on the measurement, not the error as in Mycodo)' }) derivator: number | null;
   @ApiProperty() kp: number;
   @ApiProperty() ki: number;
   @ApiProperty() kd: number;

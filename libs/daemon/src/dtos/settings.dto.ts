@@ -86,6 +86,10 @@ export class PidSettingsDto {
   @ApiProperty() lower_max_duration: number;
   @ApiProperty() lower_min_off_duration: number;
   @ApiProperty() store_lower_as_negative: boolean;
+  @ApiProperty({ enum: ['', 'measurement'] }) setpoint_tracking_type: string;
+  @ApiProperty({ description: '"<device_id>,<device measurement unique_id>"' }) setpoint_tracking_id: string;
+  @ApiProperty() setpoint_tracking_offset: number;
+  @ApiProperty() setpoint_tracking_max_age: number;
 }
 
 export class FunctionDeviceDto {

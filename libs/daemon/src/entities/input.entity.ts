@@ -4,7 +4,7 @@ import { MycodoRow, NamedMycodoRow } from './mycodo-row';
 /** An input (sensor) with Mycodo's column names. */
 @Entity('daemon_inputs')
 export class InputEntity extends NamedMycodoRow {
-  /** The back-end: simulated, command, equipment_weather, equipment_safety. */
+  /** The back-end: simulated, command, equipment_weather, equipment_safety, ds18b20, bme280, mqtt. */
   @Column({ type: 'text' })
   device: string;
 

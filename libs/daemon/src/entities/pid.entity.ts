@@ -80,4 +80,19 @@ export class PidEntity extends NamedMycodoRow {
 
   @Column({ type: 'boolean', default: true })
   store_lower_as_negative: boolean;
+
+  /** '' = the fixed setpoint; 'measurement' = the last value of setpoint_tracking_id plus setpoint_tracking_offset. */
+  @Column({ type: 'text', default: '' })
+  setpoint_tracking_type: string;
+
+  /** "<device_id>,<device_measurement unique_id>" of the tracked measurement. */
+  @Column({ type: 'text', default: '' })
+  setpoint_tracking_id: string;
+
+  @Column(num(0))
+  setpoint_tracking_offset: number;
+
+  /** Seconds; an older tracked value counts as none (the PID turns its outputs off). */
+  @Column(num(120))
+  setpoint_tracking_max_age: number;
 }

@@ -34,6 +34,13 @@ export interface DaemonPidStateEvent {
   paused: boolean;
 }
 
+/** An input or output was created, changed or deleted (Home Assistant discovery follows it). */
+export interface DaemonDeviceChangedEvent {
+  device_type: 'input' | 'output';
+  unique_id: string;
+  removed: boolean;
+}
+
 export interface DaemonFunctionFiredEvent {
   function_id: string;
   name: string;
@@ -56,6 +63,7 @@ declare module '@app/core/events/event-bus' {
     'daemon.measurement': DaemonMeasurementEvent;
     'daemon.pid-state': DaemonPidStateEvent;
     'daemon.function-fired': DaemonFunctionFiredEvent;
+    'daemon.device-changed': DaemonDeviceChangedEvent;
     'daemon.controller-changed': DaemonControllerChangedEvent;
   }
 }

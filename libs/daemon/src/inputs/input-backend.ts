@@ -32,8 +32,9 @@ export interface InputBackendFactory {
   readonly description: string;
   /** Default channels for a new input of this kind when the request gives none. */
   defaultChannels(): InputChannelConfig[];
-  create(input: { unique_id: string; name: string; cmd_command: string | null; custom_options: Record<string, unknown> }, channels: InputChannelConfig[]): InputBackend;
+  /** May connect first (an I2C bus, MQTT subscriptions); a rejection fails the input's activation. */
+  create(input: { unique_id: string; name: string; cmd_command: string | null; custom_options: Record<string, unknown> }, channels: InputChannelConfig[]): InputBackend | Promise<InputBackend>;
 }
 
-/** Injection token: every InputBackendFactory (the lead adds DS18B20 and BME280 here). */
+/** Injection token: every InputBackendFactory. */
 export const INPUT_BACKEND_FACTORIES = Symbol('INPUT_BACKEND_FACTORIES');

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { EventBus } from '@app/core';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type Repository } from 'typeorm';
 import { isUnitId } from '../catalogue/units';
@@ -17,6 +18,7 @@ export class InputsService {
     @InjectRepository(DeviceMeasurementEntity) private readonly measurements: Repository<DeviceMeasurementEntity>,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(INPUT_BACKEND_FACTORIES) private readonly factories: InputBackendFactory[],
+    private readonly bus: EventBus,
   ) {}
 
   devices(): InputBackendFactory[] {
@@ -61,7 +63,7 @@ export class InputsService {
   async backend(input: InputEntity): Promise<InputBackend> {
     const factory = this.factory(input.device);
     const channels = (await this.channelsOf(input.unique_id)).filter((c) => c.is_enabled);
-    return factory.create(input, channels.map((c) => ({ channel: c.channel, unit: c.unit, measurement: c.measurement, options: c.custom_options })));
+    return await factory.create(input, channels.map((c) => ({ channel: c.channel, unit: c.unit, measurement: c.measurement, options: c.custom_options })));
   }
 
   async create(body: InputCreateDto): Promise<InputEntity> {
@@ -81,6 +83,7 @@ export class InputsService {
       }),
     );
     await this.replaceChannels(input.unique_id, channels);
+    this.bus.publish('daemon.device-changed', { device_type: 'input', unique_id: input.unique_id, removed: false });
     return input;
   }
 
@@ -91,6 +94,7 @@ export class InputsService {
     Object.assign(input, Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)));
     await this.inputs.save(input);
     if (channels) await this.replaceChannels(id, channels);
+    this.bus.publish('daemon.device-changed', { device_type: 'input', unique_id: id, removed: false });
     return input;
   }
 
@@ -100,6 +104,13 @@ export class InputsService {
       await em.delete(DeviceMeasurementEntity, { device_id: id });
       await em.delete(InputEntity, { unique_id: id });
     });
+    this.bus.publish('daemon.device-changed', { device_type: 'input', unique_id: id, removed: true });
+  }
+
+  /** Every stored input with its channels (Home Assistant discovery). */
+  async allWithChannels(): Promise<Array<{ input: InputEntity; channels: DeviceMeasurementEntity[] }>> {
+    const inputs = await this.inputs.find({ order: { id: 'ASC' } });
+    return Promise.all(inputs.map(async (input) => ({ input, channels: await this.channelsOf(input.unique_id) })));
   }
 
   private factory(device: string): InputBackendFactory {

@@ -17,6 +17,16 @@ export interface Point {
 
 export type NewPoint = SeriesKey & { time: Date; value: number };
 
+interface QueuedInsert {
+  points: NewPoint[];
+  resolve(): void;
+  reject(err: unknown): void;
+}
+
+const INSERT_CHUNK = 2000;
+/** Below TypeORM's pool of 10, so reads are never starved by writes. */
+const MAX_WRITES_IN_FLIGHT = 4;
+
 const seriesFilter = (key: SeriesKey, first = 1) => {
   const params: unknown[] = [key.device_id, key.unit, key.channel];
   let sql = `"device_id" = $${first} AND "unit" = $${first + 1} AND "channel" = $${first + 2}`;
@@ -32,8 +42,54 @@ const seriesFilter = (key: SeriesKey, first = 1) => {
 export class MeasurementsRepository {
   constructor(@InjectRepository(MeasurementEntity) private readonly repo: Repository<MeasurementEntity>) {}
 
-  async insert(points: NewPoint[]): Promise<void> {
-    if (points.length) await this.repo.insert(points.map((p) => ({ ...p, measure: p.measure ?? '' })));
+  /**
+   * Stores points. Up to MAX_WRITES_IN_FLIGHT inserts run at once; calls that arrive while they
+   * are all busy are written together by the next one (group commit): one round trip and one
+   * commit for many inputs' readings instead of one each.
+   */
+  insert(points: NewPoint[]): Promise<void> {
+    if (!points.length) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.queue.push({ points, resolve, reject });
+      if (this.writesInFlight < MAX_WRITES_IN_FLIGHT) void this.flush();
+    });
+  }
+
+  private readonly queue: QueuedInsert[] = [];
+  private writesInFlight = 0;
+
+  private async flush(): Promise<void> {
+    const batch = this.queue.splice(0, this.queue.length);
+    if (!batch.length) return;
+    this.writesInFlight++;
+    try {
+      await this.write(batch.flatMap((b) => b.points));
+      for (const b of batch) b.resolve();
+    } catch (err) {
+      if (batch.length === 1) batch[0].reject(err);
+      // One caller's bad point must not fail the others: write each caller's points alone.
+      else for (const b of batch) await this.write(b.points).then(b.resolve, b.reject);
+    } finally {
+      this.writesInFlight--;
+      if (this.queue.length) void this.flush();
+    }
+  }
+
+  /** Multi-row INSERTs of at most INSERT_CHUNK points (6 parameters each, well under PostgreSQL's 65,535), all or none. */
+  private async write(points: NewPoint[]): Promise<void> {
+    const chunks: NewPoint[][] = [];
+    for (let start = 0; start < points.length; start += INSERT_CHUNK) chunks.push(points.slice(start, start + INSERT_CHUNK));
+    const run = async (query: (sql: string, params: unknown[]) => Promise<unknown>) => {
+      for (const chunk of chunks) {
+        const rows = chunk.map((_, i) => `($${i * 6 + 1}, $${i * 6 + 2}, $${i * 6 + 3}, $${i * 6 + 4}, $${i * 6 + 5}, $${i * 6 + 6})`).join(', ');
+        await query(
+          `INSERT INTO "daemon_measurements" ("device_id", "unit", "channel", "measure", "time", "value") VALUES ${rows}`,
+          chunk.flatMap((p) => [p.device_id, p.unit, p.channel, p.measure ?? '', p.time, p.value]),
+        );
+      }
+    };
+    if (chunks.length === 1) await run((sql, params) => this.repo.query(sql, params));
+    else await this.repo.manager.transaction((em) => run((sql, params) => em.query(sql, params)));
   }
 
   async last(key: SeriesKey, since: Date): Promise<Point | null> {
@@ -55,14 +111,17 @@ export class MeasurementsRepository {
     let where = f.sql;
     if (start) where += ` AND "time" >= $${params.push(start)}`;
     if (end) where += ` AND "time" <= $${params.push(end)}`;
-    const [stats]: { n: string; t0: string | null; t1: string | null }[] = await this.repo.query(
-      `SELECT count(*) AS n, extract(epoch from min("time")) AS t0, extract(epoch from max("time")) AS t1 FROM "daemon_measurements" WHERE ${where}`,
+    const toPoints = (rows: { t: string; v: number }[]) => rows.map((r) => ({ time: Number(r.t), value: Number(r.v) }));
+    // One query in the common case: up to `limit` points come back as they are.
+    const rows: { t: string; v: number }[] = await this.repo.query(
+      `SELECT extract(epoch from "time") AS t, "value" AS v FROM "daemon_measurements" WHERE ${where} ORDER BY "time" LIMIT $${params.length + 1}`,
+      [...params, limit + 1],
+    );
+    if (rows.length <= limit) return toPoints(rows);
+    const [stats]: { t0: string | null; t1: string | null }[] = await this.repo.query(
+      `SELECT extract(epoch from min("time")) AS t0, extract(epoch from max("time")) AS t1 FROM "daemon_measurements" WHERE ${where}`,
       params,
     );
-    const toPoints = (rows: { t: string; v: number }[]) => rows.map((r) => ({ time: Number(r.t), value: Number(r.v) }));
-    if (Number(stats.n) <= limit) {
-      return toPoints(await this.repo.query(`SELECT extract(epoch from "time") AS t, "value" AS v FROM "daemon_measurements" WHERE ${where} ORDER BY "time"`, params));
-    }
     const t0 = Number(stats.t0);
     const width = Math.max((Number(stats.t1) - t0) / limit, 1e-6);
     const bucket = `least(floor((extract(epoch from "time") - $${params.length + 1}) / $${params.length + 2}), $${params.length + 3} - 1)`;

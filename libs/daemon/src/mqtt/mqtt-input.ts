@@ -1,5 +1,6 @@
 import { search } from 'jmespath';
-import { SensorReadError, type InputBackend, type InputMeasurement } from '../sensors/backend-types';
+import type { InputBackend, InputReading } from '../inputs/input-backend';
+import { SensorReadError } from '../sensors/sensor-read-error';
 import type { MqttConnection } from './mqtt-connection';
 
 /** One channel of an MQTT input: a topic and, for JSON payloads, where the number is. */
@@ -70,7 +71,7 @@ export class MqttInputBackend implements InputBackend {
     return this.errors;
   }
 
-  async measure(): Promise<InputMeasurement[]> {
+  async measure(): Promise<InputReading[]> {
     const now = (this.options.now ?? Date.now)();
     const fresh = this.options.channels.flatMap(({ channel, measurement, unit }) => {
       const last = this.last.get(channel);

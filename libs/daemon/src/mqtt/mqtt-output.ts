@@ -1,5 +1,4 @@
-import type { OutputBackend } from '../sensors/backend-types';
-import type { MqttConnection } from './mqtt-connection';
+import type { MqttPublisher, OutputBackend, OutputCapabilities } from '../outputs/output-backend';
 
 /** One channel of an MQTT output (Mycodo's on_off_mqtt / pwm_mqtt options). */
 export interface MqttOutputChannel {
@@ -19,31 +18,50 @@ export interface MqttOutputChannel {
 
 /** An output whose channels are switched (and dimmed) by publishing to MQTT topics. */
 export class MqttOutputBackend implements OutputBackend {
+  readonly capabilities: OutputCapabilities = { on_off: true, pwm: true, value: true, volume: false };
   private readonly channels: Map<number, MqttOutputChannel>;
 
   constructor(
-    private readonly connection: MqttConnection,
+    private readonly publisher: MqttPublisher,
     channels: readonly MqttOutputChannel[],
   ) {
     this.channels = new Map(channels.map((c) => [c.channel, c]));
   }
 
-  async setState(channel: number, on: boolean): Promise<void> {
+  async setup(): Promise<void> {}
+
+  async on(channel: number): Promise<void> {
     const c = this.channel(channel);
-    await this.connection.publish(c.topic, on ? (c.payloadOn ?? 'on') : (c.payloadOff ?? 'off'), { qos: c.qos ?? 1, retain: c.retain ?? false });
+    await this.send(c, c.payloadOn ?? 'on');
   }
 
-  async setDutyCycle(channel: number, percent: number): Promise<void> {
+  async off(channel: number): Promise<void> {
+    const c = this.channel(channel);
+    await this.send(c, c.payloadOff ?? 'off');
+  }
+
+  async duty(channel: number, percent: number): Promise<void> {
     const c = this.channel(channel);
     if (!Number.isFinite(percent) || percent < 0 || percent > 100) throw new RangeError(`duty cycle must be 0-100 %, got ${percent}`);
     let duty = c.invertDuty ? 100 - percent : percent;
     if (c.roundDuty) duty = Math.round(duty);
-    await this.connection.publish(c.topic, String(duty), { qos: c.qos ?? 1, retain: c.retain ?? false });
+    await this.send(c, String(duty));
+  }
+
+  async value(channel: number, value: number): Promise<void> {
+    await this.send(this.channel(channel), String(value));
+  }
+
+  async close(): Promise<void> {}
+
+  private send(c: MqttOutputChannel, payload: string): Promise<void> {
+    return this.publisher.publish(c.topic, payload, { qos: c.qos ?? 1, retain: c.retain ?? false });
   }
 
   private channel(channel: number): MqttOutputChannel {
     const c = this.channels.get(channel);
-    if (!c) throw new RangeError(`MQTT output has no channel ${channel}`);
+    if (!c) throw new RangeError(`output channel doesn't exist: ${channel} (MQTT output)`);
+    if (!c.topic) throw new RangeError(`channel ${channel} has no topic`);
     return c;
   }
 }

@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SensorReadError } from '../sensors/backend-types';
+import { SensorReadError } from '../sensors/sensor-read-error';
 import { haNumberConfig, haSensorClass, haSensorConfig, haSwitchConfig, haDiscoveryTopic, publishHaDiscovery, removeHaDiscovery } from './home-assistant';
 import { MqttConnection, mqttUrlFromEnv, topicMatches, type MqttConnectionOptions, type MqttStatus } from './mqtt-connection';
 import { MqttInputBackend, parseMqttValue } from './mqtt-input';
@@ -201,10 +201,10 @@ describe('MQTT input and output back-ends (real Mosquitto)', () => {
       { channel: 1, topic: `${root}/fan` },
       { channel: 2, topic: `${root}/pwm`, roundDuty: true, invertDuty: true },
     ]);
-    await output.setState(0, true);
-    await output.setState(1, false);
-    await output.setDutyCycle(1, 42.5);
-    await output.setDutyCycle(2, 30.4);
+    await output.on(0);
+    await output.off(1);
+    await output.duty(1, 42.5);
+    await output.duty(2, 30.4);
     await watcher.next(4);
     expect(watcher.received.map(({ topic, payload }) => [topic.slice(root.length + 1), payload])).toEqual([
       ['cmnd/dew-strap/POWER', 'ON'],
@@ -212,8 +212,8 @@ describe('MQTT input and output back-ends (real Mosquitto)', () => {
       ['fan', '42.5'],
       ['pwm', '70'],
     ]);
-    await expect(output.setState(9, true)).rejects.toThrow(/no channel 9/);
-    await expect(output.setDutyCycle(1, 120)).rejects.toThrow(RangeError);
+    await expect(output.on(9)).rejects.toThrow(/channel doesn't exist: 9/);
+    await expect(output.duty(1, 120)).rejects.toThrow(RangeError);
   });
 
   it('parses plain numbers and refuses what is not one', () => {

@@ -23,7 +23,7 @@ describe('MQTT output back-end', () => {
     expect(published).toEqual([
       ['dome/fan/set', '1'],
       ['dome/fan/set', '0'],
-      ['dome/heater/set', 'ON'],
+      ['dome/heater/set', 'on'],
       ['dome/heater/set', '35'],
       ['dome/heater/set', '7'],
     ]);
@@ -32,6 +32,6 @@ describe('MQTT output back-end', () => {
 
   it('fails clearly while no MQTT client is configured', async () => {
     const backend = new MqttOutputFactory(null).create({}, [{ channel: 0, options: { topic: 't' } }]);
-    await expect(backend.on(0)).rejects.toThrow('no MQTT client is configured');
+    await expect(backend.on(0)).rejects.toThrow('no MQTT client is configured (set MQTT_URL)');
   });
 });

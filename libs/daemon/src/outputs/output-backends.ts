@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { GPIO_DRIVER, type GpioDriver } from '@app/gpio';
 import { EquipmentRegistry } from '@app/equipment';
+import { MqttOutputBackend } from '../mqtt/mqtt-output';
 import { DaemonPinClaims } from './gpio-pin-claims';
 import { MQTT_PUBLISHER, type MqttPublisher, type OutputBackend, type OutputBackendFactory, type OutputChannelConfig } from './output-backend';
 
@@ -149,31 +150,33 @@ export class EquipmentSwitchOutputFactory implements OutputBackendFactory {
   }
 }
 
-/** Publishes on/off/duty to MQTT topics through the MQTT client module (channel options: topic, payload_on, payload_off). */
+/** Mycodo's on_off_mqtt / pwm_mqtt: publishes through MQTT_PUBLISHER (MQTT_URL); channel options topic, payload_on, payload_off, pwm_invert_signal, round_integer, retain. */
 @Injectable()
 export class MqttOutputFactory implements OutputBackendFactory {
   readonly outputType = 'mqtt';
-  readonly description = 'MQTT publish (channel options: topic, payload_on, payload_off; duty publishes the number)';
+  readonly description = 'MQTT publish (channel options: topic, payload_on, payload_off (default on/off), pwm_invert_signal, round_integer, retain; duty and value publish the number)';
 
   constructor(@Optional() @Inject(MQTT_PUBLISHER) private readonly mqtt: MqttPublisher | null) {}
 
   create(_output: unknown, channels: OutputChannelConfig[]): OutputBackend {
-    const publish = async (ch: number, key: string | null, payload?: string) => {
-      if (!this.mqtt) throw new Error('no MQTT client is configured');
-      const options = channelOf(channels, ch).options;
-      const topic = options.topic;
-      if (typeof topic !== 'string' || !topic) throw new Error(`channel ${ch} has no topic`);
-      await this.mqtt.publish(topic, payload ?? String(options[key ?? ''] ?? (key === 'payload_on' ? 'ON' : 'OFF')));
+    const unconfigured: MqttPublisher = {
+      publish: async () => {
+        throw new Error('no MQTT client is configured (set MQTT_URL)');
+      },
     };
-    return {
-      capabilities: { on_off: true, pwm: true, value: true, volume: false },
-      setup: async () => undefined,
-      on: (ch) => publish(ch, 'payload_on'),
-      off: (ch) => publish(ch, 'payload_off'),
-      duty: (ch, percent) => publish(ch, null, String(percent)),
-      value: (ch, value) => publish(ch, null, String(value)),
-      close: async () => undefined,
-    };
+    const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
+    return new MqttOutputBackend(
+      this.mqtt ?? unconfigured,
+      channels.map(({ channel, options }) => ({
+        channel,
+        topic: text(options.topic) ?? '',
+        payloadOn: text(options.payload_on),
+        payloadOff: text(options.payload_off),
+        invertDuty: options.pwm_invert_signal === true,
+        roundDuty: options.round_integer === true,
+        retain: options.retain === true,
+      })),
+    );
   }
 }
 

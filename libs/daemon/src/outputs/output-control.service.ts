@@ -96,6 +96,7 @@ export class OutputControlService {
       if (!backend.capabilities.on_off) throw refused(`output ${outputId} cannot be switched on and off`);
       if (amount === 0) {
         if (state.on && !this.option(outputId, channel, 'command_force')) throw refused(`output ${outputId} CH${channel} is already on.`);
+        if (!state.on && now < state.offUntil) throw refused(`output ${outputId} CH${channel} instructed to stay off for ${round((state.offUntil - now) / SEC)} more seconds.`);
         await backend.on(channel);
         Object.assign(state, { on: true, duty: null, onSince: state.onSince ?? now, onUntil: null, lastAmount: null });
         this.changed(outputId, channel, 'on', null, options.source);

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { EventBus } from '@app/core';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, type Repository } from 'typeorm';
 import type { OutputCreateDto, OutputDetailDto, OutputListDto, OutputModulationDto, OutputUpdateDto } from '../dtos/outputs.dto';
@@ -20,6 +21,7 @@ export class OutputsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly control: OutputControlService,
     private readonly daemon: DaemonState,
+    private readonly bus: EventBus,
   ) {}
 
   async list(): Promise<OutputListDto> {
@@ -50,17 +52,17 @@ export class OutputsService {
    * Mycodo's dispatch order (api/output.py): state+duration → timed on/off; duty_cycle → PWM;
    * volume → dispense; state → on/off; then Skygate's value; nothing → 422 (Mycodo: 460).
    */
-  async modulate(id: string, body: OutputModulationDto): Promise<{ message: string }> {
+  async modulate(id: string, body: OutputModulationDto, source = 'api'): Promise<{ message: string }> {
     await this.get(id);
     this.daemon.assertRunning();
     const { channel } = body;
     let message: string;
     if (body.state !== undefined && body.duration !== undefined) {
-      message = body.state ? await this.control.on(id, channel, { duration: body.duration, minOff: body.min_off, source: 'api' }) : await this.control.off(id, channel, 'api');
-    } else if (body.duty_cycle !== undefined) message = await this.control.duty(id, channel, body.duty_cycle, 'api');
-    else if (body.volume !== undefined) message = await this.control.volume(id, channel, body.volume, 'api');
-    else if (body.state !== undefined) message = body.state ? await this.control.on(id, channel, { source: 'api' }) : await this.control.off(id, channel, 'api');
-    else if (body.value !== undefined) message = await this.control.value(id, channel, body.value, 'api');
+      message = body.state ? await this.control.on(id, channel, { duration: body.duration, minOff: body.min_off, source }) : await this.control.off(id, channel, source);
+    } else if (body.duty_cycle !== undefined) message = await this.control.duty(id, channel, body.duty_cycle, source);
+    else if (body.volume !== undefined) message = await this.control.volume(id, channel, body.volume, source);
+    else if (body.state !== undefined) message = body.state ? await this.control.on(id, channel, { source }) : await this.control.off(id, channel, source);
+    else if (body.value !== undefined) message = await this.control.value(id, channel, body.value, source);
     else throw unprocessable('Insufficient payload');
     return { message: `Success: ${message}` };
   }
@@ -73,6 +75,7 @@ export class OutputsService {
     );
     await this.replaceChannels(output, body.channels);
     await this.loadOrUndo(output, async () => this.delete(output.unique_id));
+    this.bus.publish('daemon.device-changed', { device_type: 'output', unique_id: output.unique_id, removed: false });
     return this.detail(output.unique_id);
   }
 
@@ -84,6 +87,7 @@ export class OutputsService {
     await this.outputs.save(output);
     if (body.channels) await this.replaceChannels(output, body.channels);
     await this.loadOrUndo(output, async () => undefined);
+    this.bus.publish('daemon.device-changed', { device_type: 'output', unique_id: id, removed: false });
     return this.detail(id);
   }
 
@@ -94,6 +98,13 @@ export class OutputsService {
       await em.delete(DeviceMeasurementEntity, { device_id: id });
       await em.delete(OutputEntity, { unique_id: id });
     });
+    this.bus.publish('daemon.device-changed', { device_type: 'output', unique_id: id, removed: true });
+  }
+
+  /** Every stored output with its channels (Home Assistant discovery). */
+  async allWithChannels(): Promise<Array<{ output: OutputEntity; channels: OutputChannelEntity[] }>> {
+    const outputs = await this.outputs.find({ order: { id: 'ASC' } });
+    return Promise.all(outputs.map(async (output) => ({ output, channels: await this.channelsOf(output.unique_id) })));
   }
 
   /** Loads every stored output into the controller (daemon start); a broken one is logged, not fatal. */

@@ -1,3 +1,3 @@
 export { PidController } from './pid-controller';
-export * from './pid-types';
-export { ThermalPlant, SimulatedOutput, runClosedLoop, type ThermalPlantOptions, type ClosedLoopOptions, type ClosedLoopSample } from './thermal-plant';
+export { DEFAULT_SIDE_LIMITS, MYCODO_PID_DEFAULTS } from './pid-types';
+export type { PidDirection, PidMode, PidOutputCommand, PidOutputKind, PidSettings, PidSideLimits, PidStep, PidStepReason, SetpointSupplier } from './pid-types';

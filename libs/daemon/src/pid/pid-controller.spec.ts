@@ -1,6 +1,6 @@
 import { PidController } from './pid-controller';
 import { DEFAULT_SIDE_LIMITS, MYCODO_PID_DEFAULTS, type PidSettings } from './pid-types';
-import { ThermalPlant, runClosedLoop, type ThermalPlantOptions } from './thermal-plant';
+import { ThermalPlant, runClosedLoop, type ThermalPlantOptions } from '../../test/thermal-plant';
 
 /** A 12 W dew heater on a lens cell: τ = C/k = 600 s, +16 °C over the air at full power, sensor lag 90 s. */
 const lensCell = (overrides: Partial<ThermalPlantOptions> = {}) =>

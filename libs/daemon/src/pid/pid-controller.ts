@@ -46,6 +46,18 @@ export class PidController {
     return this.integrator;
   }
 
+  /** The measurement the next derivative is taken against (Mycodo's `derivator` holds the last error instead). */
+  get lastMeasurementValue(): number | null {
+    return this.lastMeasurement;
+  }
+
+  /** Mycodo's pid_set: overwrite the integrator (clamped to its limits) or the last measurement D differentiates against. */
+  restore(values: { integrator?: number; lastMeasurement?: number }): void {
+    const { integratorMin, integratorMax } = this.settings;
+    if (values.integrator !== undefined) this.integrator = Math.min(integratorMax, Math.max(integratorMin, values.integrator));
+    if (values.lastMeasurement !== undefined) this.lastMeasurement = values.lastMeasurement;
+  }
+
   get currentSettings(): Readonly<PidSettings> {
     return this.settings;
   }

@@ -12,6 +12,8 @@ import { RunningPids, type PidStore } from './pid-runner';
 
 const PID_CHANNELS: [number, string, string][] = [
   [0, 'setpoint', 'none'],
+  [1, 'setpoint_band_min', 'none'],
+  [2, 'setpoint_band_max', 'none'],
   [3, 'pid_p_value', 'none'],
   [4, 'pid_i_value', 'none'],
   [5, 'pid_d_value', 'none'],
@@ -96,12 +98,13 @@ export class PidsService implements PidStore {
   async state(id: string): Promise<PidStateDto> {
     const pid = await this.get(id);
     const running = this.running.get(id);
+    const step = running?.lastStep;
     return {
-      setpoint: pid.setpoint,
+      setpoint: step?.setpoint ?? pid.setpoint,
       setpoint_band: running && pid.band ? pid.band : null,
-      error: running ? running.math.error : null,
-      integrator: running ? running.math.integrator : null,
-      derivator: running ? running.math.derivator : null,
+      error: step && step.measurement !== null ? step.error : null,
+      integrator: running ? running.controller.integratorValue : null,
+      derivator: running ? running.controller.lastMeasurementValue : null,
       kp: pid.p,
       ki: pid.i,
       kd: pid.d,
@@ -111,14 +114,13 @@ export class PidsService implements PidStore {
     };
   }
 
-  /** Mycodo's pid_set: setpoint and gains persist; integrator and derivator only change the running PID. */
+  /** Mycodo's pid_set: setpoint and gains persist; integrator and derivator (the last measurement, see PidStateDto) only change the running PID. */
   async set(id: string, body: PidSetDto): Promise<PidStateDto> {
     const pid = await this.get(id);
     Object.assign(pid, Object.fromEntries(Object.entries({ setpoint: body.setpoint, p: body.kp, i: body.ki, d: body.kd }).filter(([, v]) => v !== undefined)));
     await this.pids.save(pid);
     const running = this.running.get(id);
-    if (running && body.integrator !== undefined) running.math.integrator = body.integrator;
-    if (running && body.derivator !== undefined) running.math.derivator = body.derivator;
+    running?.controller.restore({ integrator: body.integrator, lastMeasurement: body.derivator });
     return this.state(id);
   }
 

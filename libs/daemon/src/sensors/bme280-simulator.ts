@@ -61,3 +61,13 @@ function writeCalibration(registers: Uint8Array, c: Bme280Calibration): void {
   view.writeUInt8(h5 >> 4, e1 + 5);
   view.writeInt8(c.H6, e1 + 6);
 }
+
+/**
+ * The simulated mode's BME280 (input option `i2c_bus: "simulated"`): the T/P worked example of
+ * the Bosch datasheet and a breakout board's humidity trimming, reading 25.08 °C, 1006.53 hPa
+ * and ~48 %RH.
+ */
+export const SIMULATED_BME280: Bme280SimulatorOptions = {
+  calibration: { T1: 27504, T2: 26435, T3: -1000, P1: 36477, P2: -10685, P3: 3024, P4: 2855, P5: 140, P6: -7, P7: 15500, P8: -14600, P9: 6000, H1: 75, H2: 362, H3: 0, H4: 313, H5: 50, H6: 30 },
+  raw: { adcT: 519888, adcP: 415148, adcH: 31_000 },
+};

@@ -1,5 +1,5 @@
 import { altitudeM, dewPointC } from './atmosphere';
-import { SensorReadError } from './backend-types';
+import { SensorReadError } from './sensor-read-error';
 import { BME280, Bme280Backend, compensateBme280, type Bme280Calibration, type Bme280Raw } from './bme280';
 import { bme280Simulator } from './bme280-simulator';
 import { MemoryI2cBus, openI2cBus, I2cUnavailableError } from './i2c-bus';

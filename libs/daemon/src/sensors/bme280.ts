@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { altitudeM, dewPointC } from './atmosphere';
-import { SensorReadError, type InputBackend, type InputMeasurement } from './backend-types';
+import type { InputBackend, InputReading } from '../inputs/input-backend';
+import { SensorReadError } from './sensor-read-error';
 import type { I2cBus } from './i2c-bus';
 
 /** Registers and constants of the Bosch BME280 datasheet (BST-BME280-DS002), section 5. */
@@ -151,7 +152,7 @@ export class Bme280Backend implements InputBackend {
     return compensateBme280(raw, calibration);
   }
 
-  async measure(): Promise<InputMeasurement[]> {
+  async measure(): Promise<InputReading[]> {
     const { temperatureC, humidityPercent, pressurePa } = await this.read();
     const values: Array<[string, string, number]> = [
       ['temperature', 'C', temperatureC],

@@ -2,7 +2,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ds18b20Backend, discoverW1Thermometers, parseW1Slave } from './ds18b20';
-import { SensorReadError } from './backend-types';
+import { SensorReadError } from './sensor-read-error';
 
 /** Real w1_slave contents as w1-therm writes them (scratchpad bytes, CRC verdict, millidegrees). */
 const W1 = {

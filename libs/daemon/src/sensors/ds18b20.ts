@@ -1,6 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SensorReadError, type InputBackend, type InputMeasurement } from './backend-types';
+import type { InputBackend, InputReading } from '../inputs/input-backend';
+import { SensorReadError } from './sensor-read-error';
 
 /** Where the Linux w1 bus driver (w1-gpio + w1-therm) lists its slaves. */
 export const W1_DEVICES_ROOT = '/sys/bus/w1/devices';
@@ -97,7 +98,7 @@ export class Ds18b20Backend implements InputBackend {
   }
 
   /** The channels that read well; rejects with every failure when none did. */
-  async measure(): Promise<InputMeasurement[]> {
+  async measure(): Promise<InputReading[]> {
     const readings = await this.readAll();
     const good = readings.flatMap((r) => ('celsius' in r ? [{ channel: r.channel, measurement: 'temperature', unit: 'C', value: r.celsius }] : []));
     if (good.length === 0) throw new SensorReadError(readings.map((r) => ('error' in r ? r.error : '')).join('; '));

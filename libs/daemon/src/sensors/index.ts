@@ -1,4 +1,4 @@
-export * from './backend-types';
+export { SensorReadError } from './sensor-read-error';
 export { altitudeM, dewPointC } from './atmosphere';
 export { BME280, Bme280Backend, compensateBme280, parseBme280Calibration, parseBme280Data } from './bme280';
 export type { Bme280Calibration, Bme280Options, Bme280Oversampling, Bme280Raw, Bme280Reading } from './bme280';

@@ -1,11 +1,11 @@
-import type { PidController } from './pid-controller';
-import type { PidOutputCommand, PidStep } from './pid-types';
+import type { PidController } from '../src/pid/pid-controller';
+import type { PidOutputCommand, PidStep } from '../src/pid/pid-types';
 
 /**
  * A simulated dew heater warming a telescope lens against the air: a first-order heat balance
  *   C · dT/dt = P_heat · u_heat − P_cool · u_cool − k · (T − T_air)
- * integrated exactly over each step with constant inputs. Used by the PID tests and usable as a
- * simulated plant by the daemon's simulated mode.
+ * integrated exactly over each step with constant inputs. A test helper (not shipped in dist): the
+ * PID unit tests and test/e2e/daemon-devices.e2e-spec.ts drive it.
  */
 export interface ThermalPlantOptions {
   /** C: heat capacity of lens and cell (J/K). */

@@ -1,0 +1,30 @@
+import { Logger, type Provider } from '@nestjs/common';
+import { AppConfig } from '@app/core';
+import { MQTT_PUBLISHER } from '../outputs/output-backend';
+import { MqttConnection } from './mqtt-connection';
+
+/** Injection token of the daemon's MqttConnection; null without MQTT_URL or when the broker refused at start. */
+export const MQTT_CONNECTION = Symbol('MQTT_CONNECTION');
+
+/** Root of Skygate's own topics (availability, states, commands) and Home Assistant's node_id. */
+export const MQTT_NODE_ID = 'skygate';
+export const MQTT_AVAILABILITY_TOPIC = `${MQTT_NODE_ID}/status`;
+
+/** MQTT_CONNECTION from MQTT_URL, and MQTT_PUBLISHER (outputs, function actions) backed by it. */
+export const DAEMON_MQTT_PROVIDERS: Provider[] = [
+  {
+    provide: MQTT_CONNECTION,
+    inject: [AppConfig],
+    useFactory: async (config: AppConfig): Promise<MqttConnection | null> => {
+      if (!config.mqtt.url) return null;
+      try {
+        return await MqttConnection.connect({ url: config.mqtt.url, availability: { topic: MQTT_AVAILABILITY_TOPIC }, connectTimeoutMs: 5000 });
+      } catch (err) {
+        // The daemon runs without MQTT rather than not at all; MQTT inputs and outputs then fail with a clear message.
+        new Logger('DaemonMqtt').error(`${(err as Error).message}; MQTT inputs, outputs and Home Assistant discovery are off until restart`);
+        return null;
+      }
+    },
+  },
+  { provide: MQTT_PUBLISHER, inject: [MQTT_CONNECTION], useFactory: (connection: MqttConnection | null) => connection },
+];
