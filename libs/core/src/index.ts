@@ -24,7 +24,7 @@ export { DatabaseProbe, type DatabaseStatus } from './database/database-probe';
 export { DatabaseModule, type DatabaseModuleOptions, openDataSource } from './database/database.module';
 export { pgliteDriver, PglitePool } from './database/pglite-pool';
 export { ErrorDto } from './errors/error.dto';
-export { createValidationPipe, CREDENTIAL_QUERY_PARAMETERS } from './errors/validation';
+export { createValidationPipe, CREDENTIAL_QUERY_PARAMETERS, IgnoreUnknownProperties } from './errors/validation';
 export { type FailureRenderer, registerFailureRenderer, renderDefaultFailure, renderFailure, type WireFailure } from './errors/failure-renderers';
 export { type BusEvent, EventBus, type EventName, type SkygateEvents } from './events/event-bus';
 export { CARD_LENGTH, parseCard, parseValueField, type ValueField } from './fits-headers/fits-card';

@@ -3891,6 +3891,11 @@ export interface components {
             camera: string;
             /** @example allsky-20261122-020000.jpg */
             file_name: string;
+            /**
+             * Format: uuid
+             * @description Same as uuid: Arcsecond's uploader reads the uploaded file's `id`
+             */
+            id: string;
             /** @example 123456 */
             size: number;
             /** @example 2026-11-22T02:00:00.000Z */
@@ -5795,7 +5800,10 @@ export interface components {
             camera?: string;
             /** Format: binary */
             file: string;
-            /** @example 2026-11-22T02:00:00Z */
+            /**
+             * @description POSIX seconds (integer or float, as the Arcsecond uploader sends it) or ISO 8601 (e.g. 2026-11-22T02:00:00Z)
+             * @example 1764450000.5
+             */
             utc_timestamp: string;
         };
         UploadDataFileDto: {
@@ -6286,6 +6294,10 @@ export interface operations {
             query?: {
                 /** @description Page number (1-based); switches the answer to the paginated shape */
                 page?: number;
+                /** @description Items per page (at most 1000; larger asks get 1000); switches the answer to the paginated shape */
+                page_size?: number;
+                /** @description Exact name */
+                name?: string;
             };
             header?: never;
             path?: never;
@@ -6293,7 +6305,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Without `?page=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with `?page=N` it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page). Every Arcsecond client accepts both. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
+            /** @description Without `?page=` or `?page_size=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with either it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page unless `page_size` says otherwise, page 1 unless `page` says otherwise). Every Arcsecond client accepts both. Query parameters a list does not know are ignored, as Django REST framework does. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6534,6 +6546,8 @@ export interface operations {
             query?: {
                 /** @description Page number (1-based); switches the answer to the paginated shape */
                 page?: number;
+                /** @description Items per page (at most 1000; larger asks get 1000); switches the answer to the paginated shape */
+                page_size?: number;
             };
             header?: never;
             path: {
@@ -6543,7 +6557,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Without `?page=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with `?page=N` it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page). Every Arcsecond client accepts both. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
+            /** @description Without `?page=` or `?page_size=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with either it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page unless `page_size` says otherwise, page 1 unless `page` says otherwise). Every Arcsecond client accepts both. Query parameters a list does not know are ignored, as Django REST framework does. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11135,6 +11149,10 @@ export interface operations {
             query?: {
                 /** @description Page number (1-based); switches the answer to the paginated shape */
                 page?: number;
+                /** @description Items per page (at most 1000; larger asks get 1000); switches the answer to the paginated shape */
+                page_size?: number;
+                /** @description Exact name */
+                name?: string;
                 night_log?: string;
                 dataset?: string;
                 target_name?: string;
@@ -11145,7 +11163,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Without `?page=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with `?page=N` it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page). Every Arcsecond client accepts both. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
+            /** @description Without `?page=` or `?page_size=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with either it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page unless `page_size` says otherwise, page 1 unless `page` says otherwise). Every Arcsecond client accepts both. Query parameters a list does not know are ignored, as Django REST framework does. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11423,6 +11441,8 @@ export interface operations {
             query?: {
                 /** @description Page number (1-based); switches the answer to the paginated shape */
                 page?: number;
+                /** @description Items per page (at most 1000; larger asks get 1000); switches the answer to the paginated shape */
+                page_size?: number;
                 dataset?: string;
             };
             header?: never;
@@ -11431,7 +11451,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Without `?page=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with `?page=N` it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page). Every Arcsecond client accepts both. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
+            /** @description Without `?page=` or `?page_size=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with either it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page unless `page_size` says otherwise, page 1 unless `page` says otherwise). Every Arcsecond client accepts both. Query parameters a list does not know are ignored, as Django REST framework does. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11729,6 +11749,10 @@ export interface operations {
             query?: {
                 /** @description Page number (1-based); switches the answer to the paginated shape */
                 page?: number;
+                /** @description Items per page (at most 1000; larger asks get 1000); switches the answer to the paginated shape */
+                page_size?: number;
+                /** @description Exact name */
+                name?: string;
             };
             header?: never;
             path?: never;
@@ -11736,7 +11760,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Without `?page=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with `?page=N` it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page). Every Arcsecond client accepts both. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
+            /** @description Without `?page=` or `?page_size=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with either it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page unless `page_size` says otherwise, page 1 unless `page` says otherwise). Every Arcsecond client accepts both. Query parameters a list does not know are ignored, as Django REST framework does. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11977,7 +12001,9 @@ export interface operations {
             query?: {
                 /** @description Page number (1-based); switches the answer to the paginated shape */
                 page?: number;
-                /** @description Exact dataset name */
+                /** @description Items per page (at most 1000; larger asks get 1000); switches the answer to the paginated shape */
+                page_size?: number;
+                /** @description Exact name */
                 name?: string;
                 /** @description Comma-joined tags; a dataset must carry all of them */
                 tags?: string;
@@ -11989,7 +12015,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Without `?page=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with `?page=N` it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page). Every Arcsecond client accepts both. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
+            /** @description Without `?page=` or `?page_size=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with either it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page unless `page_size` says otherwise, page 1 unless `page` says otherwise). Every Arcsecond client accepts both. Query parameters a list does not know are ignored, as Django REST framework does. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13671,6 +13697,8 @@ export interface operations {
             query?: {
                 /** @description Page number (1-based); switches the answer to the paginated shape */
                 page?: number;
+                /** @description Items per page (at most 1000; larger asks get 1000); switches the answer to the paginated shape */
+                page_size?: number;
                 date?: string;
                 telescope?: string;
             };
@@ -13680,7 +13708,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Without `?page=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with `?page=N` it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page). Every Arcsecond client accepts both. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
+            /** @description Without `?page=` or `?page_size=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with either it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page unless `page_size` says otherwise, page 1 unless `page` says otherwise). Every Arcsecond client accepts both. Query parameters a list does not know are ignored, as Django REST framework does. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13921,6 +13949,10 @@ export interface operations {
             query?: {
                 /** @description Page number (1-based); switches the answer to the paginated shape */
                 page?: number;
+                /** @description Items per page (at most 1000; larger asks get 1000); switches the answer to the paginated shape */
+                page_size?: number;
+                /** @description Exact name */
+                name?: string;
                 night_log?: string;
                 dataset?: string;
                 target_name?: string;
@@ -13931,7 +13963,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Without `?page=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with `?page=N` it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page). Every Arcsecond client accepts both. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
+            /** @description Without `?page=` or `?page_size=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with either it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page unless `page_size` says otherwise, page 1 unless `page` says otherwise). Every Arcsecond client accepts both. Query parameters a list does not know are ignored, as Django REST framework does. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14172,6 +14204,10 @@ export interface operations {
             query?: {
                 /** @description Page number (1-based); switches the answer to the paginated shape */
                 page?: number;
+                /** @description Items per page (at most 1000; larger asks get 1000); switches the answer to the paginated shape */
+                page_size?: number;
+                /** @description Exact name */
+                name?: string;
             };
             header?: never;
             path?: never;
@@ -14179,7 +14215,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Without `?page=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with `?page=N` it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page). Every Arcsecond client accepts both. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
+            /** @description Without `?page=` or `?page_size=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with either it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page unless `page_size` says otherwise, page 1 unless `page` says otherwise). Every Arcsecond client accepts both. Query parameters a list does not know are ignored, as Django REST framework does. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14990,6 +15026,10 @@ export interface operations {
             query?: {
                 /** @description Page number (1-based); switches the answer to the paginated shape */
                 page?: number;
+                /** @description Items per page (at most 1000; larger asks get 1000); switches the answer to the paginated shape */
+                page_size?: number;
+                /** @description Exact name */
+                name?: string;
                 observing_site?: string;
             };
             header?: never;
@@ -14998,7 +15038,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Without `?page=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with `?page=N` it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page). Every Arcsecond client accepts both. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
+            /** @description Without `?page=` or `?page_size=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with either it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page unless `page_size` says otherwise, page 1 unless `page` says otherwise). Every Arcsecond client accepts both. Query parameters a list does not know are ignored, as Django REST framework does. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -1,3 +1,4 @@
 import { ArchiveInit1795420000000 } from './1795420000000-archive-init';
+import { ArchiveAllskyImageUnique1795520000000 } from './1795520000000-archive-allsky-image-unique';
 
-export const ARCHIVE_MIGRATIONS = [ArchiveInit1795420000000];
+export const ARCHIVE_MIGRATIONS = [ArchiveInit1795420000000, ArchiveAllskyImageUnique1795520000000];

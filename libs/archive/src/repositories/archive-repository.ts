@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { DeepPartial, FindOptionsOrder, FindOptionsWhere, ObjectLiteral, Repository } from 'typeorm';
 import { AppConfig } from '@app/core';
 import { NOT_FOUND } from '../http/arcsecond-errors';
+import { MAX_PAGE_SIZE, type PageRequest } from '../http/list-shape';
 
 export interface Page<E> {
   items: E[];
@@ -10,6 +11,11 @@ export interface Page<E> {
   /** The page asked for; undefined means "every match". */
   page?: number;
   pageSize: number;
+}
+
+/** The `where` of a `?name=` filter (exact, as the client library's `find_one(name=…)` expects). */
+export function byName(q: { name?: string }): { name?: string } {
+  return q.name === undefined ? {} : { name: q.name };
 }
 
 /** The list/get/create/patch/delete every archive table shares; the TypeORM access stays in here and in subclasses. */
@@ -21,14 +27,16 @@ export abstract class ArchiveRepository<E extends ObjectLiteral> {
     private readonly order: FindOptionsOrder<E>,
   ) {}
 
-  /** Every match without `page`; one page of them with it. */
-  async list(where: FindOptionsWhere<E>, page?: number): Promise<Page<E>> {
-    if (page === undefined) {
+  /** Every match without `page` or `page_size`; one page of them with either (the first page when only the size is given). */
+  async list(where: FindOptionsWhere<E>, request: PageRequest = {}): Promise<Page<E>> {
+    if (request.page === undefined && request.page_size === undefined) {
       const items = await this.repo.find({ where, order: this.order });
       return { items, total: items.length, pageSize: this.pageSize };
     }
-    const [items, total] = await this.repo.findAndCount({ where, order: this.order, skip: (page - 1) * this.pageSize, take: this.pageSize });
-    return { items, total, page, pageSize: this.pageSize };
+    const page = request.page ?? 1;
+    const pageSize = Math.min(request.page_size ?? this.pageSize, MAX_PAGE_SIZE);
+    const [items, total] = await this.repo.findAndCount({ where, order: this.order, skip: (page - 1) * pageSize, take: pageSize });
+    return { items, total, page, pageSize };
   }
 
   /** The row, or Arcsecond's 404 `{"detail": "Not found."}`. */

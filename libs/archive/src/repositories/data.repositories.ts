@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { In, Raw, type FindOptionsWhere } from 'typeorm';
 import { DataFileEntity, DataPackageEntity, DatasetEntity, FrameEntity, NightLogEntity } from '../entities/data.entities';
+import type { PageRequest } from '../http/list-shape';
 import { archiveRepositoryOf, type Page } from './archive-repository';
 
 @Injectable()
 export class DatasetRepository extends archiveRepositoryOf(DatasetEntity, 'uuid', { createdAt: 'ASC' }) {
   /** Datasets by exact name, telescope, and tags (a dataset matches when it has every tag given). */
-  search(filter: { name?: string; telescope?: string; tags: string[] }, page?: number): Promise<Page<DatasetEntity>> {
+  search(filter: { name?: string; telescope?: string; tags: string[] }, request: PageRequest): Promise<Page<DatasetEntity>> {
     const where: FindOptionsWhere<DatasetEntity> = {};
     if (filter.name !== undefined) where.name = filter.name;
     if (filter.telescope) where.telescope = filter.telescope;
     if (filter.tags.length) where.tags = Raw((column) => `${column} @> CAST(:tags AS jsonb)`, { tags: JSON.stringify(filter.tags) });
-    return this.list(where, page);
+    return this.list(where, request);
   }
 
   findByTelescopeAndName(telescope: string, name: string): Promise<DatasetEntity | null> {

@@ -6,6 +6,7 @@ import { splitTags, type DataFileQueryDto, type UpdateDataFileDto } from '../dto
 import type { DataFileEntity, DatasetEntity, FrameEntity } from '../entities/data.entities';
 import { DecompressionLimitError, inspectFile } from '../files/content-inspector';
 import type { FitsValue } from '@app/core';
+import { alreadyExists } from '../http/arcsecond-errors';
 import { receiveMultipart } from '../http/multipart';
 import type { Page } from '../repositories/archive-repository';
 import { DataFileRepository } from '../repositories/data.repositories';
@@ -47,7 +48,7 @@ export class DataFilesService {
   ) {}
 
   list(q: DataFileQueryDto): Promise<Page<DataFileEntity>> {
-    return this.files.list(q.dataset ? { dataset: q.dataset } : {}, q.page);
+    return this.files.list(q.dataset ? { dataset: q.dataset } : {}, q);
   }
 
   get(id: number): Promise<DataFileEntity> {
@@ -142,8 +143,7 @@ export class DataFilesService {
     return this.store.resolve(file.relativePath);
   }
 
-  /** Arcsecond's wording: clients match "already exists in dataset" to count the file as skipped. */
   private duplicate(fileName: string, dataset: string): BadRequestException {
-    return new BadRequestException({ detail: `A file named ${fileName} already exists in dataset ${dataset}.` });
+    return alreadyExists(`A file named ${fileName}`, dataset);
   }
 }

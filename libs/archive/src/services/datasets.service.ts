@@ -1,9 +1,9 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import type { FindOptionsWhere } from 'typeorm';
-import type { CreateDataPackageDto, CreateDatasetDto, CreateFrameDto, CreateNightLogDto, DatasetQueryDto, FrameQueryDto, NightLogQueryDto, UpdateDataPackageDto, UpdateDatasetDto, UpdateFrameDto, UpdateNightLogDto } from '../dtos/data.dto';
+import type { CreateDataPackageDto, CreateDatasetDto, CreateFrameDto, CreateNightLogDto, DatasetQueryDto, FrameQueryDto, NamedQueryDto, NightLogQueryDto, UpdateDataPackageDto, UpdateDatasetDto, UpdateFrameDto, UpdateNightLogDto } from '../dtos/data.dto';
 import { NOT_FOUND } from '../http/arcsecond-errors';
 import type { DataPackageEntity, DatasetEntity, FrameEntity, NightLogEntity } from '../entities/data.entities';
-import type { Page } from '../repositories/archive-repository';
+import { byName, type Page } from '../repositories/archive-repository';
 import { DataFileRepository, DataPackageRepository, DatasetRepository, FrameRepository, NightLogRepository } from '../repositories/data.repositories';
 import { TelescopeRepository } from '../repositories/site.repositories';
 
@@ -21,7 +21,7 @@ export class DatasetsService {
 
   listDatasets(q: DatasetQueryDto): Promise<Page<DatasetEntity>> {
     const tags = (q.tags ?? '').split(',').map((t) => t.trim()).filter(Boolean);
-    return this.datasets.search({ name: q.name, telescope: q.telescope, tags }, q.page);
+    return this.datasets.search({ name: q.name, telescope: q.telescope, tags }, q);
   }
 
   getDataset(uuid: string): Promise<DatasetEntity> {
@@ -56,8 +56,8 @@ export class DatasetsService {
     await this.datasets.remove(uuid);
   }
 
-  listPackages(page?: number): Promise<Page<DataPackageEntity>> {
-    return this.packages.list({}, page);
+  listPackages(q: NamedQueryDto): Promise<Page<DataPackageEntity>> {
+    return this.packages.list(byName(q), q);
   }
 
   getPackage(uuid: string): Promise<DataPackageEntity> {
@@ -80,7 +80,7 @@ export class DatasetsService {
     const where: FindOptionsWhere<NightLogEntity> = {};
     if (q.date) where.date = q.date;
     if (q.telescope) where.telescope = q.telescope;
-    return this.nightLogs.list(where, q.page);
+    return this.nightLogs.list(where, q);
   }
 
   async createNightLog(dto: CreateNightLogDto): Promise<NightLogEntity> {
@@ -110,11 +110,11 @@ export class DatasetsService {
   }
 
   listFrames(kind: FrameEntity['kind'], q: FrameQueryDto): Promise<Page<FrameEntity>> {
-    const where: FindOptionsWhere<FrameEntity> = { kind };
+    const where: FindOptionsWhere<FrameEntity> = { kind, ...byName(q) };
     if (q.night_log) where.nightLog = q.night_log;
     if (q.dataset) where.dataset = q.dataset;
     if (q.target_name !== undefined) where.targetName = q.target_name;
-    return this.frames.list(where, q.page);
+    return this.frames.list(where, q);
   }
 
   async getFrame(kind: FrameEntity['kind'], uuid: string): Promise<FrameEntity> {
