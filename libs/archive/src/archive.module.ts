@@ -19,6 +19,7 @@ import { DataFileRepository, DataPackageRepository, DatasetRepository, FrameRepo
 import { AllskyCameraRepository, AllskyImageRepository, ObservingSiteRepository, TelescopeRepository } from './repositories/site.repositories';
 import { ArcsecondAccountService } from './services/account.service';
 import { AllskyImagesService } from './services/allsky-images.service';
+import { ArchiveVisibility } from './services/archive-visibility';
 import { CaptureIngestService } from './services/capture-ingest.service';
 import { DataFilesService } from './services/data-files.service';
 import { DatasetsService } from './services/datasets.service';
@@ -58,6 +59,7 @@ const ENTITIES = [ObservingSiteEntity, TelescopeEntity, AllskyCameraEntity, Alls
     NightLogRepository,
     FrameRepository,
     DataFileRepository,
+    ArchiveVisibility,
     SiteAccess, SitesService, DatasetsService, IngestService, DataFilesService, AllskyImagesService, ArcsecondAccountService, CaptureIngestService],
   exports: [DatasetsService, SitesService, CaptureIngestService],
 })

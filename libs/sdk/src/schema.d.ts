@@ -6334,7 +6334,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6384,7 +6384,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6432,7 +6432,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6478,7 +6478,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6530,7 +6530,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6586,7 +6586,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6638,7 +6638,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11096,7 +11096,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11192,7 +11192,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11242,7 +11242,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11290,7 +11290,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11336,7 +11336,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11388,7 +11388,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11480,7 +11480,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11530,7 +11530,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11587,7 +11587,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11633,7 +11633,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11685,7 +11685,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11733,7 +11733,7 @@ export interface operations {
                     "application/octet-stream": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11789,7 +11789,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11839,7 +11839,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11887,7 +11887,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11933,7 +11933,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11985,7 +11985,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12044,7 +12044,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12094,7 +12094,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12142,7 +12142,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12188,7 +12188,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12240,7 +12240,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13737,7 +13737,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13787,7 +13787,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13835,7 +13835,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13881,7 +13881,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13933,7 +13933,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -13992,7 +13992,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14042,7 +14042,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14090,7 +14090,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14136,7 +14136,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14188,7 +14188,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14244,7 +14244,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14294,7 +14294,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14342,7 +14342,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14388,7 +14388,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14440,7 +14440,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14488,7 +14488,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15067,7 +15067,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15117,7 +15117,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15165,7 +15165,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15211,7 +15211,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15263,7 +15263,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
