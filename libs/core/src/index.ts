@@ -39,6 +39,8 @@ export { loggerParams, redactUrl, requestId, SECRET_HEADERS, SECRET_QUERY_PARAMS
 export {
   assertUniqueOperationIds,
   buildOpenApiDocument,
+  registerOpenApiAmendment,
+  type OpenApiAmendment,
   completeOperations,
   SecurityScheme,
   serializeOpenApi,

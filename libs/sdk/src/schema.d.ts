@@ -1238,6 +1238,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/key/verify-organisation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Arcsecond's portal check: is this key an active key of this user, and the user a member of the organisation?
+         * @description Public, like `auth/key/verify/`. 204 when the key is valid and the user belongs to the organisation (any role); 401 for a wrong pair, 403 for a non-member, 404 for an unknown organisation, all `{"detail"}`.
+         */
+        post: operations["verifyArcsecondOrganisation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/me": {
         parameters: {
             query?: never;
@@ -2007,6 +2027,59 @@ export interface paths {
          * @description Only administrators, unless ARCHIVE_SITE_ADMIN_ONLY=false (Arcsecond: Admin and Owner roles).
          */
         patch: operations["updateObservingSite"];
+        trace?: never;
+    };
+    "/organisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the organisations the caller belongs to (administrators: all) */
+        get: operations["listOrganisations"];
+        put?: never;
+        /** Create an organisation (administrators); its creator becomes its owner */
+        post: operations["createOrganisation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organisations/{subdomain}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an organisation by subdomain (the upload CLI reads it first; an upload key may) */
+        get: operations["getOrganisation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organisations/{subdomain}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List an organisation's members and roles (its members and administrators) */
+        get: operations["listOrganisationMembers"];
+        put?: never;
+        /** Add a member or change its role (administrators and the organisation's admins and owners) */
+        post: operations["addOrganisationMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/profiles/{username}": {
@@ -3860,6 +3933,15 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AddMemberDto: {
+            /**
+             * @example member
+             * @enum {string}
+             */
+            role: "visitor" | "member" | "admin" | "owner";
+            /** @example observer */
+            username: string;
+        };
         AllskyActionResultDto: {
             /** @example Allsky started */
             status: string;
@@ -4071,6 +4153,12 @@ export interface components {
             short_name?: string;
             /** @example America/Santiago */
             time_zone?: string | null;
+        };
+        CreateOrganisationDto: {
+            /** @example South African Astronomical Observatory */
+            name: string;
+            /** @example saao */
+            subdomain: string;
         };
         CreateRoleDto: {
             /** @example Can open the dome and read the archive */
@@ -4921,6 +5009,12 @@ export interface components {
         MeasurementSettingsListDto: {
             "measurement settings": components["schemas"]["MeasurementSettingsDto"][];
         };
+        MemberDto: {
+            /** @enum {string} */
+            role: "visitor" | "member" | "admin" | "owner";
+            /** @example observer */
+            username: string;
+        };
         MembershipDto: {
             /**
              * @example {
@@ -5020,6 +5114,17 @@ export interface components {
              * @example America/Santiago
              */
             time_zone: string | null;
+            /** Format: uuid */
+            uuid: string;
+        };
+        OrganisationDto: {
+            /** @example South African Astronomical Observatory */
+            name: string;
+            /**
+             * @description The portal name clients put in front of every path (`/<subdomain>/datasets/`)
+             * @example saao
+             */
+            subdomain: string;
             /** Format: uuid */
             uuid: string;
         };
@@ -5863,6 +5968,17 @@ export interface components {
         VerifyKeyDto: {
             /** @example sg_... */
             key: string;
+            /** @example observer */
+            username: string;
+        };
+        VerifyOrganisationDto: {
+            /** @example sg_... */
+            key: string;
+            /**
+             * @description The subdomain of the organisation
+             * @example saao
+             */
+            organisation: string;
             /** @example observer */
             username: string;
         };
@@ -11107,6 +11223,52 @@ export interface operations {
             };
         };
     };
+    verifyArcsecondOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyOrganisationDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
     getMe: {
         parameters: {
             query?: never;
@@ -14420,6 +14582,250 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ObservingSiteDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    listOrganisations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationDto"][];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    createOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOrganisationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subdomain: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    listOrganisationMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subdomain: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberDto"][];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    addOrganisationMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subdomain: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddMemberDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberDto"];
                 };
             };
             /** @description No credentials, or they are wrong, expired or revoked */

@@ -1,6 +1,6 @@
 import { Body, Param, Query } from '@nestjs/common';
 import { CreateFrameDto, FrameQueryDto, UpdateFrameDto, type FrameDto } from '../dtos/data.dto';
-import { CurrentPrincipal, type Principal } from '@app/auth';
+import { CurrentArchiveCaller, type ArchiveCaller } from '../http/portal';
 import { ArcsecondUuid } from '../http/arcsecond-errors';
 import type { ArcsecondList } from '../http/list-shape';
 import { DatasetsService } from '../services/datasets.service';
@@ -14,27 +14,27 @@ export class CalibrationsController extends FramesController {
   }
 
   @FrameRoute.list('calibration')
-  listCalibrations(@CurrentPrincipal() p: Principal, @Query() q: FrameQueryDto): Promise<ArcsecondList<FrameDto>> {
+  listCalibrations(@CurrentArchiveCaller() p: ArchiveCaller, @Query() q: FrameQueryDto): Promise<ArcsecondList<FrameDto>> {
     return this.listFrames(p, q);
   }
 
   @FrameRoute.get('calibration')
-  getCalibration(@CurrentPrincipal() p: Principal, @Param('uuid', ArcsecondUuid) uuid: string): Promise<FrameDto> {
+  getCalibration(@CurrentArchiveCaller() p: ArchiveCaller, @Param('uuid', ArcsecondUuid) uuid: string): Promise<FrameDto> {
     return this.getFrame(p, uuid);
   }
 
   @FrameRoute.create('calibration')
-  createCalibration(@CurrentPrincipal() p: Principal, @Body() dto: CreateFrameDto): Promise<FrameDto> {
+  createCalibration(@CurrentArchiveCaller() p: ArchiveCaller, @Body() dto: CreateFrameDto): Promise<FrameDto> {
     return this.createFrame(p, dto);
   }
 
   @FrameRoute.update('calibration')
-  updateCalibration(@CurrentPrincipal() p: Principal, @Param('uuid', ArcsecondUuid) uuid: string, @Body() dto: UpdateFrameDto): Promise<FrameDto> {
+  updateCalibration(@CurrentArchiveCaller() p: ArchiveCaller, @Param('uuid', ArcsecondUuid) uuid: string, @Body() dto: UpdateFrameDto): Promise<FrameDto> {
     return this.updateFrame(p, uuid, dto);
   }
 
   @FrameRoute.remove('calibration')
-  deleteCalibration(@CurrentPrincipal() p: Principal, @Param('uuid', ArcsecondUuid) uuid: string): Promise<void> {
+  deleteCalibration(@CurrentArchiveCaller() p: ArchiveCaller, @Param('uuid', ArcsecondUuid) uuid: string): Promise<void> {
     return this.deleteFrame(p, uuid);
   }
 }

@@ -1,6 +1,7 @@
 import { applyDecorators, Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { RequirePermission, type Principal } from '@app/auth';
+import { RequirePermission } from '@app/auth';
+import type { ArchiveCaller } from '../http/portal';
 import { FrameDto, type CreateFrameDto, type FrameQueryDto, type UpdateFrameDto } from '../dtos/data.dto';
 import { toFrameDto } from '../dtos/mappers';
 import type { FrameEntity } from '../entities/data.entities';
@@ -36,23 +37,23 @@ export abstract class FramesController {
     private readonly kind: FrameKind,
   ) {}
 
-  protected async listFrames(p: Principal, q: FrameQueryDto): Promise<ArcsecondList<FrameDto>> {
+  protected async listFrames(p: ArchiveCaller, q: FrameQueryDto): Promise<ArcsecondList<FrameDto>> {
     return shapeList(await this.data.listFrames(p, this.kind, q), (items) => items.map(toFrameDto), `/${this.kind}s/`, q);
   }
 
-  protected async getFrame(p: Principal, uuid: string): Promise<FrameDto> {
+  protected async getFrame(p: ArchiveCaller, uuid: string): Promise<FrameDto> {
     return toFrameDto(await this.data.getFrame(p, this.kind, uuid));
   }
 
-  protected async createFrame(p: Principal, dto: CreateFrameDto): Promise<FrameDto> {
+  protected async createFrame(p: ArchiveCaller, dto: CreateFrameDto): Promise<FrameDto> {
     return toFrameDto(await this.data.createFrame(p, this.kind, dto));
   }
 
-  protected async updateFrame(p: Principal, uuid: string, dto: UpdateFrameDto): Promise<FrameDto> {
+  protected async updateFrame(p: ArchiveCaller, uuid: string, dto: UpdateFrameDto): Promise<FrameDto> {
     return toFrameDto(await this.data.updateFrame(p, this.kind, uuid, dto));
   }
 
-  protected deleteFrame(p: Principal, uuid: string): Promise<void> {
+  protected deleteFrame(p: ArchiveCaller, uuid: string): Promise<void> {
     return this.data.deleteFrame(p, this.kind, uuid);
   }
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { CurrentPrincipal, RequirePermission, type Principal } from '@app/auth';
+import { RequirePermission } from '@app/auth';
+import { CurrentArchiveCaller, type ArchiveCaller } from '../http/portal';
 import { CreateNightLogDto, NightLogDto, NightLogQueryDto, UpdateNightLogDto } from '../dtos/data.dto';
 import { toNightLogDto } from '../dtos/mappers';
 import { ArcsecondUuid } from '../http/arcsecond-errors';
@@ -21,7 +22,7 @@ export class NightLogsController {
   @RequirePermission('archive', 'read')
   @ApiOperation({ summary: 'List night logs (filters: date, telescope)', description: NIGHT_RULE })
   @ApiArcsecondList(NightLogDto)
-  async listNightLogs(@CurrentPrincipal() p: Principal, @Query() q: NightLogQueryDto): Promise<ArcsecondList<NightLogDto>> {
+  async listNightLogs(@CurrentArchiveCaller() p: ArchiveCaller, @Query() q: NightLogQueryDto): Promise<ArcsecondList<NightLogDto>> {
     return shapeList(await this.data.listNightLogs(p, q), (items) => items.map(toNightLogDto), '/nightlogs/', q);
   }
 
@@ -29,7 +30,7 @@ export class NightLogsController {
   @RequirePermission('archive', 'read')
   @ApiOperation({ summary: 'Get one night log' })
   @ApiOkResponse({ type: NightLogDto })
-  async getNightLog(@CurrentPrincipal() p: Principal, @Param('uuid', ArcsecondUuid) uuid: string): Promise<NightLogDto> {
+  async getNightLog(@CurrentArchiveCaller() p: ArchiveCaller, @Param('uuid', ArcsecondUuid) uuid: string): Promise<NightLogDto> {
     return toNightLogDto(await this.data.getNightLog(p, uuid));
   }
 
@@ -37,7 +38,7 @@ export class NightLogsController {
   @RequirePermission('archive', 'update')
   @ApiOperation({ summary: 'Create a night log', description: NIGHT_RULE })
   @ApiCreatedResponse({ type: NightLogDto })
-  async createNightLog(@CurrentPrincipal() p: Principal, @Body() dto: CreateNightLogDto): Promise<NightLogDto> {
+  async createNightLog(@CurrentArchiveCaller() p: ArchiveCaller, @Body() dto: CreateNightLogDto): Promise<NightLogDto> {
     return toNightLogDto(await this.data.createNightLog(p, dto));
   }
 
@@ -45,7 +46,7 @@ export class NightLogsController {
   @RequirePermission('archive', 'update')
   @ApiOperation({ summary: 'Change a night log' })
   @ApiOkResponse({ type: NightLogDto })
-  async updateNightLog(@CurrentPrincipal() p: Principal, @Param('uuid', ArcsecondUuid) uuid: string, @Body() dto: UpdateNightLogDto): Promise<NightLogDto> {
+  async updateNightLog(@CurrentArchiveCaller() p: ArchiveCaller, @Param('uuid', ArcsecondUuid) uuid: string, @Body() dto: UpdateNightLogDto): Promise<NightLogDto> {
     return toNightLogDto(await this.data.updateNightLog(p, uuid, dto));
   }
 
@@ -54,7 +55,7 @@ export class NightLogsController {
   @RequirePermission('archive', 'update')
   @ApiOperation({ summary: 'Delete a night log (its observations and calibrations stay, unlinked)' })
   @ApiNoContentResponse()
-  async deleteNightLog(@CurrentPrincipal() p: Principal, @Param('uuid', ArcsecondUuid) uuid: string): Promise<void> {
+  async deleteNightLog(@CurrentArchiveCaller() p: ArchiveCaller, @Param('uuid', ArcsecondUuid) uuid: string): Promise<void> {
     await this.data.deleteNightLog(p, uuid);
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Param, Query } from '@nestjs/common';
 import { CreateFrameDto, FrameQueryDto, UpdateFrameDto, type FrameDto } from '../dtos/data.dto';
-import { CurrentPrincipal, type Principal } from '@app/auth';
+import { CurrentArchiveCaller, type ArchiveCaller } from '../http/portal';
 import { ArcsecondUuid } from '../http/arcsecond-errors';
 import type { ArcsecondList } from '../http/list-shape';
 import { DatasetsService } from '../services/datasets.service';
@@ -14,27 +14,27 @@ export class ObservationsController extends FramesController {
   }
 
   @FrameRoute.list('observation')
-  listObservations(@CurrentPrincipal() p: Principal, @Query() q: FrameQueryDto): Promise<ArcsecondList<FrameDto>> {
+  listObservations(@CurrentArchiveCaller() p: ArchiveCaller, @Query() q: FrameQueryDto): Promise<ArcsecondList<FrameDto>> {
     return this.listFrames(p, q);
   }
 
   @FrameRoute.get('observation')
-  getObservation(@CurrentPrincipal() p: Principal, @Param('uuid', ArcsecondUuid) uuid: string): Promise<FrameDto> {
+  getObservation(@CurrentArchiveCaller() p: ArchiveCaller, @Param('uuid', ArcsecondUuid) uuid: string): Promise<FrameDto> {
     return this.getFrame(p, uuid);
   }
 
   @FrameRoute.create('observation')
-  createObservation(@CurrentPrincipal() p: Principal, @Body() dto: CreateFrameDto): Promise<FrameDto> {
+  createObservation(@CurrentArchiveCaller() p: ArchiveCaller, @Body() dto: CreateFrameDto): Promise<FrameDto> {
     return this.createFrame(p, dto);
   }
 
   @FrameRoute.update('observation')
-  updateObservation(@CurrentPrincipal() p: Principal, @Param('uuid', ArcsecondUuid) uuid: string, @Body() dto: UpdateFrameDto): Promise<FrameDto> {
+  updateObservation(@CurrentArchiveCaller() p: ArchiveCaller, @Param('uuid', ArcsecondUuid) uuid: string, @Body() dto: UpdateFrameDto): Promise<FrameDto> {
     return this.updateFrame(p, uuid, dto);
   }
 
   @FrameRoute.remove('observation')
-  deleteObservation(@CurrentPrincipal() p: Principal, @Param('uuid', ArcsecondUuid) uuid: string): Promise<void> {
+  deleteObservation(@CurrentArchiveCaller() p: ArchiveCaller, @Param('uuid', ArcsecondUuid) uuid: string): Promise<void> {
     return this.deleteFrame(p, uuid);
   }
 }

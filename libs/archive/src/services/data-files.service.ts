@@ -50,12 +50,12 @@ export class DataFilesService {
     private readonly visibility: ArchiveVisibility,
   ) {}
 
-  list(p: Principal, q: DataFileQueryDto): Promise<Page<DataFileEntity>> {
-    return this.files.list(q.dataset ? { dataset: q.dataset } : {}, q, this.visibility.where(p));
+  async list(p: Principal, q: DataFileQueryDto): Promise<Page<DataFileEntity>> {
+    return this.files.list(q.dataset ? { dataset: q.dataset } : {}, q, await this.visibility.where(p));
   }
 
-  get(p: Principal, id: number): Promise<DataFileEntity> {
-    return this.files.get(id, this.visibility.where(p));
+  async get(p: Principal, id: number): Promise<DataFileEntity> {
+    return this.files.get(id, await this.visibility.where(p));
   }
 
   /** The observation or calibration made from each file. */
@@ -127,12 +127,12 @@ export class DataFilesService {
     return entity;
   }
 
-  update(p: Principal, id: number, dto: UpdateDataFileDto): Promise<DataFileEntity> {
-    return this.files.patch(id, { tags: dto.tags, isRaw: dto.is_raw }, this.visibility.where(p));
+  async update(p: Principal, id: number, dto: UpdateDataFileDto): Promise<DataFileEntity> {
+    return this.files.patch(id, { tags: dto.tags, isRaw: dto.is_raw }, await this.visibility.where(p));
   }
 
   async remove(p: Principal, id: number): Promise<void> {
-    const file = await this.files.remove(id, this.visibility.where(p));
+    const file = await this.files.remove(id, await this.visibility.where(p));
     await this.store.removeAll([file.relativePath]);
   }
 

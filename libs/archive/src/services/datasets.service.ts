@@ -22,17 +22,17 @@ export class DatasetsService {
     private readonly visibility: ArchiveVisibility,
   ) {}
 
-  listDatasets(p: Principal, q: DatasetQueryDto): Promise<Page<DatasetEntity>> {
+  async listDatasets(p: Principal, q: DatasetQueryDto): Promise<Page<DatasetEntity>> {
     const tags = (q.tags ?? '').split(',').map((t) => t.trim()).filter(Boolean);
-    return this.datasets.search({ name: q.name, telescope: q.telescope, tags }, q, this.visibility.where(p));
+    return this.datasets.search({ name: q.name, telescope: q.telescope, tags }, q, await this.visibility.where(p));
   }
 
-  getDataset(p: Principal, uuid: string): Promise<DatasetEntity> {
-    return this.datasets.get(uuid, this.visibility.where(p));
+  async getDataset(p: Principal, uuid: string): Promise<DatasetEntity> {
+    return this.datasets.get(uuid, await this.visibility.where(p));
   }
 
-  findDataset(p: Principal, uuid: string): Promise<DatasetEntity | null> {
-    return this.datasets.find(uuid, this.visibility.where(p));
+  async findDataset(p: Principal, uuid: string): Promise<DatasetEntity | null> {
+    return this.datasets.find(uuid, await this.visibility.where(p));
   }
 
   /** The dataset a telescope's captures of a night go to, created on first use; the server's own (administrators see it). */
@@ -48,18 +48,18 @@ export class DatasetsService {
 
   async createDataset(p: Principal, dto: CreateDatasetDto): Promise<DatasetEntity> {
     await this.assertTelescope(dto.telescope);
-    return this.datasets.create({ name: dto.name, telescope: dto.telescope ?? null, tags: dto.tags ?? [], ...this.visibility.ownershipFor(p) });
+    return this.datasets.create({ name: dto.name, telescope: dto.telescope ?? null, tags: dto.tags ?? [], ...(await this.visibility.ownershipFor(p)) });
   }
 
   async updateDataset(p: Principal, uuid: string, dto: UpdateDatasetDto): Promise<DatasetEntity> {
     await this.getDataset(p, uuid);
     await this.assertTelescope(dto.telescope);
-    return this.datasets.patch(uuid, { name: dto.name, telescope: dto.telescope, tags: dto.tags }, this.visibility.where(p));
+    return this.datasets.patch(uuid, { name: dto.name, telescope: dto.telescope, tags: dto.tags }, await this.visibility.where(p));
   }
 
   /** Deletes a dataset the caller sees (its files' rows go with it; the caller removes the files). */
   async deleteDataset(p: Principal, uuid: string): Promise<void> {
-    await this.datasets.remove(uuid, this.visibility.where(p));
+    await this.datasets.remove(uuid, await this.visibility.where(p));
   }
 
   listPackages(q: NamedQueryDto): Promise<Page<DataPackageEntity>> {
@@ -82,16 +82,16 @@ export class DatasetsService {
     await this.packages.remove(uuid);
   }
 
-  listNightLogs(p: Principal, q: NightLogQueryDto): Promise<Page<NightLogEntity>> {
+  async listNightLogs(p: Principal, q: NightLogQueryDto): Promise<Page<NightLogEntity>> {
     const where: FindOptionsWhere<NightLogEntity> = {};
     if (q.date) where.date = q.date;
     if (q.telescope) where.telescope = q.telescope;
-    return this.nightLogs.list(where, q, this.visibility.where(p));
+    return this.nightLogs.list(where, q, await this.visibility.where(p));
   }
 
   async createNightLog(p: Principal, dto: CreateNightLogDto): Promise<NightLogEntity> {
     await this.assertTelescope(dto.telescope);
-    const ownership = this.visibility.ownershipFor(p);
+    const ownership = await this.visibility.ownershipFor(p);
     if (dto.telescope && (await this.nightLogs.existsFor(dto.telescope, dto.date, this.visibility.space(ownership)))) {
       throw new BadRequestException({ detail: `A night log for ${dto.date} and this telescope already exists (one per night and telescope).` });
     }
@@ -101,15 +101,15 @@ export class DatasetsService {
   async updateNightLog(p: Principal, uuid: string, dto: UpdateNightLogDto): Promise<NightLogEntity> {
     await this.getNightLog(p, uuid);
     await this.assertTelescope(dto.telescope);
-    return this.nightLogs.patch(uuid, { date: dto.date, telescope: dto.telescope }, this.visibility.where(p));
+    return this.nightLogs.patch(uuid, { date: dto.date, telescope: dto.telescope }, await this.visibility.where(p));
   }
 
-  getNightLog(p: Principal, uuid: string): Promise<NightLogEntity> {
-    return this.nightLogs.get(uuid, this.visibility.where(p));
+  async getNightLog(p: Principal, uuid: string): Promise<NightLogEntity> {
+    return this.nightLogs.get(uuid, await this.visibility.where(p));
   }
 
   async deleteNightLog(p: Principal, uuid: string): Promise<void> {
-    await this.nightLogs.remove(uuid, this.visibility.where(p));
+    await this.nightLogs.remove(uuid, await this.visibility.where(p));
   }
 
   /** The night log of a telescope for a night in the space of a dataset, created on first use (concurrent uploads meet on one row). */
@@ -118,29 +118,29 @@ export class DatasetsService {
     return this.nightLogs.findOrCreate(telescope, date, ownership, this.visibility.space(ownership));
   }
 
-  listFrames(p: Principal, kind: FrameEntity['kind'], q: FrameQueryDto): Promise<Page<FrameEntity>> {
+  async listFrames(p: Principal, kind: FrameEntity['kind'], q: FrameQueryDto): Promise<Page<FrameEntity>> {
     const where: FindOptionsWhere<FrameEntity> = { kind, ...byName(q) };
     if (q.night_log) where.nightLog = q.night_log;
     if (q.dataset) where.dataset = q.dataset;
     if (q.target_name !== undefined) where.targetName = q.target_name;
-    return this.frames.list(where, q, this.visibility.where(p));
+    return this.frames.list(where, q, await this.visibility.where(p));
   }
 
   async getFrame(p: Principal, kind: FrameEntity['kind'], uuid: string): Promise<FrameEntity> {
-    const frame = await this.frames.get(uuid, this.visibility.where(p));
+    const frame = await this.frames.get(uuid, await this.visibility.where(p));
     if (frame.kind !== kind) throw new NotFoundException({ detail: NOT_FOUND });
     return frame;
   }
 
   async createFrame(p: Principal, kind: FrameEntity['kind'], dto: CreateFrameDto): Promise<FrameEntity> {
     await this.assertRefs(p, dto);
-    return this.frames.create({ kind, name: dto.name, targetName: dto.target_name ?? '', nightLog: dto.night_log ?? null, dataset: dto.dataset ?? null, ...this.visibility.ownershipFor(p) });
+    return this.frames.create({ kind, name: dto.name, targetName: dto.target_name ?? '', nightLog: dto.night_log ?? null, dataset: dto.dataset ?? null, ...(await this.visibility.ownershipFor(p)) });
   }
 
   async updateFrame(p: Principal, kind: FrameEntity['kind'], uuid: string, dto: UpdateFrameDto): Promise<FrameEntity> {
     await this.getFrame(p, kind, uuid);
     await this.assertRefs(p, dto);
-    return this.frames.patch(uuid, { name: dto.name, targetName: dto.target_name, nightLog: dto.night_log, dataset: dto.dataset }, this.visibility.where(p));
+    return this.frames.patch(uuid, { name: dto.name, targetName: dto.target_name, nightLog: dto.night_log, dataset: dto.dataset }, await this.visibility.where(p));
   }
 
   /** Files an observation or calibration read from a data file's header. */
@@ -155,13 +155,13 @@ export class DatasetsService {
 
   async deleteFrame(p: Principal, kind: FrameEntity['kind'], uuid: string): Promise<void> {
     await this.getFrame(p, kind, uuid);
-    await this.frames.remove(uuid, this.visibility.where(p));
+    await this.frames.remove(uuid, await this.visibility.where(p));
   }
 
   /** A frame may point only at a night log and a dataset the caller sees (anything else "does not exist"). */
   private async assertRefs(p: Principal, dto: UpdateFrameDto): Promise<void> {
-    if (dto.night_log && !(await this.nightLogs.exists(dto.night_log, this.visibility.where(p)))) throw new BadRequestException({ detail: `night_log ${dto.night_log} does not exist` });
-    if (dto.dataset && !(await this.datasets.exists(dto.dataset, this.visibility.where(p)))) throw new BadRequestException({ detail: `dataset ${dto.dataset} does not exist` });
+    if (dto.night_log && !(await this.nightLogs.exists(dto.night_log, await this.visibility.where(p)))) throw new BadRequestException({ detail: `night_log ${dto.night_log} does not exist` });
+    if (dto.dataset && !(await this.datasets.exists(dto.dataset, await this.visibility.where(p)))) throw new BadRequestException({ detail: `dataset ${dto.dataset} does not exist` });
   }
 
   private async assertTelescope(uuid: string | null | undefined): Promise<void> {
