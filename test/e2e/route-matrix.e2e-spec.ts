@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { RouteInventory, type RouteEntry } from '@app/auth';
+import { fitsFile } from '../../libs/core/test/header-builders';
 import { createUser, REMOTE, type TestUser } from '../helpers/auth-fixtures';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
@@ -9,6 +10,9 @@ const PLACEHOLDER_UUID = '00000000-0000-4000-8000-000000000000';
 function concrete(route: RouteEntry): string {
   return route.path.replace(/:[A-Za-z_]+/g, PLACEHOLDER_UUID);
 }
+
+// @All() routes (catch-alls) are exercised with PUT.
+const verb = (route: RouteEntry) => (route.method === 'ALL' ? 'put' : (route.method.toLowerCase() as 'get'));
 
 describe('authorization matrix over every route of the app', () => {
   let t: TestApp;
@@ -24,8 +28,6 @@ describe('authorization matrix over every route of the app', () => {
   });
   afterAll(() => t.close());
 
-  // @All() routes (catch-alls) are exercised with PUT.
-  const verb = (route: RouteEntry) => (route.method === 'ALL' ? 'put' : (route.method.toLowerCase() as 'get'));
   const call = (route: RouteEntry, headers: Record<string, string>) =>
     request(t.app.getHttpServer())
       [verb(route)](concrete(route))
@@ -62,6 +64,94 @@ describe('authorization matrix over every route of the app', () => {
       const res = await call(route, { Authorization: `Bearer ${admin.token}` });
       expect({ route: `${route.method} ${route.path}`, refused: [401, 403].includes(res.status) }).toEqual({ route: `${route.method} ${route.path}`, refused: false });
     }
+  });
+});
+
+/** The archive's owned resources (ArchiveVisibility): other people's objects do not exist for a caller. */
+describe('archive visibility over every route of the owned resources', () => {
+  const OWNED = /^\/(datasets|datafiles|nightlogs|observations|calibrations)(\/|$)/;
+  let t: TestApp;
+  let routes: RouteEntry[];
+  let alice: TestUser;
+  let bob: TestUser;
+  let admin: TestUser;
+  /** Bob's object of each resource, and its name where it has one. */
+  const bobs: Record<string, { id: string; name?: string }> = {};
+
+  const server = () => request(t.app.getHttpServer());
+  const as = (u: TestUser) => ({ ...REMOTE, Authorization: `Bearer ${u.token}` });
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    routes = t.app.get(RouteInventory).routes().filter((r) => r.method !== 'ALL' && OWNED.test(r.path));
+    admin = await createUser(t.app, 'vis-admin', { admin: true });
+    alice = await createUser(t.app, 'vis-alice', { roles: ['operator', 'uploader'] });
+    bob = await createUser(t.app, 'vis-bob', { roles: ['operator', 'uploader'] });
+    const site = (await server().post('/observingsites/').set(as(admin)).send({ name: 'Shared site', coordinates: { longitude: 2.3, latitude: 48.8 }, time_zone: 'Europe/Paris' }).expect(201)).body;
+    const telescope = (await server().post('/telescopes/').set(as(admin)).send({ name: 'Shared scope', observing_site: site.uuid }).expect(201)).body;
+    const bobKey = (await bob.key('upload')).key;
+    const dataset = (await server().post('/datasets/').set({ ...REMOTE, 'X-Arcsecond-API-Authorization': `Key ${bobKey}` }).send({ name: 'Bob only', telescope: telescope.uuid }).expect(201)).body;
+    const file = (
+      await server()
+        .post('/datafiles/')
+        .set({ ...REMOTE, 'X-Arcsecond-API-Authorization': `Key ${bobKey}` })
+        .field('dataset', dataset.uuid)
+        .attach('file', fitsFile({ IMAGETYP: "'Light Frame'", OBJECT: "'M 31'", 'DATE-OBS': "'2026-11-21T22:00:00'" }, 2880), 'bob.fits')
+        .expect(201)
+    ).body;
+    const calibration = (await server().post('/calibrations/').set(as(bob)).send({ name: 'Bob dark', dataset: dataset.uuid }).expect(201)).body;
+    Object.assign(bobs, {
+      datasets: { id: dataset.uuid, name: 'Bob only' },
+      datafiles: { id: String(file.id) },
+      observations: { id: file.observation, name: 'bob.fits' },
+      nightlogs: { id: (await server().get(`/observations/${file.observation}/`).set(as(bob)).expect(200)).body.night_log },
+      calibrations: { id: calibration.uuid, name: 'Bob dark' },
+    });
+  });
+  afterAll(() => t.close());
+
+  const resourceOf = (route: RouteEntry) => OWNED.exec(route.path)![1];
+  const url = (route: RouteEntry) => route.path.replace(/:[A-Za-z_]+/, bobs[resourceOf(route)].id);
+
+  it('covers every owned resource, and the owner and an administrator see the objects', async () => {
+    expect(new Set(routes.map(resourceOf))).toEqual(new Set(Object.keys(bobs)));
+    for (const [resource, { id }] of Object.entries(bobs)) {
+      expect(id).toBeTruthy();
+      await server().get(`/${resource}/${id}/`).set(as(bob)).expect(200);
+      await server().get(`/${resource}/${id}/`).set(as(admin)).expect(200);
+    }
+  });
+
+  it("another user reads, changes and deletes none of them: 404 {detail: 'Not found.'} on every detail route", async () => {
+    for (const route of routes.filter((r) => r.path.includes(':'))) {
+      const res = await server()[verb(route)](url(route)).set(as(alice)).send({ name: 'stolen', tags: ['x'] });
+      expect({ route: `${route.method} ${route.path}`, status: res.status, body: res.body }).toEqual({ route: `${route.method} ${route.path}`, status: 404, body: { detail: 'Not found.' } });
+    }
+    for (const [resource, { id }] of Object.entries(bobs)) await server().get(`/${resource}/${id}/`).set(as(bob)).expect(200);
+  });
+
+  it('another user lists none of them, with or without filters or pages', async () => {
+    const filters = (resource: string) => ['', '?page=1', bobs[resource].name ? `?name=${encodeURIComponent(bobs[resource].name!)}` : '', `?dataset=${bobs.datasets.id}`, `?night_log=${bobs.nightlogs.id}`].filter((f) => f !== '');
+    for (const route of routes.filter((r) => r.method === 'GET' && !r.path.includes(':'))) {
+      for (const filter of ['', ...filters(resourceOf(route))]) {
+        const res = await server().get(`${route.path}/${filter}`).set(as(alice)).expect(200);
+        const items = Array.isArray(res.body) ? res.body : res.body.results;
+        expect({ url: `${route.path}/${filter}`, items }).toEqual({ url: `${route.path}/${filter}`, items: [] });
+      }
+      // The same lists are not empty for Bob, so the emptiness above is the rule at work.
+      const own = await server().get(`${route.path}/`).set(as(bob)).expect(200);
+      expect({ url: route.path, count: own.body.length }).toEqual({ url: route.path, count: 1 });
+    }
+  });
+
+  it("another user cannot attach anything to them: uploads and frames naming Bob's dataset or night log are refused as unknown", async () => {
+    const aliceKey = (await alice.key('upload')).key;
+    const upload = await server().post('/datafiles/').set({ ...REMOTE, 'X-Arcsecond-API-Authorization': `Key ${aliceKey}` }).field('dataset', bobs.datasets.id).attach('file', Buffer.from('x'), 'a.fits').expect(400);
+    expect(upload.body.detail).toMatch(/does not exist/);
+    await server().post('/observations/').set(as(alice)).send({ name: 'x', dataset: bobs.datasets.id }).expect(400);
+    await server().post('/calibrations/').set(as(alice)).send({ name: 'x', night_log: bobs.nightlogs.id }).expect(400);
+    const mine = await server().post('/datasets/').set(as(alice)).send({ name: 'Bob only' }).expect(201);
+    expect((await server().get('/datasets/?name=Bob%20only').set(as(alice))).body).toEqual([expect.objectContaining({ uuid: mine.body.uuid })]);
   });
 });
 

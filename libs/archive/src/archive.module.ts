@@ -1,5 +1,6 @@
-import { HttpException, Module, type OnModuleInit } from '@nestjs/common';
-import { registerFailureRenderer } from '@app/core';
+import { HttpException, Module, RequestMethod, type MiddlewareConsumer, type NestModule, type OnModuleInit } from '@nestjs/common';
+import { documentPortalPaths, PortalPrefixMiddleware } from './http/portal';
+import { registerFailureRenderer, registerOpenApiAmendment } from '@app/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthCoreModule } from '@app/auth';
 import { ArcsecondAccountController } from './controllers/account.controller';
@@ -19,6 +20,11 @@ import { DataFileRepository, DataPackageRepository, DatasetRepository, FrameRepo
 import { AllskyCameraRepository, AllskyImageRepository, ObservingSiteRepository, TelescopeRepository } from './repositories/site.repositories';
 import { ArcsecondAccountService } from './services/account.service';
 import { AllskyImagesService } from './services/allsky-images.service';
+import { OrganisationsService } from './services/organisations.service';
+import { MembershipRepository, OrganisationRepository } from './repositories/organisation.repositories';
+import { MembershipEntity, OrganisationEntity } from './entities/organisation.entities';
+import { OrganisationsController } from './controllers/organisations.controller';
+import { ArchiveVisibility } from './services/archive-visibility';
 import { CaptureIngestService } from './services/capture-ingest.service';
 import { DataFilesService } from './services/data-files.service';
 import { DatasetsService } from './services/datasets.service';
@@ -26,7 +32,7 @@ import { IngestService } from './services/ingest.service';
 import { SiteAccess } from './services/site-access';
 import { SitesService } from './services/sites.service';
 
-const ENTITIES = [ObservingSiteEntity, TelescopeEntity, AllskyCameraEntity, AllskyImageEntity, NightLogEntity, DatasetEntity, DataPackageEntity, DataFileEntity, FrameEntity];
+const ENTITIES = [OrganisationEntity, MembershipEntity, ObservingSiteEntity, TelescopeEntity, AllskyCameraEntity, AllskyImageEntity, NightLogEntity, DatasetEntity, DataPackageEntity, DataFileEntity, FrameEntity];
 
 /**
  * The Arcsecond-compatible archive at the server root. Camera captures announced by the
@@ -46,6 +52,7 @@ const ENTITIES = [ObservingSiteEntity, TelescopeEntity, AllskyCameraEntity, Alls
     CalibrationsController,
     AllskyCamerasController,
     ArcsecondAccountController,
+    OrganisationsController,
     ArchiveMethodNotAllowedController,
   ],
   providers: [
@@ -58,10 +65,23 @@ const ENTITIES = [ObservingSiteEntity, TelescopeEntity, AllskyCameraEntity, Alls
     NightLogRepository,
     FrameRepository,
     DataFileRepository,
+    ArchiveVisibility,
+    OrganisationRepository,
+    MembershipRepository,
+    OrganisationsService,
     SiteAccess, SitesService, DatasetsService, IngestService, DataFilesService, AllskyImagesService, ArcsecondAccountService, CaptureIngestService],
   exports: [DatasetsService, SitesService, CaptureIngestService],
 })
-export class ArchiveModule implements OnModuleInit {
+export class ArchiveModule implements OnModuleInit, NestModule {
+  constructor() {
+    // In the constructor, not a lifecycle hook: the OpenAPI generator builds the app without initialising it.
+    registerOpenApiAmendment(documentPortalPaths);
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(PortalPrefixMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+  }
+
   onModuleInit(): void {
     registerFailureRenderer('arcsecond', (f) => new HttpException({ detail: f.message }, f.status));
   }

@@ -27,7 +27,7 @@ export { pgliteDriver, PglitePool } from './database/pglite-pool';
 export { PGLITE_MEMORY_SETTINGS, pgliteSeedDir, pgliteStartParams, seedDataDir } from './database/pglite-footprint';
 export { favourMemoryOverSpeed, useBaselineWasmCompiler } from './runtime/v8-footprint';
 export { ErrorDto } from './errors/error.dto';
-export { createValidationPipe, CREDENTIAL_QUERY_PARAMETERS } from './errors/validation';
+export { createValidationPipe, CREDENTIAL_QUERY_PARAMETERS, IgnoreUnknownProperties } from './errors/validation';
 export { type FailureRenderer, registerFailureRenderer, renderDefaultFailure, renderFailure, type WireFailure } from './errors/failure-renderers';
 export { type BusEvent, EventBus, type EventName, type SkygateEvents } from './events/event-bus';
 export { CARD_LENGTH, parseCard, parseValueField, type ValueField } from './fits-headers/fits-card';
@@ -43,6 +43,8 @@ export { RecentLogs, type RecentLogEntry } from './logging/recent-logs';
 export {
   assertUniqueOperationIds,
   buildOpenApiDocument,
+  registerOpenApiAmendment,
+  type OpenApiAmendment,
   completeOperations,
   SecurityScheme,
   serializeOpenApi,

@@ -1238,6 +1238,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/key/verify-organisation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Arcsecond's portal check: is this key an active key of this user, and the user a member of the organisation?
+         * @description Public, like `auth/key/verify/`. 204 when the key is valid and the user belongs to the organisation (any role); 401 for a wrong pair, 403 for a non-member, 404 for an unknown organisation, all `{"detail"}`.
+         */
+        post: operations["verifyArcsecondOrganisation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/me": {
         parameters: {
             query?: never;
@@ -2007,6 +2027,59 @@ export interface paths {
          * @description Only administrators, unless ARCHIVE_SITE_ADMIN_ONLY=false (Arcsecond: Admin and Owner roles).
          */
         patch: operations["updateObservingSite"];
+        trace?: never;
+    };
+    "/organisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the organisations the caller belongs to (administrators: all) */
+        get: operations["listOrganisations"];
+        put?: never;
+        /** Create an organisation (administrators); its creator becomes its owner */
+        post: operations["createOrganisation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organisations/{subdomain}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an organisation by subdomain (the upload CLI reads it first; an upload key may) */
+        get: operations["getOrganisation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organisations/{subdomain}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List an organisation's members and roles (its members and administrators) */
+        get: operations["listOrganisationMembers"];
+        put?: never;
+        /** Add a member or change its role (administrators and the organisation's admins and owners) */
+        post: operations["addOrganisationMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/profiles/{username}": {
@@ -4246,6 +4319,15 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AddMemberDto: {
+            /**
+             * @example member
+             * @enum {string}
+             */
+            role: "visitor" | "member" | "admin" | "owner";
+            /** @example observer */
+            username: string;
+        };
         AllskyActionResultDto: {
             /** @example Allsky started */
             status: string;
@@ -4277,6 +4359,11 @@ export interface components {
             camera: string;
             /** @example allsky-20261122-020000.jpg */
             file_name: string;
+            /**
+             * Format: uuid
+             * @description Same as uuid: Arcsecond's uploader reads the uploaded file's `id`
+             */
+            id: string;
             /** @example 123456 */
             size: number;
             /** @example 2026-11-22T02:00:00.000Z */
@@ -4452,6 +4539,12 @@ export interface components {
             short_name?: string;
             /** @example America/Santiago */
             time_zone?: string | null;
+        };
+        CreateOrganisationDto: {
+            /** @example South African Astronomical Observatory */
+            name: string;
+            /** @example saao */
+            subdomain: string;
         };
         CreateRoleDto: {
             /** @example Can open the dome and read the archive */
@@ -5302,6 +5395,12 @@ export interface components {
         MeasurementSettingsListDto: {
             "measurement settings": components["schemas"]["MeasurementSettingsDto"][];
         };
+        MemberDto: {
+            /** @enum {string} */
+            role: "visitor" | "member" | "admin" | "owner";
+            /** @example observer */
+            username: string;
+        };
         MembershipDto: {
             /**
              * @example {
@@ -5401,6 +5500,17 @@ export interface components {
              * @example America/Santiago
              */
             time_zone: string | null;
+            /** Format: uuid */
+            uuid: string;
+        };
+        OrganisationDto: {
+            /** @example South African Astronomical Observatory */
+            name: string;
+            /**
+             * @description The portal name clients put in front of every path (`/<subdomain>/datasets/`)
+             * @example saao
+             */
+            subdomain: string;
             /** Format: uuid */
             uuid: string;
         };
@@ -6236,7 +6346,10 @@ export interface components {
             camera?: string;
             /** Format: binary */
             file: string;
-            /** @example 2026-11-22T02:00:00Z */
+            /**
+             * @description POSIX seconds (integer or float, as the Arcsecond uploader sends it) or ISO 8601 (e.g. 2026-11-22T02:00:00Z)
+             * @example 1764450000.5
+             */
             utc_timestamp: string;
         };
         UploadDataFileDto: {
@@ -6296,6 +6409,17 @@ export interface components {
         VerifyKeyDto: {
             /** @example sg_... */
             key: string;
+            /** @example observer */
+            username: string;
+        };
+        VerifyOrganisationDto: {
+            /** @example sg_... */
+            key: string;
+            /**
+             * @description The subdomain of the organisation
+             * @example saao
+             */
+            organisation: string;
             /** @example observer */
             username: string;
         };
@@ -6727,6 +6851,10 @@ export interface operations {
             query?: {
                 /** @description Page number (1-based); switches the answer to the paginated shape */
                 page?: number;
+                /** @description Items per page (at most 1000; larger asks get 1000); switches the answer to the paginated shape */
+                page_size?: number;
+                /** @description Exact name */
+                name?: string;
             };
             header?: never;
             path?: never;
@@ -6734,7 +6862,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Without `?page=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with `?page=N` it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page). Every Arcsecond client accepts both. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
+            /** @description Without `?page=` or `?page_size=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with either it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page unless `page_size` says otherwise, page 1 unless `page` says otherwise). Every Arcsecond client accepts both. Query parameters a list does not know are ignored, as Django REST framework does. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6763,7 +6891,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6813,7 +6941,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6861,7 +6989,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6907,7 +7035,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6959,7 +7087,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6975,6 +7103,8 @@ export interface operations {
             query?: {
                 /** @description Page number (1-based); switches the answer to the paginated shape */
                 page?: number;
+                /** @description Items per page (at most 1000; larger asks get 1000); switches the answer to the paginated shape */
+                page_size?: number;
             };
             header?: never;
             path: {
@@ -6984,7 +7114,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Without `?page=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with `?page=N` it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page). Every Arcsecond client accepts both. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
+            /** @description Without `?page=` or `?page_size=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with either it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page unless `page_size` says otherwise, page 1 unless `page` says otherwise). Every Arcsecond client accepts both. Query parameters a list does not know are ignored, as Django REST framework does. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7013,7 +7143,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7065,7 +7195,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11523,7 +11653,53 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    verifyArcsecondOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyOrganisationDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11576,6 +11752,10 @@ export interface operations {
             query?: {
                 /** @description Page number (1-based); switches the answer to the paginated shape */
                 page?: number;
+                /** @description Items per page (at most 1000; larger asks get 1000); switches the answer to the paginated shape */
+                page_size?: number;
+                /** @description Exact name */
+                name?: string;
                 night_log?: string;
                 dataset?: string;
                 target_name?: string;
@@ -11586,7 +11766,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Without `?page=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with `?page=N` it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page). Every Arcsecond client accepts both. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
+            /** @description Without `?page=` or `?page_size=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with either it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page unless `page_size` says otherwise, page 1 unless `page` says otherwise). Every Arcsecond client accepts both. Query parameters a list does not know are ignored, as Django REST framework does. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11615,7 +11795,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11665,7 +11845,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11713,7 +11893,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11759,7 +11939,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11811,7 +11991,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11864,6 +12044,8 @@ export interface operations {
             query?: {
                 /** @description Page number (1-based); switches the answer to the paginated shape */
                 page?: number;
+                /** @description Items per page (at most 1000; larger asks get 1000); switches the answer to the paginated shape */
+                page_size?: number;
                 dataset?: string;
             };
             header?: never;
@@ -11872,7 +12054,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Without `?page=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with `?page=N` it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page). Every Arcsecond client accepts both. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
+            /** @description Without `?page=` or `?page_size=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with either it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page unless `page_size` says otherwise, page 1 unless `page` says otherwise). Every Arcsecond client accepts both. Query parameters a list does not know are ignored, as Django REST framework does. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11901,7 +12083,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -11951,7 +12133,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12008,7 +12190,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12054,7 +12236,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12106,7 +12288,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12154,7 +12336,7 @@ export interface operations {
                     "application/octet-stream": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12170,6 +12352,10 @@ export interface operations {
             query?: {
                 /** @description Page number (1-based); switches the answer to the paginated shape */
                 page?: number;
+                /** @description Items per page (at most 1000; larger asks get 1000); switches the answer to the paginated shape */
+                page_size?: number;
+                /** @description Exact name */
+                name?: string;
             };
             header?: never;
             path?: never;
@@ -12177,7 +12363,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Without `?page=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with `?page=N` it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page). Every Arcsecond client accepts both. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
+            /** @description Without `?page=` or `?page_size=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with either it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page unless `page_size` says otherwise, page 1 unless `page` says otherwise). Every Arcsecond client accepts both. Query parameters a list does not know are ignored, as Django REST framework does. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12206,7 +12392,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12256,7 +12442,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12304,7 +12490,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12350,7 +12536,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12402,7 +12588,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12418,7 +12604,9 @@ export interface operations {
             query?: {
                 /** @description Page number (1-based); switches the answer to the paginated shape */
                 page?: number;
-                /** @description Exact dataset name */
+                /** @description Items per page (at most 1000; larger asks get 1000); switches the answer to the paginated shape */
+                page_size?: number;
+                /** @description Exact name */
                 name?: string;
                 /** @description Comma-joined tags; a dataset must carry all of them */
                 tags?: string;
@@ -12430,7 +12618,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Without `?page=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with `?page=N` it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page). Every Arcsecond client accepts both. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
+            /** @description Without `?page=` or `?page_size=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with either it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page unless `page_size` says otherwise, page 1 unless `page` says otherwise). Every Arcsecond client accepts both. Query parameters a list does not know are ignored, as Django REST framework does. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -12459,7 +12647,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12509,7 +12697,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12557,7 +12745,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12603,7 +12791,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -12655,7 +12843,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14112,6 +14300,8 @@ export interface operations {
             query?: {
                 /** @description Page number (1-based); switches the answer to the paginated shape */
                 page?: number;
+                /** @description Items per page (at most 1000; larger asks get 1000); switches the answer to the paginated shape */
+                page_size?: number;
                 date?: string;
                 telescope?: string;
             };
@@ -14121,7 +14311,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Without `?page=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with `?page=N` it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page). Every Arcsecond client accepts both. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
+            /** @description Without `?page=` or `?page_size=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with either it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page unless `page_size` says otherwise, page 1 unless `page` says otherwise). Every Arcsecond client accepts both. Query parameters a list does not know are ignored, as Django REST framework does. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14150,7 +14340,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14200,7 +14390,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14248,7 +14438,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14294,7 +14484,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14346,7 +14536,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14362,6 +14552,10 @@ export interface operations {
             query?: {
                 /** @description Page number (1-based); switches the answer to the paginated shape */
                 page?: number;
+                /** @description Items per page (at most 1000; larger asks get 1000); switches the answer to the paginated shape */
+                page_size?: number;
+                /** @description Exact name */
+                name?: string;
                 night_log?: string;
                 dataset?: string;
                 target_name?: string;
@@ -14372,7 +14566,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Without `?page=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with `?page=N` it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page). Every Arcsecond client accepts both. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
+            /** @description Without `?page=` or `?page_size=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with either it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page unless `page_size` says otherwise, page 1 unless `page` says otherwise). Every Arcsecond client accepts both. Query parameters a list does not know are ignored, as Django REST framework does. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14401,7 +14595,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14451,7 +14645,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14499,7 +14693,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14545,7 +14739,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14597,7 +14791,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14613,6 +14807,10 @@ export interface operations {
             query?: {
                 /** @description Page number (1-based); switches the answer to the paginated shape */
                 page?: number;
+                /** @description Items per page (at most 1000; larger asks get 1000); switches the answer to the paginated shape */
+                page_size?: number;
+                /** @description Exact name */
+                name?: string;
             };
             header?: never;
             path?: never;
@@ -14620,7 +14818,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Without `?page=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with `?page=N` it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page). Every Arcsecond client accepts both. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
+            /** @description Without `?page=` or `?page_size=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with either it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page unless `page_size` says otherwise, page 1 unless `page` says otherwise). Every Arcsecond client accepts both. Query parameters a list does not know are ignored, as Django REST framework does. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -14649,7 +14847,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14699,7 +14897,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14747,7 +14945,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14793,7 +14991,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14845,7 +15043,251 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    listOrganisations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationDto"][];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    createOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOrganisationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subdomain: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    listOrganisationMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subdomain: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberDto"][];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    addOrganisationMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subdomain: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddMemberDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -14893,7 +15335,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15507,6 +15949,10 @@ export interface operations {
             query?: {
                 /** @description Page number (1-based); switches the answer to the paginated shape */
                 page?: number;
+                /** @description Items per page (at most 1000; larger asks get 1000); switches the answer to the paginated shape */
+                page_size?: number;
+                /** @description Exact name */
+                name?: string;
                 observing_site?: string;
             };
             header?: never;
@@ -15515,7 +15961,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Without `?page=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with `?page=N` it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page). Every Arcsecond client accepts both. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
+            /** @description Without `?page=` or `?page_size=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with either it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page unless `page_size` says otherwise, page 1 unless `page` says otherwise). Every Arcsecond client accepts both. Query parameters a list does not know are ignored, as Django REST framework does. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -15544,7 +15990,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15594,7 +16040,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15642,7 +16088,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15688,7 +16134,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -15740,7 +16186,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description Unknown or malformed id: `{"detail": "Not found."}` */
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
             404: {
                 headers: {
                     [name: string]: unknown;

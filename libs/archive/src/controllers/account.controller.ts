@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UnauthorizedException } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { CurrentPrincipal, RequireLogin, type Principal } from '@app/auth';
 import { ErrorDto, Public } from '@app/core';
 import { ProfileDto, VerifyKeyDto } from '../dtos/account.dto';
-import { ArcsecondAccountService } from '../services/account.service';
+import { VerifyOrganisationDto } from '../dtos/organisation.dto';
+import { ArcsecondAccountService, INVALID_KEY } from '../services/account.service';
 import { ArcsecondController } from './arcsecond-controller';
 
 @ArcsecondController()
@@ -21,7 +22,21 @@ export class ArcsecondAccountController {
   @ApiNoContentResponse()
   @ApiUnauthorizedResponse({ type: ErrorDto })
   async verifyArcsecondKey(@Body() dto: VerifyKeyDto): Promise<void> {
-    if (!(await this.account.verify(dto.username, dto.key))) throw new UnauthorizedException({ detail: 'Invalid username or key.' });
+    if (!(await this.account.verify(dto.username, dto.key))) throw new UnauthorizedException({ detail: INVALID_KEY });
+  }
+
+  @Post('auth/key/verify-organisation')
+  @Public()
+  @HttpCode(204)
+  @ApiOperation({
+    summary: "Arcsecond's portal check: is this key an active key of this user, and the user a member of the organisation?",
+    description: 'Public, like `auth/key/verify/`. 204 when the key is valid and the user belongs to the organisation (any role); 401 for a wrong pair, 403 for a non-member, 404 for an unknown organisation, all `{"detail"}`.',
+  })
+  @ApiNoContentResponse()
+  @ApiUnauthorizedResponse({ type: ErrorDto })
+  @ApiForbiddenResponse({ type: ErrorDto })
+  async verifyArcsecondOrganisation(@Body() dto: VerifyOrganisationDto): Promise<void> {
+    await this.account.verifyMembership(dto.username, dto.key, dto.organisation);
   }
 
   @Get('profiles/:username')

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { RequirePermission } from '@app/auth';
-import { PageQueryDto } from '../dtos/data.dto';
+import { NamedQueryDto, PageQueryDto } from '../dtos/data.dto';
 import { toCameraDto, toImageDto } from '../dtos/mappers';
 import { UploadAllskyImageDto } from '../dtos/data.dto';
 import { AllskyCameraDto, AllskyImageDto, CreateAllskyCameraDto, UpdateAllskyCameraDto } from '../dtos/site.dto';
@@ -24,8 +24,8 @@ export class AllskyCamerasController {
   @RequirePermission('archive', 'read', { upload: true })
   @ApiOperation({ summary: 'List all-sky cameras (an upload key may)' })
   @ApiArcsecondList(AllskyCameraDto)
-  async listAllskyCameras(@Query() q: PageQueryDto): Promise<ArcsecondList<AllskyCameraDto>> {
-    return shapeList(await this.sites.listCameras(q.page), (items) => items.map(toCameraDto), '/allskycameras/', q);
+  async listAllskyCameras(@Query() q: NamedQueryDto): Promise<ArcsecondList<AllskyCameraDto>> {
+    return shapeList(await this.sites.listCameras(q), (items) => items.map(toCameraDto), '/allskycameras/', q);
   }
 
   @Get(':uuid')
@@ -66,7 +66,7 @@ export class AllskyCamerasController {
   @ApiOperation({ summary: 'List the images of an all-sky camera' })
   @ApiArcsecondList(AllskyImageDto)
   async listAllskyImages(@Param('uuid', ArcsecondUuid) uuid: string, @Query() q: PageQueryDto): Promise<ArcsecondList<AllskyImageDto>> {
-    return shapeList(await this.images.list(uuid, q.page), (items) => items.map(toImageDto), `/allskycameras/${uuid}/images/`, q);
+    return shapeList(await this.images.list(uuid, q), (items) => items.map(toImageDto), `/allskycameras/${uuid}/images/`, q);
   }
 
   @Post(':uuid/images')

@@ -18,5 +18,5 @@ export const ArcsecondController = () =>
     ApiTags(ARCHIVE_TAG),
     UseWireFamily('arcsecond'),
     UseFilters(ArcsecondExceptionFilter),
-    ApiNotFoundResponse({ type: ErrorDto, description: 'Unknown or malformed id: `{"detail": "Not found."}`' }),
+    ApiNotFoundResponse({ type: ErrorDto, description: 'Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}`' }),
   );

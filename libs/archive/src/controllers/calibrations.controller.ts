@@ -1,5 +1,6 @@
 import { Body, Param, Query } from '@nestjs/common';
 import { CreateFrameDto, FrameQueryDto, UpdateFrameDto, type FrameDto } from '../dtos/data.dto';
+import { CurrentArchiveCaller, type ArchiveCaller } from '../http/portal';
 import { ArcsecondUuid } from '../http/arcsecond-errors';
 import type { ArcsecondList } from '../http/list-shape';
 import { DatasetsService } from '../services/datasets.service';
@@ -13,27 +14,27 @@ export class CalibrationsController extends FramesController {
   }
 
   @FrameRoute.list('calibration')
-  listCalibrations(@Query() q: FrameQueryDto): Promise<ArcsecondList<FrameDto>> {
-    return this.listFrames(q);
+  listCalibrations(@CurrentArchiveCaller() p: ArchiveCaller, @Query() q: FrameQueryDto): Promise<ArcsecondList<FrameDto>> {
+    return this.listFrames(p, q);
   }
 
   @FrameRoute.get('calibration')
-  getCalibration(@Param('uuid', ArcsecondUuid) uuid: string): Promise<FrameDto> {
-    return this.getFrame(uuid);
+  getCalibration(@CurrentArchiveCaller() p: ArchiveCaller, @Param('uuid', ArcsecondUuid) uuid: string): Promise<FrameDto> {
+    return this.getFrame(p, uuid);
   }
 
   @FrameRoute.create('calibration')
-  createCalibration(@Body() dto: CreateFrameDto): Promise<FrameDto> {
-    return this.createFrame(dto);
+  createCalibration(@CurrentArchiveCaller() p: ArchiveCaller, @Body() dto: CreateFrameDto): Promise<FrameDto> {
+    return this.createFrame(p, dto);
   }
 
   @FrameRoute.update('calibration')
-  updateCalibration(@Param('uuid', ArcsecondUuid) uuid: string, @Body() dto: UpdateFrameDto): Promise<FrameDto> {
-    return this.updateFrame(uuid, dto);
+  updateCalibration(@CurrentArchiveCaller() p: ArchiveCaller, @Param('uuid', ArcsecondUuid) uuid: string, @Body() dto: UpdateFrameDto): Promise<FrameDto> {
+    return this.updateFrame(p, uuid, dto);
   }
 
   @FrameRoute.remove('calibration')
-  deleteCalibration(@Param('uuid', ArcsecondUuid) uuid: string): Promise<void> {
-    return this.deleteFrame(uuid);
+  deleteCalibration(@CurrentArchiveCaller() p: ArchiveCaller, @Param('uuid', ArcsecondUuid) uuid: string): Promise<void> {
+    return this.deleteFrame(p, uuid);
   }
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiPayloadTooLargeResponse, ApiProduces } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { RequirePermission } from '@app/auth';
+import { CurrentArchiveCaller, type ArchiveCaller } from '../http/portal';
 import { assertContentLengthWithin, AppConfig, ErrorDto, sendStoredFile } from '@app/core';
 import { DataFileDto, DataFileQueryDto, UpdateDataFileDto, UploadDataFileDto } from '../dtos/data.dto';
 import { toDataFileDto } from '../dtos/mappers';
@@ -29,8 +30,8 @@ export class DataFilesController {
   @RequirePermission('archive', 'read')
   @ApiOperation({ summary: 'List data files (filter: dataset)' })
   @ApiArcsecondList(DataFileDto)
-  async listDataFiles(@Query() q: DataFileQueryDto): Promise<ArcsecondList<DataFileDto>> {
-    return shapeList(await this.files.list(q), (items) => this.present(items), '/datafiles/', q);
+  async listDataFiles(@CurrentArchiveCaller() p: ArchiveCaller, @Query() q: DataFileQueryDto): Promise<ArcsecondList<DataFileDto>> {
+    return shapeList(await this.files.list(p, q), (items) => this.present(items), '/datafiles/', q);
   }
 
   @Get(':id')
@@ -38,8 +39,8 @@ export class DataFilesController {
   @ApiOperation({ summary: 'Get one data file with its parsed headers and frame' })
   @ApiParam({ name: 'id', type: Number, description: 'Data files use integer ids (everything else uses UUIDs)' })
   @ApiOkResponse({ type: DataFileDto })
-  async getDataFile(@Param('id', ArcsecondIntId) id: number): Promise<DataFileDto> {
-    return (await this.present([await this.files.get(id)]))[0];
+  async getDataFile(@CurrentArchiveCaller() p: ArchiveCaller, @Param('id', ArcsecondIntId) id: number): Promise<DataFileDto> {
+    return (await this.present([await this.files.get(p, id)]))[0];
   }
 
   @Get(':id/download')
@@ -47,8 +48,8 @@ export class DataFilesController {
   @ApiOperation({ summary: 'The stored bytes of a data file, as uploaded (HTTP Range supported)' })
   @ApiProduces('application/octet-stream')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
-  async downloadDataFile(@Param('id', ArcsecondIntId) id: number, @Res() res: Response): Promise<void> {
-    const file = await this.files.get(id);
+  async downloadDataFile(@CurrentArchiveCaller() p: ArchiveCaller, @Param('id', ArcsecondIntId) id: number, @Res() res: Response): Promise<void> {
+    const file = await this.files.get(p, id);
     await sendStoredFile(res, this.files.absolutePath(file), { fileName: file.fileName, contentType: 'application/octet-stream' });
   }
 
@@ -59,17 +60,17 @@ export class DataFilesController {
   @ApiBody({ type: UploadDataFileDto })
   @ApiCreatedResponse({ type: DataFileDto })
   @ApiPayloadTooLargeResponse({ type: ErrorDto })
-  async uploadDataFile(@Req() req: Request): Promise<DataFileDto> {
+  async uploadDataFile(@CurrentArchiveCaller() p: ArchiveCaller, @Req() req: Request): Promise<DataFileDto> {
     assertContentLengthWithin(req, this.config.uploadMaxBytes + 1024 * 1024);
-    return (await this.present([await this.files.upload(req)]))[0];
+    return (await this.present([await this.files.upload(p, req)]))[0];
   }
 
   @Patch(':id')
   @RequirePermission('archive', 'update')
   @ApiOperation({ summary: 'Change the dataset or tags of a data file' })
   @ApiOkResponse({ type: DataFileDto })
-  async updateDataFile(@Param('id', ArcsecondIntId) id: number, @Body() dto: UpdateDataFileDto): Promise<DataFileDto> {
-    return (await this.present([await this.files.update(id, dto)]))[0];
+  async updateDataFile(@CurrentArchiveCaller() p: ArchiveCaller, @Param('id', ArcsecondIntId) id: number, @Body() dto: UpdateDataFileDto): Promise<DataFileDto> {
+    return (await this.present([await this.files.update(p, id, dto)]))[0];
   }
 
   @Delete(':id')
@@ -77,8 +78,8 @@ export class DataFilesController {
   @RequirePermission('archive', 'update')
   @ApiOperation({ summary: 'Delete a data file with its stored bytes' })
   @ApiNoContentResponse()
-  async deleteDataFile(@Param('id', ArcsecondIntId) id: number): Promise<void> {
-    await this.files.remove(id);
+  async deleteDataFile(@CurrentArchiveCaller() p: ArchiveCaller, @Param('id', ArcsecondIntId) id: number): Promise<void> {
+    await this.files.remove(p, id);
   }
 
   private async present(items: DataFileEntity[]): Promise<DataFileDto[]> {

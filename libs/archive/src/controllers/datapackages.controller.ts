@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { RequirePermission } from '@app/auth';
-import { CreateDataPackageDto, DataPackageDto, PageQueryDto, UpdateDataPackageDto } from '../dtos/data.dto';
+import { CreateDataPackageDto, DataPackageDto, NamedQueryDto, UpdateDataPackageDto } from '../dtos/data.dto';
 import { toPackageDto } from '../dtos/mappers';
 import { ArcsecondUuid } from '../http/arcsecond-errors';
 import { ApiArcsecondList, shapeList, type ArcsecondList } from '../http/list-shape';
@@ -17,8 +17,8 @@ export class DataPackagesController {
   @RequirePermission('archive', 'read')
   @ApiOperation({ summary: 'List data packages' })
   @ApiArcsecondList(DataPackageDto)
-  async listDataPackages(@Query() q: PageQueryDto): Promise<ArcsecondList<DataPackageDto>> {
-    return shapeList(await this.data.listPackages(q.page), (items) => items.map(toPackageDto), '/datapackages/', q);
+  async listDataPackages(@Query() q: NamedQueryDto): Promise<ArcsecondList<DataPackageDto>> {
+    return shapeList(await this.data.listPackages(q), (items) => items.map(toPackageDto), '/datapackages/', q);
   }
 
   @Get(':uuid')

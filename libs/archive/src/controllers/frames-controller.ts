@@ -1,6 +1,7 @@
 import { applyDecorators, Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { RequirePermission } from '@app/auth';
+import type { ArchiveCaller } from '../http/portal';
 import { FrameDto, type CreateFrameDto, type FrameQueryDto, type UpdateFrameDto } from '../dtos/data.dto';
 import { toFrameDto } from '../dtos/mappers';
 import type { FrameEntity } from '../entities/data.entities';
@@ -36,23 +37,23 @@ export abstract class FramesController {
     private readonly kind: FrameKind,
   ) {}
 
-  protected async listFrames(q: FrameQueryDto): Promise<ArcsecondList<FrameDto>> {
-    return shapeList(await this.data.listFrames(this.kind, q), (items) => items.map(toFrameDto), `/${this.kind}s/`, q);
+  protected async listFrames(p: ArchiveCaller, q: FrameQueryDto): Promise<ArcsecondList<FrameDto>> {
+    return shapeList(await this.data.listFrames(p, this.kind, q), (items) => items.map(toFrameDto), `/${this.kind}s/`, q);
   }
 
-  protected async getFrame(uuid: string): Promise<FrameDto> {
-    return toFrameDto(await this.data.getFrame(this.kind, uuid));
+  protected async getFrame(p: ArchiveCaller, uuid: string): Promise<FrameDto> {
+    return toFrameDto(await this.data.getFrame(p, this.kind, uuid));
   }
 
-  protected async createFrame(dto: CreateFrameDto): Promise<FrameDto> {
-    return toFrameDto(await this.data.createFrame(this.kind, dto));
+  protected async createFrame(p: ArchiveCaller, dto: CreateFrameDto): Promise<FrameDto> {
+    return toFrameDto(await this.data.createFrame(p, this.kind, dto));
   }
 
-  protected async updateFrame(uuid: string, dto: UpdateFrameDto): Promise<FrameDto> {
-    return toFrameDto(await this.data.updateFrame(this.kind, uuid, dto));
+  protected async updateFrame(p: ArchiveCaller, uuid: string, dto: UpdateFrameDto): Promise<FrameDto> {
+    return toFrameDto(await this.data.updateFrame(p, this.kind, uuid, dto));
   }
 
-  protected deleteFrame(uuid: string): Promise<void> {
-    return this.data.deleteFrame(this.kind, uuid);
+  protected deleteFrame(p: ArchiveCaller, uuid: string): Promise<void> {
+    return this.data.deleteFrame(p, this.kind, uuid);
   }
 }

@@ -1,10 +1,12 @@
-import { All, Controller, MethodNotAllowedException, Req } from '@nestjs/common';
+import { All, Controller, MethodNotAllowedException, NotFoundException, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Public } from '@app/core';
+import { ARCHIVE_LISTS } from '../http/portal';
+import { NOT_FOUND } from '../http/arcsecond-errors';
 import { ArcsecondController } from './arcsecond-controller';
 
-const LISTS = ['observingsites', 'telescopes', 'nightlogs', 'datapackages', 'datasets', 'datafiles', 'observations', 'calibrations', 'allskycameras'];
+const LISTS = ARCHIVE_LISTS;
 
 /**
  * Registered after the resource controllers, so it only sees the verbs they do not serve
@@ -18,5 +20,11 @@ export class ArchiveMethodNotAllowedController {
   @All([...LISTS, ...LISTS.map((l) => `${l}/:id`), 'allskycameras/:id/images'])
   rejectArchiveMethod(@Req() req: Request): never {
     throw new MethodNotAllowedException({ detail: `Method "${req.method}" not allowed.` });
+  }
+
+  /** Any deeper path under an archive list is a URL that matches nothing: Django REST's 404, not the framework's `Cannot GET`. */
+  @All(LISTS.map((l) => `${l}/:id/*rest`))
+  rejectUnknownArchivePath(): never {
+    throw new NotFoundException({ detail: NOT_FOUND });
   }
 }

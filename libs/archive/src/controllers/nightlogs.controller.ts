@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { RequirePermission } from '@app/auth';
+import { CurrentArchiveCaller, type ArchiveCaller } from '../http/portal';
 import { CreateNightLogDto, NightLogDto, NightLogQueryDto, UpdateNightLogDto } from '../dtos/data.dto';
 import { toNightLogDto } from '../dtos/mappers';
 import { ArcsecondUuid } from '../http/arcsecond-errors';
@@ -21,32 +22,32 @@ export class NightLogsController {
   @RequirePermission('archive', 'read')
   @ApiOperation({ summary: 'List night logs (filters: date, telescope)', description: NIGHT_RULE })
   @ApiArcsecondList(NightLogDto)
-  async listNightLogs(@Query() q: NightLogQueryDto): Promise<ArcsecondList<NightLogDto>> {
-    return shapeList(await this.data.listNightLogs(q), (items) => items.map(toNightLogDto), '/nightlogs/', q);
+  async listNightLogs(@CurrentArchiveCaller() p: ArchiveCaller, @Query() q: NightLogQueryDto): Promise<ArcsecondList<NightLogDto>> {
+    return shapeList(await this.data.listNightLogs(p, q), (items) => items.map(toNightLogDto), '/nightlogs/', q);
   }
 
   @Get(':uuid')
   @RequirePermission('archive', 'read')
   @ApiOperation({ summary: 'Get one night log' })
   @ApiOkResponse({ type: NightLogDto })
-  async getNightLog(@Param('uuid', ArcsecondUuid) uuid: string): Promise<NightLogDto> {
-    return toNightLogDto(await this.data.getNightLog(uuid));
+  async getNightLog(@CurrentArchiveCaller() p: ArchiveCaller, @Param('uuid', ArcsecondUuid) uuid: string): Promise<NightLogDto> {
+    return toNightLogDto(await this.data.getNightLog(p, uuid));
   }
 
   @Post()
   @RequirePermission('archive', 'update')
   @ApiOperation({ summary: 'Create a night log', description: NIGHT_RULE })
   @ApiCreatedResponse({ type: NightLogDto })
-  async createNightLog(@Body() dto: CreateNightLogDto): Promise<NightLogDto> {
-    return toNightLogDto(await this.data.createNightLog(dto));
+  async createNightLog(@CurrentArchiveCaller() p: ArchiveCaller, @Body() dto: CreateNightLogDto): Promise<NightLogDto> {
+    return toNightLogDto(await this.data.createNightLog(p, dto));
   }
 
   @Patch(':uuid')
   @RequirePermission('archive', 'update')
   @ApiOperation({ summary: 'Change a night log' })
   @ApiOkResponse({ type: NightLogDto })
-  async updateNightLog(@Param('uuid', ArcsecondUuid) uuid: string, @Body() dto: UpdateNightLogDto): Promise<NightLogDto> {
-    return toNightLogDto(await this.data.updateNightLog(uuid, dto));
+  async updateNightLog(@CurrentArchiveCaller() p: ArchiveCaller, @Param('uuid', ArcsecondUuid) uuid: string, @Body() dto: UpdateNightLogDto): Promise<NightLogDto> {
+    return toNightLogDto(await this.data.updateNightLog(p, uuid, dto));
   }
 
   @Delete(':uuid')
@@ -54,7 +55,7 @@ export class NightLogsController {
   @RequirePermission('archive', 'update')
   @ApiOperation({ summary: 'Delete a night log (its observations and calibrations stay, unlinked)' })
   @ApiNoContentResponse()
-  async deleteNightLog(@Param('uuid', ArcsecondUuid) uuid: string): Promise<void> {
-    await this.data.deleteNightLog(uuid);
+  async deleteNightLog(@CurrentArchiveCaller() p: ArchiveCaller, @Param('uuid', ArcsecondUuid) uuid: string): Promise<void> {
+    await this.data.deleteNightLog(p, uuid);
   }
 }

@@ -1,5 +1,6 @@
 import { Body, Param, Query } from '@nestjs/common';
 import { CreateFrameDto, FrameQueryDto, UpdateFrameDto, type FrameDto } from '../dtos/data.dto';
+import { CurrentArchiveCaller, type ArchiveCaller } from '../http/portal';
 import { ArcsecondUuid } from '../http/arcsecond-errors';
 import type { ArcsecondList } from '../http/list-shape';
 import { DatasetsService } from '../services/datasets.service';
@@ -13,27 +14,27 @@ export class ObservationsController extends FramesController {
   }
 
   @FrameRoute.list('observation')
-  listObservations(@Query() q: FrameQueryDto): Promise<ArcsecondList<FrameDto>> {
-    return this.listFrames(q);
+  listObservations(@CurrentArchiveCaller() p: ArchiveCaller, @Query() q: FrameQueryDto): Promise<ArcsecondList<FrameDto>> {
+    return this.listFrames(p, q);
   }
 
   @FrameRoute.get('observation')
-  getObservation(@Param('uuid', ArcsecondUuid) uuid: string): Promise<FrameDto> {
-    return this.getFrame(uuid);
+  getObservation(@CurrentArchiveCaller() p: ArchiveCaller, @Param('uuid', ArcsecondUuid) uuid: string): Promise<FrameDto> {
+    return this.getFrame(p, uuid);
   }
 
   @FrameRoute.create('observation')
-  createObservation(@Body() dto: CreateFrameDto): Promise<FrameDto> {
-    return this.createFrame(dto);
+  createObservation(@CurrentArchiveCaller() p: ArchiveCaller, @Body() dto: CreateFrameDto): Promise<FrameDto> {
+    return this.createFrame(p, dto);
   }
 
   @FrameRoute.update('observation')
-  updateObservation(@Param('uuid', ArcsecondUuid) uuid: string, @Body() dto: UpdateFrameDto): Promise<FrameDto> {
-    return this.updateFrame(uuid, dto);
+  updateObservation(@CurrentArchiveCaller() p: ArchiveCaller, @Param('uuid', ArcsecondUuid) uuid: string, @Body() dto: UpdateFrameDto): Promise<FrameDto> {
+    return this.updateFrame(p, uuid, dto);
   }
 
   @FrameRoute.remove('observation')
-  deleteObservation(@Param('uuid', ArcsecondUuid) uuid: string): Promise<void> {
-    return this.deleteFrame(uuid);
+  deleteObservation(@CurrentArchiveCaller() p: ArchiveCaller, @Param('uuid', ArcsecondUuid) uuid: string): Promise<void> {
+    return this.deleteFrame(p, uuid);
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { CurrentPrincipal, RequirePermission, type Principal } from '@app/auth';
-import { PageQueryDto } from '../dtos/data.dto';
+import { NamedQueryDto } from '../dtos/data.dto';
 import { toSiteDto } from '../dtos/mappers';
 import { CreateObservingSiteDto, ObservingSiteDto, UpdateObservingSiteDto } from '../dtos/site.dto';
 import type { ObservingSiteEntity } from '../entities/site.entities';
@@ -19,8 +19,8 @@ export class ObservingSitesController {
   @RequirePermission('archive', 'read', { upload: true })
   @ApiOperation({ summary: 'List observing sites with the UUIDs of their telescopes' })
   @ApiArcsecondList(ObservingSiteDto)
-  async listObservingSites(@Query() q: PageQueryDto): Promise<ArcsecondList<ObservingSiteDto>> {
-    return shapeList(await this.sites.listSites(q.page), (items) => this.present(items), '/observingsites/', q);
+  async listObservingSites(@Query() q: NamedQueryDto): Promise<ArcsecondList<ObservingSiteDto>> {
+    return shapeList(await this.sites.listSites(q), (items) => this.present(items), '/observingsites/', q);
   }
 
   @Get(':uuid')

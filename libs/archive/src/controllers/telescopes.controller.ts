@@ -20,7 +20,7 @@ export class TelescopesController {
   @ApiOperation({ summary: 'List telescopes (filter: observing_site)' })
   @ApiArcsecondList(TelescopeDto)
   async listTelescopes(@Query() q: TelescopeQueryDto): Promise<ArcsecondList<TelescopeDto>> {
-    return shapeList(await this.sites.listTelescopes(q.observing_site, q.page), (items) => this.present(items), '/telescopes/', q);
+    return shapeList(await this.sites.listTelescopes(q), (items) => this.present(items), '/telescopes/', q);
   }
 
   @Get(':uuid')

@@ -1,6 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IgnoreUnknownProperties } from '@app/core';
 
+@IgnoreUnknownProperties()
 export class VerifyKeyDto {
   @ApiProperty({ example: 'observer' }) @IsString() @MinLength(1) @MaxLength(150) username: string;
   @ApiProperty({ example: 'sg_...' }) @IsString() @MinLength(1) @MaxLength(500) key: string;

@@ -1,12 +1,18 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsDateString, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { INT4_MAX } from '@app/core';
+import { IgnoreUnknownProperties, INT4_MAX } from '@app/core';
+import { MAX_PAGE_SIZE } from '../http/list-shape';
 
 /** `tags` arrive as a list (PATCH) or a comma-joined string (multipart create, filters). */
 export const splitTags = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.split(',').map((t) => t.trim()).filter(Boolean) : value;
 
+/**
+ * Query parameters of every archive list. Like Django REST framework, parameters a list does not
+ * know are ignored (clients send their own, e.g. the CLI's filters), never refused.
+ */
+@IgnoreUnknownProperties()
 export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: INT4_MAX })
   @IsOptional()
@@ -15,14 +21,26 @@ export class PageQueryDto {
   @Min(1)
   @Max(INT4_MAX)
   page?: number;
+
+  @ApiPropertyOptional({ minimum: 1, description: `Items per page (at most ${MAX_PAGE_SIZE}; larger asks get ${MAX_PAGE_SIZE}); switches the answer to the paginated shape` })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(INT4_MAX)
+  page_size?: number;
 }
 
-export class TelescopeQueryDto extends PageQueryDto {
+/** A list of named things, filtered by exact `name` (what the client library's `find_one`/`upsert` send). */
+export class NamedQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Exact name' }) @IsOptional() @IsString() name?: string;
+}
+
+export class TelescopeQueryDto extends NamedQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('4') observing_site?: string;
 }
 
-export class DatasetQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Exact dataset name' }) @IsOptional() @IsString() name?: string;
+export class DatasetQueryDto extends NamedQueryDto {
   @ApiPropertyOptional({ description: 'Comma-joined tags; a dataset must carry all of them', example: 'raw,m31' })
   @IsOptional()
   @IsString()
@@ -35,7 +53,7 @@ export class NightLogQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('4') telescope?: string;
 }
 
-export class FrameQueryDto extends PageQueryDto {
+export class FrameQueryDto extends NamedQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('4') night_log?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('4') dataset?: string;
   @ApiPropertyOptional({ example: 'M 31' }) @IsOptional() @IsString() target_name?: string;
@@ -51,11 +69,13 @@ export class NightLogDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) telescope: string | null;
 }
 
+@IgnoreUnknownProperties()
 export class CreateNightLogDto {
   @ApiProperty({ example: '2026-11-21' }) @IsDateString({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' }) date: string;
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) @IsOptional() @IsUUID('4') telescope?: string | null;
 }
 
+@IgnoreUnknownProperties()
 export class UpdateNightLogDto extends PartialType(CreateNightLogDto) {}
 
 export class DatasetDto {
@@ -66,12 +86,14 @@ export class DatasetDto {
   @ApiProperty({ example: 12 }) data_files_count: number;
 }
 
+@IgnoreUnknownProperties()
 export class CreateDatasetDto {
   @ApiProperty({ example: 'M31 2026-11-21' }) @IsString() @MinLength(1) @MaxLength(300) name: string;
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) @IsOptional() @IsUUID('4') telescope?: string | null;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @Transform(splitTags) @IsArray() @IsString({ each: true }) tags?: string[];
 }
 
+@IgnoreUnknownProperties()
 export class UpdateDatasetDto extends PartialType(CreateDatasetDto) {}
 
 export class DataPackageDto {
@@ -81,12 +103,14 @@ export class DataPackageDto {
   @ApiProperty({ type: [String], format: 'uuid' }) datasets: string[];
 }
 
+@IgnoreUnknownProperties()
 export class CreateDataPackageDto {
   @ApiProperty({ example: 'Release 1' }) @IsString() @MinLength(1) @MaxLength(300) name: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10_000) description?: string;
   @ApiPropertyOptional({ type: [String], format: 'uuid' }) @IsOptional() @IsArray() @IsUUID('4', { each: true }) datasets?: string[];
 }
 
+@IgnoreUnknownProperties()
 export class UpdateDataPackageDto extends PartialType(CreateDataPackageDto) {}
 
 export class FrameDto {
@@ -112,6 +136,7 @@ export class FrameDto {
   date_source: string | null;
 }
 
+@IgnoreUnknownProperties()
 export class CreateFrameDto {
   @ApiProperty({ example: 'M31_0001' }) @IsString() @MinLength(1) @MaxLength(300) name: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) target_name?: string;
@@ -119,6 +144,7 @@ export class CreateFrameDto {
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) @IsOptional() @IsUUID('4') dataset?: string | null;
 }
 
+@IgnoreUnknownProperties()
 export class UpdateFrameDto extends PartialType(CreateFrameDto) {}
 
 export class DataFileDto {
@@ -140,6 +166,7 @@ export class DataFileDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) calibration: string | null;
 }
 
+@IgnoreUnknownProperties()
 export class UpdateDataFileDto {
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @Transform(splitTags) @IsArray() @IsString({ each: true }) tags?: string[];
   @ApiPropertyOptional() @IsOptional() @IsBoolean() is_raw?: boolean;
@@ -156,5 +183,5 @@ export class UploadDataFileDto {
 export class UploadAllskyImageDto {
   @ApiProperty({ type: 'string', format: 'binary' }) file: unknown;
   @ApiPropertyOptional({ format: 'uuid', description: 'Must match the camera in the path when given' }) camera?: string;
-  @ApiProperty({ example: '2026-11-22T02:00:00Z' }) utc_timestamp: string;
+  @ApiProperty({ example: '1764450000.5', description: 'POSIX seconds (integer or float, as the Arcsecond uploader sends it) or ISO 8601 (e.g. 2026-11-22T02:00:00Z)' }) utc_timestamp: string;
 }

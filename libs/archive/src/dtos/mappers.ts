@@ -28,6 +28,7 @@ export const toTelescopeDto = (t: TelescopeEntity, site: ObservingSiteEntity | n
 export const toCameraDto = (c: AllskyCameraEntity): AllskyCameraDto => ({ uuid: c.uuid, name: c.name, observing_site: c.observingSite });
 
 export const toImageDto = (i: AllskyImageEntity): AllskyImageDto => ({
+  id: i.uuid,
   uuid: i.uuid,
   camera: i.camera,
   utc_timestamp: i.utcTimestamp.toISOString(),

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, Validate, ValidateNested, type ValidatorConstraintInterface, ValidatorConstraint } from 'class-validator';
+import { IgnoreUnknownProperties } from '@app/core';
 import { isTimeZone } from '../ingest/night';
 
 @ValidatorConstraint({ name: 'ianaTimeZone' })
@@ -13,6 +14,7 @@ class IanaTimeZone implements ValidatorConstraintInterface {
   }
 }
 
+@IgnoreUnknownProperties()
 export class CoordinatesDto {
   @ApiProperty({ example: -70.7375, description: 'Degrees east (negative west)' })
   @IsNumber()
@@ -42,6 +44,7 @@ export class ObservingSiteDto {
   @ApiProperty({ type: [String], format: 'uuid', description: 'UUIDs of the telescopes at this site' }) telescopes: string[];
 }
 
+@IgnoreUnknownProperties()
 export class CreateObservingSiteDto {
   @ApiProperty({ example: 'Cerro Tololo' })
   @IsString()
@@ -67,6 +70,7 @@ export class CreateObservingSiteDto {
   time_zone?: string | null;
 }
 
+@IgnoreUnknownProperties()
 export class UpdateObservingSiteDto extends PartialType(CreateObservingSiteDto) {}
 
 export class TelescopeDto {
@@ -77,6 +81,7 @@ export class TelescopeDto {
   @ApiProperty({ type: CoordinatesDto, nullable: true, description: "The site's coordinates" }) coordinates: CoordinatesDto | null;
 }
 
+@IgnoreUnknownProperties()
 export class CreateTelescopeDto {
   @ApiProperty({ example: 'RedCat 51' })
   @IsString()
@@ -96,6 +101,7 @@ export class CreateTelescopeDto {
   observing_site?: string | null;
 }
 
+@IgnoreUnknownProperties()
 export class UpdateTelescopeDto extends PartialType(CreateTelescopeDto) {}
 
 export class AllskyCameraDto {
@@ -104,6 +110,7 @@ export class AllskyCameraDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) observing_site: string | null;
 }
 
+@IgnoreUnknownProperties()
 export class CreateAllskyCameraDto {
   @ApiProperty({ example: 'Roof allsky' })
   @IsString()
@@ -117,9 +124,11 @@ export class CreateAllskyCameraDto {
   observing_site?: string | null;
 }
 
+@IgnoreUnknownProperties()
 export class UpdateAllskyCameraDto extends PartialType(CreateAllskyCameraDto) {}
 
 export class AllskyImageDto {
+  @ApiProperty({ format: 'uuid', description: "Same as uuid: Arcsecond's uploader reads the uploaded file's `id`" }) id: string;
   @ApiProperty({ format: 'uuid' }) uuid: string;
   @ApiProperty({ format: 'uuid' }) camera: string;
   @ApiProperty({ example: '2026-11-22T02:00:00.000Z' }) utc_timestamp: string;

@@ -1,11 +1,12 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { Compression, HeaderStatus } from '../files/content-inspector';
 import type { CalibrationType } from '../ingest/frame-metadata';
+import { Owned } from './owned';
 
 const bigintNumber = { to: (v: number) => v, from: (v: string | null) => (v === null ? null : Number(v)) };
 
 @Entity('archive_night_logs')
-export class NightLogEntity {
+export class NightLogEntity extends Owned {
   @PrimaryGeneratedColumn('uuid')
   uuid: string;
 
@@ -21,7 +22,7 @@ export class NightLogEntity {
 }
 
 @Entity('archive_datasets')
-export class DatasetEntity {
+export class DatasetEntity extends Owned {
   @PrimaryGeneratedColumn('uuid')
   uuid: string;
 
@@ -64,7 +65,7 @@ export class DataPackageEntity {
 }
 
 @Entity('archive_data_files')
-export class DataFileEntity {
+export class DataFileEntity extends Owned {
   @PrimaryGeneratedColumn('increment')
   id: number;
 
@@ -111,7 +112,7 @@ export class DataFileEntity {
 
 /** Observations and calibrations share one table; `kind` tells them apart. */
 @Entity('archive_frames')
-export class FrameEntity {
+export class FrameEntity extends Owned {
   @PrimaryGeneratedColumn('uuid')
   uuid: string;
 

@@ -28,6 +28,14 @@ export class ArcsecondExceptionFilter implements ExceptionFilter {
   }
 }
 
+/**
+ * Arcsecond's duplicate-upload answer. Its uploader (data files and all-sky images alike) matches
+ * the words "already exists in dataset" to count the file as skipped, so both keep that wording.
+ */
+export function alreadyExists(what: string, where: string): BadRequestException {
+  return new BadRequestException({ detail: `${what} already exists in dataset ${where}.` });
+}
+
 /** UUID v4 path ids; anything else is a 404 with DRF's "Not found." (a URL that matches nothing). */
 export const ArcsecondUuid = new ParseUUIDPipe({ version: '4', exceptionFactory: () => new NotFoundException({ detail: NOT_FOUND }) });
 

@@ -1,6 +1,15 @@
 import { applyDecorators, type Type } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiProperty, ApiQuery, getSchemaPath } from '@nestjs/swagger';
 
+/** What a list asks for: `page` and `page_size` as the query carries them. */
+export interface PageRequest {
+  page?: number;
+  page_size?: number;
+}
+
+/** Django REST's `max_page_size`: a larger `page_size` is served as this many, not refused. */
+export const MAX_PAGE_SIZE = 1000;
+
 export class PaginatedPageDto {
   @ApiProperty({ example: 250 })
   count: number;
@@ -14,8 +23,9 @@ export class PaginatedPageDto {
 export type ArcsecondList<T> = T[] | { count: number; next: string | null; previous: string | null; results: T[] };
 
 export const LIST_SHAPE_NOTE =
-  'Without `?page=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); ' +
-  'with `?page=N` it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page). Every Arcsecond client accepts both. ' +
+  'Without `?page=` or `?page_size=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); ' +
+  'with either it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page unless `page_size` says otherwise, page 1 unless `page` says otherwise). Every Arcsecond client accepts both. ' +
+  'Query parameters a list does not know are ignored, as Django REST framework does. ' +
   'PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send.';
 
 /** Documents both list shapes. */

@@ -3,6 +3,13 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { DeepPartial, FindOptionsOrder, FindOptionsWhere, ObjectLiteral, Repository } from 'typeorm';
 import { AppConfig } from '@app/core';
 import { NOT_FOUND } from '../http/arcsecond-errors';
+import { MAX_PAGE_SIZE, type PageRequest } from '../http/list-shape';
+
+/**
+ * What a caller may see of a table, as OR-ed `where` branches (ArchiveVisibility builds it);
+ * absent means every row (the server's own lookups).
+ */
+export type Scope<E> = FindOptionsWhere<E>[];
 
 export interface Page<E> {
   items: E[];
@@ -10,6 +17,11 @@ export interface Page<E> {
   /** The page asked for; undefined means "every match". */
   page?: number;
   pageSize: number;
+}
+
+/** The `where` of a `?name=` filter (exact, as the client library's `find_one(name=…)` expects). */
+export function byName(q: { name?: string }): { name?: string } {
+  return q.name === undefined ? {} : { name: q.name };
 }
 
 /** The list/get/create/patch/delete every archive table shares; the TypeORM access stays in here and in subclasses. */
@@ -21,29 +33,32 @@ export abstract class ArchiveRepository<E extends ObjectLiteral> {
     private readonly order: FindOptionsOrder<E>,
   ) {}
 
-  /** Every match without `page`; one page of them with it. */
-  async list(where: FindOptionsWhere<E>, page?: number): Promise<Page<E>> {
-    if (page === undefined) {
+  /** Every match without `page` or `page_size`; one page of them with either (the first page when only the size is given). */
+  async list(filter: FindOptionsWhere<E>, request: PageRequest = {}, scope?: Scope<E>): Promise<Page<E>> {
+    const where = this.scoped(filter, scope);
+    if (request.page === undefined && request.page_size === undefined) {
       const items = await this.repo.find({ where, order: this.order });
       return { items, total: items.length, pageSize: this.pageSize };
     }
-    const [items, total] = await this.repo.findAndCount({ where, order: this.order, skip: (page - 1) * this.pageSize, take: this.pageSize });
-    return { items, total, page, pageSize: this.pageSize };
+    const page = request.page ?? 1;
+    const pageSize = Math.min(request.page_size ?? this.pageSize, MAX_PAGE_SIZE);
+    const [items, total] = await this.repo.findAndCount({ where, order: this.order, skip: (page - 1) * pageSize, take: pageSize });
+    return { items, total, page, pageSize };
   }
 
-  /** The row, or Arcsecond's 404 `{"detail": "Not found."}`. */
-  async get(id: E[keyof E]): Promise<E> {
-    const found = await this.find(id);
+  /** The row, or Arcsecond's 404 `{"detail": "Not found."}` (also for a row outside the scope). */
+  async get(id: E[keyof E], scope?: Scope<E>): Promise<E> {
+    const found = await this.find(id, scope);
     if (!found) throw new NotFoundException({ detail: NOT_FOUND });
     return found;
   }
 
-  find(id: E[keyof E]): Promise<E | null> {
-    return this.repo.findOneBy(this.byId(id));
+  find(id: E[keyof E], scope?: Scope<E>): Promise<E | null> {
+    return this.repo.findOneBy(this.scoped(this.byId(id), scope));
   }
 
-  exists(id: E[keyof E]): Promise<boolean> {
-    return this.repo.existsBy(this.byId(id));
+  exists(id: E[keyof E], scope?: Scope<E>): Promise<boolean> {
+    return this.repo.existsBy(this.scoped(this.byId(id), scope));
   }
 
   create(values: DeepPartial<E>): Promise<E> {
@@ -51,17 +66,22 @@ export abstract class ArchiveRepository<E extends ObjectLiteral> {
   }
 
   /** Changes the fields given (undefined leaves a field as it is). */
-  async patch(id: E[keyof E], values: DeepPartial<E>): Promise<E> {
-    const entity = await this.get(id);
+  async patch(id: E[keyof E], values: DeepPartial<E>, scope?: Scope<E>): Promise<E> {
+    const entity = await this.get(id, scope);
     const defined = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
     return this.repo.save(this.repo.merge(entity, defined as DeepPartial<E>));
   }
 
   /** Deletes the row and answers it as it was (its files are the caller's to remove). */
-  async remove(id: E[keyof E]): Promise<E> {
-    const entity = await this.get(id);
+  async remove(id: E[keyof E], scope?: Scope<E>): Promise<E> {
+    const entity = await this.get(id, scope);
     await this.repo.delete(this.byId(id));
     return entity;
+  }
+
+  /** The filter within the scope: one branch per way of seeing a row. */
+  protected scoped(filter: FindOptionsWhere<E>, scope?: Scope<E>): FindOptionsWhere<E> | FindOptionsWhere<E>[] {
+    return scope ? scope.map((branch) => ({ ...filter, ...branch })) : filter;
   }
 
   private byId(id: E[keyof E]): FindOptionsWhere<E> {

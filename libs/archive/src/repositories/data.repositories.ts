@@ -1,21 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { In, Raw, type FindOptionsWhere } from 'typeorm';
 import { DataFileEntity, DataPackageEntity, DatasetEntity, FrameEntity, NightLogEntity } from '../entities/data.entities';
-import { archiveRepositoryOf, type Page } from './archive-repository';
+import type { PageRequest } from '../http/list-shape';
+import { archiveRepositoryOf, type Page, type Scope } from './archive-repository';
 
 @Injectable()
 export class DatasetRepository extends archiveRepositoryOf(DatasetEntity, 'uuid', { createdAt: 'ASC' }) {
   /** Datasets by exact name, telescope, and tags (a dataset matches when it has every tag given). */
-  search(filter: { name?: string; telescope?: string; tags: string[] }, page?: number): Promise<Page<DatasetEntity>> {
+  search(filter: { name?: string; telescope?: string; tags: string[] }, request: PageRequest, scope: Scope<DatasetEntity>): Promise<Page<DatasetEntity>> {
     const where: FindOptionsWhere<DatasetEntity> = {};
     if (filter.name !== undefined) where.name = filter.name;
     if (filter.telescope) where.telescope = filter.telescope;
     if (filter.tags.length) where.tags = Raw((column) => `${column} @> CAST(:tags AS jsonb)`, { tags: JSON.stringify(filter.tags) });
-    return this.list(where, page);
+    return this.list(where, request, scope);
   }
 
-  findByTelescopeAndName(telescope: string, name: string): Promise<DatasetEntity | null> {
-    return this.repo.findOneBy({ telescope, name });
+  findByTelescopeAndName(telescope: string, name: string, scope: Scope<DatasetEntity>): Promise<DatasetEntity | null> {
+    return this.repo.findOneBy(this.scoped({ telescope, name }, scope));
   }
 }
 
@@ -24,17 +25,17 @@ export class DataPackageRepository extends archiveRepositoryOf(DataPackageEntity
 
 @Injectable()
 export class NightLogRepository extends archiveRepositoryOf(NightLogEntity, 'uuid', { date: 'ASC', createdAt: 'ASC' }) {
-  existsFor(telescope: string, date: string): Promise<boolean> {
-    return this.repo.existsBy({ telescope, date });
+  existsFor(telescope: string, date: string, space: Scope<NightLogEntity>): Promise<boolean> {
+    return this.repo.existsBy(this.scoped({ telescope, date }, space));
   }
 
   /**
-   * The night log of a telescope for a night, created on first use. The unique index on
-   * (telescope, date) makes concurrent uploads of the same night meet on one row.
+   * The night log of a telescope for a night in one owner's space, created on first use. The
+   * unique index on (telescope, date, owner, organisation) makes concurrent uploads meet on one row.
    */
-  async findOrCreate(telescope: string, date: string): Promise<NightLogEntity> {
-    await this.repo.createQueryBuilder().insert().values({ telescope, date }).orIgnore().execute();
-    return (await this.repo.findOneBy({ telescope, date }))!;
+  async findOrCreate(telescope: string, date: string, ownership: Pick<NightLogEntity, 'owner' | 'organisation'>, space: Scope<NightLogEntity>): Promise<NightLogEntity> {
+    await this.repo.createQueryBuilder().insert().values({ telescope, date, ...ownership }).orIgnore().execute();
+    return (await this.repo.findOneBy(this.scoped({ telescope, date }, space)))!;
   }
 }
 

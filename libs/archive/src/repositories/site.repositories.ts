@@ -27,6 +27,10 @@ export class AllskyCameraRepository extends archiveRepositoryOf(AllskyCameraEnti
 
 @Injectable()
 export class AllskyImageRepository extends archiveRepositoryOf(AllskyImageEntity, 'uuid', { utcTimestamp: 'ASC' }) {
+  existsAt(camera: string, fileName: string, utcTimestamp: Date): Promise<boolean> {
+    return this.repo.existsBy({ camera, fileName, utcTimestamp });
+  }
+
   /** The stored files of a camera's images, to remove once its rows are gone. */
   async pathsOfCamera(camera: string): Promise<string[]> {
     return (await this.repo.find({ where: { camera }, select: { uuid: true, relativePath: true } })).map((i) => i.relativePath);

@@ -1,14 +1,17 @@
 import { basename } from 'node:path';
 import { BadRequestException, Injectable, PayloadTooLargeException } from '@nestjs/common';
+import type { Principal } from '@app/auth';
 import type { Request } from 'express';
 import { AppConfig, FileExistsError, FileStore, type StoredFile } from '@app/core';
 import { splitTags, type DataFileQueryDto, type UpdateDataFileDto } from '../dtos/data.dto';
 import type { DataFileEntity, DatasetEntity, FrameEntity } from '../entities/data.entities';
 import { DecompressionLimitError, inspectFile } from '../files/content-inspector';
 import type { FitsValue } from '@app/core';
+import { alreadyExists } from '../http/arcsecond-errors';
 import { receiveMultipart } from '../http/multipart';
 import type { Page } from '../repositories/archive-repository';
 import { DataFileRepository } from '../repositories/data.repositories';
+import { ArchiveVisibility } from './archive-visibility';
 import { DatasetsService } from './datasets.service';
 import { IngestService } from './ingest.service';
 
@@ -44,14 +47,15 @@ export class DataFilesService {
     private readonly datasets: DatasetsService,
     private readonly ingest: IngestService,
     private readonly config: AppConfig,
+    private readonly visibility: ArchiveVisibility,
   ) {}
 
-  list(q: DataFileQueryDto): Promise<Page<DataFileEntity>> {
-    return this.files.list(q.dataset ? { dataset: q.dataset } : {}, q.page);
+  async list(p: Principal, q: DataFileQueryDto): Promise<Page<DataFileEntity>> {
+    return this.files.list(q.dataset ? { dataset: q.dataset } : {}, q, await this.visibility.where(p));
   }
 
-  get(id: number): Promise<DataFileEntity> {
-    return this.files.get(id);
+  async get(p: Principal, id: number): Promise<DataFileEntity> {
+    return this.files.get(id, await this.visibility.where(p));
   }
 
   /** The observation or calibration made from each file. */
@@ -64,14 +68,14 @@ export class DataFilesService {
    * reads its header (through any zip/gzip/bzip2 wrapper) and ingests it. A header that cannot
    * be read does not refuse the file; a decompression bomb does.
    */
-  async upload(req: Request): Promise<DataFileEntity> {
+  async upload(p: Principal, req: Request): Promise<DataFileEntity> {
     const { fields, file } = await receiveMultipart(req, this.store, 'file', this.config.uploadMaxBytes);
     if (!file) throw new BadRequestException({ detail: 'No file was submitted (multipart part "file").' });
     const { staged } = file;
     try {
       const datasetId = fields.dataset?.trim() ?? '';
       if (!UUID_V4.test(datasetId)) throw new BadRequestException({ detail: 'dataset must be the UUID of an existing dataset.' });
-      const dataset = await this.datasets.findDataset(datasetId);
+      const dataset = await this.datasets.findDataset(p, datasetId);
       if (!dataset) throw new BadRequestException({ detail: `dataset ${datasetId} does not exist.` });
       const fileName = cleanFileName(file.fileName);
       if (await this.files.existsIn(dataset.uuid, fileName)) throw this.duplicate(fileName, dataset.uuid);
@@ -86,7 +90,7 @@ export class DataFilesService {
   }
 
   /**
-   * Files a stored file in a dataset: reads its header (through any zip/gzip/bzip2 wrapper),
+   * Files a stored file in a dataset (in the dataset's owner's space): reads its header (through any zip/gzip/bzip2 wrapper),
    * records it and ingests FITS/XISF into an observation or calibration. The file is removed
    * again when it cannot be recorded, so a file and its row appear together or not at all.
    */
@@ -100,6 +104,7 @@ export class DataFilesService {
     const entity = await this.files
       .create({
         dataset: dataset.uuid,
+        ...this.visibility.ownershipOf(dataset),
         fileName,
         relativePath,
         size: stored.size,
@@ -122,19 +127,20 @@ export class DataFilesService {
     return entity;
   }
 
-  update(id: number, dto: UpdateDataFileDto): Promise<DataFileEntity> {
-    return this.files.patch(id, { tags: dto.tags, isRaw: dto.is_raw });
+  async update(p: Principal, id: number, dto: UpdateDataFileDto): Promise<DataFileEntity> {
+    return this.files.patch(id, { tags: dto.tags, isRaw: dto.is_raw }, await this.visibility.where(p));
   }
 
-  async remove(id: number): Promise<void> {
-    const file = await this.files.remove(id);
+  async remove(p: Principal, id: number): Promise<void> {
+    const file = await this.files.remove(id, await this.visibility.where(p));
     await this.store.removeAll([file.relativePath]);
   }
 
-  /** Deletes a dataset with its files: the rows go with it (ON DELETE CASCADE), then the files. */
-  async removeDataset(uuid: string): Promise<void> {
+  /** Deletes a dataset the caller sees with its files: the rows go with it (ON DELETE CASCADE), then the files. */
+  async removeDataset(p: Principal, uuid: string): Promise<void> {
+    await this.datasets.getDataset(p, uuid);
     const paths = await this.files.pathsInDataset(uuid);
-    await this.datasets.deleteDataset(uuid);
+    await this.datasets.deleteDataset(p, uuid);
     await this.store.removeAll(paths);
   }
 
@@ -142,8 +148,7 @@ export class DataFilesService {
     return this.store.resolve(file.relativePath);
   }
 
-  /** Arcsecond's wording: clients match "already exists in dataset" to count the file as skipped. */
   private duplicate(fileName: string, dataset: string): BadRequestException {
-    return new BadRequestException({ detail: `A file named ${fileName} already exists in dataset ${dataset}.` });
+    return alreadyExists(`A file named ${fileName}`, dataset);
   }
 }

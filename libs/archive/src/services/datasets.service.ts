@@ -1,9 +1,11 @@
+import type { Principal } from '@app/auth';
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import type { FindOptionsWhere } from 'typeorm';
-import type { CreateDataPackageDto, CreateDatasetDto, CreateFrameDto, CreateNightLogDto, DatasetQueryDto, FrameQueryDto, NightLogQueryDto, UpdateDataPackageDto, UpdateDatasetDto, UpdateFrameDto, UpdateNightLogDto } from '../dtos/data.dto';
+import type { CreateDataPackageDto, CreateDatasetDto, CreateFrameDto, CreateNightLogDto, DatasetQueryDto, FrameQueryDto, NamedQueryDto, NightLogQueryDto, UpdateDataPackageDto, UpdateDatasetDto, UpdateFrameDto, UpdateNightLogDto } from '../dtos/data.dto';
 import { NOT_FOUND } from '../http/arcsecond-errors';
 import type { DataPackageEntity, DatasetEntity, FrameEntity, NightLogEntity } from '../entities/data.entities';
-import type { Page } from '../repositories/archive-repository';
+import { byName, type Page } from '../repositories/archive-repository';
+import { ArchiveVisibility } from './archive-visibility';
 import { DataFileRepository, DataPackageRepository, DatasetRepository, FrameRepository, NightLogRepository } from '../repositories/data.repositories';
 import { TelescopeRepository } from '../repositories/site.repositories';
 
@@ -17,24 +19,26 @@ export class DatasetsService {
     private readonly frames: FrameRepository,
     private readonly files: DataFileRepository,
     private readonly telescopes: TelescopeRepository,
+    private readonly visibility: ArchiveVisibility,
   ) {}
 
-  listDatasets(q: DatasetQueryDto): Promise<Page<DatasetEntity>> {
+  async listDatasets(p: Principal, q: DatasetQueryDto): Promise<Page<DatasetEntity>> {
     const tags = (q.tags ?? '').split(',').map((t) => t.trim()).filter(Boolean);
-    return this.datasets.search({ name: q.name, telescope: q.telescope, tags }, q.page);
+    return this.datasets.search({ name: q.name, telescope: q.telescope, tags }, q, await this.visibility.where(p));
   }
 
-  getDataset(uuid: string): Promise<DatasetEntity> {
-    return this.datasets.get(uuid);
+  async getDataset(p: Principal, uuid: string): Promise<DatasetEntity> {
+    return this.datasets.get(uuid, await this.visibility.where(p));
   }
 
-  findDataset(uuid: string): Promise<DatasetEntity | null> {
-    return this.datasets.find(uuid);
+  async findDataset(p: Principal, uuid: string): Promise<DatasetEntity | null> {
+    return this.datasets.find(uuid, await this.visibility.where(p));
   }
 
-  /** The dataset a telescope's captures of a night go to, created on first use. */
+  /** The dataset a telescope's captures of a night go to, created on first use; the server's own (administrators see it). */
   async capturesDataset(telescope: string, name: string, tags: string[]): Promise<DatasetEntity> {
-    return (await this.datasets.findByTelescopeAndName(telescope, name)) ?? this.datasets.create({ name, telescope, tags });
+    const serverSpace = { owner: null, organisation: null };
+    return (await this.datasets.findByTelescopeAndName(telescope, name, this.visibility.space(serverSpace))) ?? this.datasets.create({ name, telescope, tags, ...serverSpace });
   }
 
   /** Files per dataset, for `data_files_count`. */
@@ -42,22 +46,24 @@ export class DatasetsService {
     return this.files.countsByDataset(datasetIds);
   }
 
-  async createDataset(dto: CreateDatasetDto): Promise<DatasetEntity> {
+  async createDataset(p: Principal, dto: CreateDatasetDto): Promise<DatasetEntity> {
     await this.assertTelescope(dto.telescope);
-    return this.datasets.create({ name: dto.name, telescope: dto.telescope ?? null, tags: dto.tags ?? [] });
+    return this.datasets.create({ name: dto.name, telescope: dto.telescope ?? null, tags: dto.tags ?? [], ...(await this.visibility.ownershipFor(p)) });
   }
 
-  async updateDataset(uuid: string, dto: UpdateDatasetDto): Promise<DatasetEntity> {
+  async updateDataset(p: Principal, uuid: string, dto: UpdateDatasetDto): Promise<DatasetEntity> {
+    await this.getDataset(p, uuid);
     await this.assertTelescope(dto.telescope);
-    return this.datasets.patch(uuid, { name: dto.name, telescope: dto.telescope, tags: dto.tags });
+    return this.datasets.patch(uuid, { name: dto.name, telescope: dto.telescope, tags: dto.tags }, await this.visibility.where(p));
   }
 
-  async deleteDataset(uuid: string): Promise<void> {
-    await this.datasets.remove(uuid);
+  /** Deletes a dataset the caller sees (its files' rows go with it; the caller removes the files). */
+  async deleteDataset(p: Principal, uuid: string): Promise<void> {
+    await this.datasets.remove(uuid, await this.visibility.where(p));
   }
 
-  listPackages(page?: number): Promise<Page<DataPackageEntity>> {
-    return this.packages.list({}, page);
+  listPackages(q: NamedQueryDto): Promise<Page<DataPackageEntity>> {
+    return this.packages.list(byName(q), q);
   }
 
   getPackage(uuid: string): Promise<DataPackageEntity> {
@@ -76,62 +82,65 @@ export class DatasetsService {
     await this.packages.remove(uuid);
   }
 
-  listNightLogs(q: NightLogQueryDto): Promise<Page<NightLogEntity>> {
+  async listNightLogs(p: Principal, q: NightLogQueryDto): Promise<Page<NightLogEntity>> {
     const where: FindOptionsWhere<NightLogEntity> = {};
     if (q.date) where.date = q.date;
     if (q.telescope) where.telescope = q.telescope;
-    return this.nightLogs.list(where, q.page);
+    return this.nightLogs.list(where, q, await this.visibility.where(p));
   }
 
-  async createNightLog(dto: CreateNightLogDto): Promise<NightLogEntity> {
+  async createNightLog(p: Principal, dto: CreateNightLogDto): Promise<NightLogEntity> {
     await this.assertTelescope(dto.telescope);
-    if (dto.telescope && (await this.nightLogs.existsFor(dto.telescope, dto.date))) {
+    const ownership = await this.visibility.ownershipFor(p);
+    if (dto.telescope && (await this.nightLogs.existsFor(dto.telescope, dto.date, this.visibility.space(ownership)))) {
       throw new BadRequestException({ detail: `A night log for ${dto.date} and this telescope already exists (one per night and telescope).` });
     }
-    return this.nightLogs.create({ date: dto.date, telescope: dto.telescope ?? null });
+    return this.nightLogs.create({ date: dto.date, telescope: dto.telescope ?? null, ...ownership });
   }
 
-  async updateNightLog(uuid: string, dto: UpdateNightLogDto): Promise<NightLogEntity> {
+  async updateNightLog(p: Principal, uuid: string, dto: UpdateNightLogDto): Promise<NightLogEntity> {
+    await this.getNightLog(p, uuid);
     await this.assertTelescope(dto.telescope);
-    return this.nightLogs.patch(uuid, { date: dto.date, telescope: dto.telescope });
+    return this.nightLogs.patch(uuid, { date: dto.date, telescope: dto.telescope }, await this.visibility.where(p));
   }
 
-  getNightLog(uuid: string): Promise<NightLogEntity> {
-    return this.nightLogs.get(uuid);
+  async getNightLog(p: Principal, uuid: string): Promise<NightLogEntity> {
+    return this.nightLogs.get(uuid, await this.visibility.where(p));
   }
 
-  async deleteNightLog(uuid: string): Promise<void> {
-    await this.nightLogs.remove(uuid);
+  async deleteNightLog(p: Principal, uuid: string): Promise<void> {
+    await this.nightLogs.remove(uuid, await this.visibility.where(p));
   }
 
-  /** The night log of a telescope for a night, created on first use (concurrent uploads meet on one row). */
-  nightLogFor(telescope: string, date: string): Promise<NightLogEntity> {
-    return this.nightLogs.findOrCreate(telescope, date);
+  /** The night log of a telescope for a night in the space of a dataset, created on first use (concurrent uploads meet on one row). */
+  nightLogFor(telescope: string, date: string, dataset: DatasetEntity): Promise<NightLogEntity> {
+    const ownership = this.visibility.ownershipOf(dataset);
+    return this.nightLogs.findOrCreate(telescope, date, ownership, this.visibility.space(ownership));
   }
 
-  listFrames(kind: FrameEntity['kind'], q: FrameQueryDto): Promise<Page<FrameEntity>> {
-    const where: FindOptionsWhere<FrameEntity> = { kind };
+  async listFrames(p: Principal, kind: FrameEntity['kind'], q: FrameQueryDto): Promise<Page<FrameEntity>> {
+    const where: FindOptionsWhere<FrameEntity> = { kind, ...byName(q) };
     if (q.night_log) where.nightLog = q.night_log;
     if (q.dataset) where.dataset = q.dataset;
     if (q.target_name !== undefined) where.targetName = q.target_name;
-    return this.frames.list(where, q.page);
+    return this.frames.list(where, q, await this.visibility.where(p));
   }
 
-  async getFrame(kind: FrameEntity['kind'], uuid: string): Promise<FrameEntity> {
-    const frame = await this.frames.get(uuid);
+  async getFrame(p: Principal, kind: FrameEntity['kind'], uuid: string): Promise<FrameEntity> {
+    const frame = await this.frames.get(uuid, await this.visibility.where(p));
     if (frame.kind !== kind) throw new NotFoundException({ detail: NOT_FOUND });
     return frame;
   }
 
-  async createFrame(kind: FrameEntity['kind'], dto: CreateFrameDto): Promise<FrameEntity> {
-    await this.assertRefs(dto);
-    return this.frames.create({ kind, name: dto.name, targetName: dto.target_name ?? '', nightLog: dto.night_log ?? null, dataset: dto.dataset ?? null });
+  async createFrame(p: Principal, kind: FrameEntity['kind'], dto: CreateFrameDto): Promise<FrameEntity> {
+    await this.assertRefs(p, dto);
+    return this.frames.create({ kind, name: dto.name, targetName: dto.target_name ?? '', nightLog: dto.night_log ?? null, dataset: dto.dataset ?? null, ...(await this.visibility.ownershipFor(p)) });
   }
 
-  async updateFrame(kind: FrameEntity['kind'], uuid: string, dto: UpdateFrameDto): Promise<FrameEntity> {
-    await this.getFrame(kind, uuid);
-    await this.assertRefs(dto);
-    return this.frames.patch(uuid, { name: dto.name, targetName: dto.target_name, nightLog: dto.night_log, dataset: dto.dataset });
+  async updateFrame(p: Principal, kind: FrameEntity['kind'], uuid: string, dto: UpdateFrameDto): Promise<FrameEntity> {
+    await this.getFrame(p, kind, uuid);
+    await this.assertRefs(p, dto);
+    return this.frames.patch(uuid, { name: dto.name, targetName: dto.target_name, nightLog: dto.night_log, dataset: dto.dataset }, await this.visibility.where(p));
   }
 
   /** Files an observation or calibration read from a data file's header. */
@@ -144,14 +153,15 @@ export class DatasetsService {
     return this.frames.byDataFiles(fileIds);
   }
 
-  async deleteFrame(kind: FrameEntity['kind'], uuid: string): Promise<void> {
-    await this.getFrame(kind, uuid);
-    await this.frames.remove(uuid);
+  async deleteFrame(p: Principal, kind: FrameEntity['kind'], uuid: string): Promise<void> {
+    await this.getFrame(p, kind, uuid);
+    await this.frames.remove(uuid, await this.visibility.where(p));
   }
 
-  private async assertRefs(dto: UpdateFrameDto): Promise<void> {
-    if (dto.night_log && !(await this.nightLogs.exists(dto.night_log))) throw new BadRequestException({ detail: `night_log ${dto.night_log} does not exist` });
-    if (dto.dataset && !(await this.datasets.exists(dto.dataset))) throw new BadRequestException({ detail: `dataset ${dto.dataset} does not exist` });
+  /** A frame may point only at a night log and a dataset the caller sees (anything else "does not exist"). */
+  private async assertRefs(p: Principal, dto: UpdateFrameDto): Promise<void> {
+    if (dto.night_log && !(await this.nightLogs.exists(dto.night_log, await this.visibility.where(p)))) throw new BadRequestException({ detail: `night_log ${dto.night_log} does not exist` });
+    if (dto.dataset && !(await this.datasets.exists(dto.dataset, await this.visibility.where(p)))) throw new BadRequestException({ detail: `dataset ${dto.dataset} does not exist` });
   }
 
   private async assertTelescope(uuid: string | null | undefined): Promise<void> {

@@ -20,7 +20,7 @@ export class IngestService {
 
   async ingest(file: DataFileEntity, dataset: DatasetEntity, header: ParsedHeader): Promise<FrameEntity> {
     const meta = frameMetadata(header);
-    const nightLog = meta.date && dataset.telescope ? await this.nightLogFor(dataset.telescope, meta.date) : null;
+    const nightLog = meta.date && dataset.telescope ? await this.nightLogFor(dataset, dataset.telescope, meta.date) : null;
     return this.datasets.addFrame({
       kind: meta.kind,
       name: file.fileName,
@@ -36,14 +36,16 @@ export class IngestService {
       nightLog,
       dataset: dataset.uuid,
       dataFile: file.id,
+      owner: dataset.owner,
+      organisation: dataset.organisation,
     });
   }
 
-  private async nightLogFor(telescopeId: string, date: Date): Promise<string | null> {
+  private async nightLogFor(dataset: DatasetEntity, telescopeId: string, date: Date): Promise<string | null> {
     const telescope = await this.sites.findTelescope(telescopeId);
     if (!telescope) return null;
     const site = await this.sites.siteOf(telescope);
     const night = nightDate(date, { timeZone: site?.timeZone, longitude: site?.longitude });
-    return (await this.datasets.nightLogFor(telescopeId, night)).uuid;
+    return (await this.datasets.nightLogFor(telescopeId, night, dataset)).uuid;
   }
 }

@@ -1,8 +1,9 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import type { Principal } from '@app/auth';
+import type { NamedQueryDto, TelescopeQueryDto } from '../dtos/data.dto';
 import type { CreateAllskyCameraDto, CreateObservingSiteDto, CreateTelescopeDto, UpdateAllskyCameraDto, UpdateObservingSiteDto, UpdateTelescopeDto } from '../dtos/site.dto';
 import { AllskyCameraEntity, ObservingSiteEntity, TelescopeEntity } from '../entities/site.entities';
-import type { Page } from '../repositories/archive-repository';
+import { byName, type Page } from '../repositories/archive-repository';
 import { AllskyCameraRepository, ObservingSiteRepository, TelescopeRepository } from '../repositories/site.repositories';
 import { SiteAccess } from './site-access';
 
@@ -16,8 +17,8 @@ export class SitesService {
     private readonly access: SiteAccess,
   ) {}
 
-  listSites(page?: number): Promise<Page<ObservingSiteEntity>> {
-    return this.sites.list({}, page);
+  listSites(q: NamedQueryDto): Promise<Page<ObservingSiteEntity>> {
+    return this.sites.list(byName(q), q);
   }
 
   getSite(uuid: string): Promise<ObservingSiteEntity> {
@@ -61,8 +62,8 @@ export class SitesService {
     return this.telescopes.remove(uuid);
   }
 
-  listTelescopes(observingSite: string | undefined, page?: number): Promise<Page<TelescopeEntity>> {
-    return this.telescopes.list(observingSite ? { observingSite } : {}, page);
+  listTelescopes(q: TelescopeQueryDto): Promise<Page<TelescopeEntity>> {
+    return this.telescopes.list({ ...byName(q), ...(q.observing_site ? { observingSite: q.observing_site } : {}) }, q);
   }
 
   getTelescope(uuid: string): Promise<TelescopeEntity> {
@@ -82,8 +83,8 @@ export class SitesService {
     return telescope.observingSite ? this.sites.find(telescope.observingSite) : null;
   }
 
-  listCameras(page?: number): Promise<Page<AllskyCameraEntity>> {
-    return this.cameras.list({}, page);
+  listCameras(q: NamedQueryDto): Promise<Page<AllskyCameraEntity>> {
+    return this.cameras.list(byName(q), q);
   }
 
   getCamera(uuid: string): Promise<AllskyCameraEntity> {

@@ -1,30 +1,48 @@
-import { ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationPipeOptions } from '@nestjs/common';
 
 /** Query parameters that carry credentials (Mycodo's `?api_key=`): read by the auth guard, never validated as a route's parameters. */
 export const CREDENTIAL_QUERY_PARAMETERS = ['api_key'];
 
-/** Drops credential parameters from a route's query object before its DTO sees them. */
+const IGNORES_UNKNOWN = Symbol('skygate:ignores-unknown-properties');
+
+/**
+ * Marks a body or query DTO whose wire family drops properties it does not know instead of
+ * refusing them (Django REST framework does, and Arcsecond's clients rely on it). The known
+ * properties are still validated, and the unknown ones never reach the handler.
+ */
+export function IgnoreUnknownProperties(): ClassDecorator {
+  return (target) => {
+    Reflect.defineMetadata(IGNORES_UNKNOWN, true, target);
+  };
+}
+
+function ignoresUnknown(metatype: unknown): boolean {
+  return typeof metatype === 'function' && Reflect.getMetadata(IGNORES_UNKNOWN, metatype) === true;
+}
+
+const COMMON_OPTIONS: ValidationPipeOptions = { whitelist: true, transform: true, stopAtFirstError: false };
+
+/** Drops credential parameters from a route's query object before its DTO sees them; lets marked DTOs drop unknown properties. */
 class RequestValidationPipe extends ValidationPipe {
+  private readonly lenient = new ValidationPipe({ ...COMMON_OPTIONS, forbidNonWhitelisted: false });
+
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    let input = value;
     if (metadata.type === 'query' && !metadata.data && value && typeof value === 'object' && CREDENTIAL_QUERY_PARAMETERS.some((p) => p in value)) {
       const { ...rest } = value as Record<string, unknown>;
       for (const name of CREDENTIAL_QUERY_PARAMETERS) delete rest[name];
-      return super.transform(rest, metadata);
+      input = rest;
     }
-    return super.transform(value, metadata);
+    return ignoresUnknown(metadata.metatype) ? this.lenient.transform(input, metadata) : super.transform(input, metadata);
   }
 }
 
 /**
  * The request-validation pipe every module shares: unknown properties are refused (not silently
  * dropped) and each message names the offending field, e.g. "steps must be a positive number".
- * Credentials in the query string are not properties of any route.
+ * Credentials in the query string are not properties of any route. DTOs marked
+ * `@IgnoreUnknownProperties()` drop unknown properties instead (still validating the known ones).
  */
 export function createValidationPipe(): ValidationPipe {
-  return new RequestValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    transform: true,
-    stopAtFirstError: false,
-  });
+  return new RequestValidationPipe({ ...COMMON_OPTIONS, forbidNonWhitelisted: true });
 }

@@ -30,6 +30,15 @@ compatible with, so existing clients work unchanged:
 Every route declares the permission it needs (resource and read/update) or is public. Requests
 from the local machine that did not pass a proxy may skip credentials (AUTH_TRUST_LOOPBACK).`;
 
+/** Changes a module makes to the generated document that decorators cannot express. */
+export type OpenApiAmendment = (document: OpenAPIObject) => void;
+const amendments = new Set<OpenApiAmendment>();
+
+/** Registers an amendment applied to every document built afterwards (once per function). */
+export function registerOpenApiAmendment(amend: OpenApiAmendment): void {
+  amendments.add(amend);
+}
+
 export function buildOpenApiDocument(app: INestApplication, version: string): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Skygate')
@@ -59,6 +68,7 @@ export function buildOpenApiDocument(app: INestApplication, version: string): Op
   const document = SwaggerModule.createDocument(app, config, { operationIdFactory: (_controller, method) => method });
   assertUniqueOperationIds(document);
   completeOperations(document);
+  for (const amend of amendments) amend(document);
   return document;
 }
 

@@ -1,0 +1,82 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { In, IsNull, Raw, type FindOptionsWhere } from 'typeorm';
+import type { Principal } from '@app/auth';
+import type { Owned } from '../entities/owned';
+import { NOT_FOUND } from '../http/arcsecond-errors';
+import type { ArchiveCaller } from '../http/portal';
+import type { Scope } from '../repositories/archive-repository';
+import { MembershipRepository } from '../repositories/organisation.repositories';
+
+/** Where a new row goes: its owner and, when it was made inside a portal, that organisation. */
+export interface Ownership {
+  owner: string | null;
+  organisation: string | null;
+}
+
+/**
+ * The one place that decides who sees which archive rows (datasets, data files, night logs,
+ * observations, calibrations). Administrators and trusted loopback callers see everything; a user
+ * sees the rows they own and those of the organisations they are a member of (any role); rows without an owner (made before
+ * ownership existed, or filed by the server itself such as equipment captures) are seen by
+ * administrators only. Everything else does not exist for the caller: a 404 `Not found.`, never a
+ * 403, as Arcsecond answers for other people's objects. Writes use the same scope, so what a
+ * caller cannot see it cannot change or delete either.
+ */
+/** Roles that may add to an organisation's archive (Arcsecond: members and above). */
+const WRITING_ROLES = new Set(['member', 'admin', 'owner']);
+
+/** A scope no row is in. */
+const nothing = <E extends Owned>(): Scope<E> => [{ owner: Raw(() => 'FALSE') } as FindOptionsWhere<E>];
+
+/** Skygate administrators and trusted loopback callers: they see and manage the whole archive. */
+export function isArchiveAdministrator(principal: Principal): boolean {
+  return principal.via === 'loopback' || principal.user?.isAdmin === true;
+}
+
+@Injectable()
+export class ArchiveVisibility {
+  constructor(private readonly memberships: MembershipRepository) {}
+
+  /**
+   * The repository scope of what the caller may see: one `where` branch per way of seeing a row,
+   * OR-ed by TypeORM and merged with the route's filters by the repository.
+   */
+  async where<E extends Owned>(principal: ArchiveCaller): Promise<Scope<E>> {
+    if (principal.portal) return (await this.mayEnter(principal)) ? [{ organisation: principal.portal.uuid } as FindOptionsWhere<E>] : nothing<E>();
+    if (isArchiveAdministrator(principal)) return [{}];
+    const user = principal.user?.id;
+    // A principal without a user (none exists today besides loopback) sees nothing.
+    if (!user) return nothing<E>();
+    const organisations = (await this.memberships.ofUser(user)).map((m) => m.organisation);
+    return [{ owner: user } as FindOptionsWhere<E>, ...(organisations.length ? [{ organisation: In(organisations) } as FindOptionsWhere<E>] : [])];
+  }
+
+  /**
+   * The space a caller's new rows go to: its user (an upload key writes into its owner's space),
+   * inside the portal's organisation under a portal prefix. Writing in a portal takes a member's
+   * role or more (Arcsecond: visitors do not create datasets); others get 404, as for what they cannot see.
+   */
+  async ownershipFor(principal: ArchiveCaller): Promise<Ownership> {
+    const owner = principal.user?.id ?? null;
+    if (!principal.portal) return { owner, organisation: null };
+    const role = owner ? (await this.memberships.find(principal.portal.uuid, owner))?.role : undefined;
+    if (!isArchiveAdministrator(principal) && !(role && WRITING_ROLES.has(role))) throw new NotFoundException({ detail: NOT_FOUND });
+    return { owner, organisation: principal.portal.uuid };
+  }
+
+  /** Members of the portal's organisation (any role) and administrators see inside it. */
+  private async mayEnter(principal: ArchiveCaller): Promise<boolean> {
+    if (isArchiveAdministrator(principal)) return true;
+    return !!principal.user && !!(await this.memberships.find(principal.portal!.uuid, principal.user.id));
+  }
+
+  /** The space of a row made from another (a data file in a dataset, its observation, its night log). */
+  ownershipOf(row: Owned): Ownership {
+    return { owner: row.owner, organisation: row.organisation };
+  }
+
+  /** The scope of exactly this space (rows made alongside one another meet there; null matches rows without one). */
+  space<E extends Owned>(ownership: Ownership): Scope<E> {
+    return [{ owner: ownership.owner ?? IsNull(), organisation: ownership.organisation ?? IsNull() } as FindOptionsWhere<E>];
+  }
+}
