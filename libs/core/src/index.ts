@@ -7,6 +7,8 @@ export {
   ConfigError,
   type ConfigVariable,
   type DatabaseConfig,
+  type DatabaseLimitsConfig,
+  DEFAULT_DATABASE_LIMITS,
   DEFAULT_ARCHIVE_CONFIG,
   DEFAULT_AUTH_CONFIG,
   DEFAULT_HARDWARE_CONFIG,
@@ -22,7 +24,7 @@ export { CoreModule, type CoreModuleOptions } from './core.module';
 export { buildDataSourceOptions, type DataSourceInput, type MigrationList } from './database/data-source-options';
 export { DatabaseProbe, type DatabaseStatus } from './database/database-probe';
 export { DatabaseModule, type DatabaseModuleOptions, openDataSource } from './database/database.module';
-export { pgliteDriver, PglitePool } from './database/pglite-pool';
+export { DatabaseBusyError, pgliteDriver, PglitePool, type PglitePoolOptions } from './database/pglite-pool';
 export { ErrorDto } from './errors/error.dto';
 export { createValidationPipe, CREDENTIAL_QUERY_PARAMETERS } from './errors/validation';
 export { type FailureRenderer, registerFailureRenderer, renderDefaultFailure, renderFailure, type WireFailure } from './errors/failure-renderers';

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { renderFailure, ROUTE_ACCESS, WIRE_FAMILY, type RouteAccess, type WireFailure, type WireFamily } from '@app/core';
+import { classifyInfrastructureError, renderFailure, ROUTE_ACCESS, WIRE_FAMILY, type RouteAccess, type WireFailure, type WireFamily, wireFamilyError } from '@app/core';
 import { hasPermission } from '../permissions/permissions';
 import type { RequestWithPrincipal } from '../services/principal';
 import { RequestAuthenticator } from '../services/request-authenticator';
@@ -39,7 +39,13 @@ export class AuthGuard implements CanActivate {
     if (formBody) throw fail({ status: 415, message: `this route takes JSON, not ${formBody}` });
     if (access.kind === 'public' || access.kind === 'signed') return true;
 
-    const principal = await this.authenticator.authenticate(req);
+    const principal = await this.authenticator.authenticate(req).catch((err: unknown) => {
+      // A busy or lost database while looking up credentials: 503 in the family's shape, not a 500.
+      const known = classifyInfrastructureError(err);
+      if (!known) throw err;
+      if (known.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(known.retryAfterSeconds));
+      throw wireFamilyError(family, known.status, known.message);
+    });
     if (typeof principal === 'string') throw fail({ status: 401, message: principal });
 
     if (principal.apiKey?.scope === 'upload' && !(access.kind === 'permission' && access.upload)) {
