@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { classifyInfrastructureError, renderFailure, ROUTE_ACCESS, WIRE_FAMILY, type RouteAccess, type WireFailure, type WireFamily, wireFamilyError } from '@app/core';
-import { hasPermission } from '../permissions/permissions';
+import { mayCall } from '../permissions/permissions';
 import type { RequestWithPrincipal } from '../services/principal';
 import { RequestAuthenticator } from '../services/request-authenticator';
 import { unexpectedFormBody } from './body-type';
@@ -48,11 +48,12 @@ export class AuthGuard implements CanActivate {
     });
     if (typeof principal === 'string') throw fail({ status: 401, message: principal });
 
-    if (principal.apiKey?.scope === 'upload' && !(access.kind === 'permission' && access.upload)) {
+    const uploadKey = principal.apiKey?.scope === 'upload';
+    if (uploadKey && !(access.kind === 'permission' && access.upload)) {
       throw fail({ status: 403, message: 'an upload-scoped API key may only be used to upload' });
     }
-    if (access.kind === 'permission' && !hasPermission(principal.permissions, access.resource, access.action)) {
-      throw fail({ status: 403, message: `missing permission ${access.resource}:${access.action}`, resource: access.resource, action: access.action });
+    if (access.kind === 'permission' && !mayCall(principal.permissions, access, uploadKey)) {
+      throw fail({ status: 403, message: `missing permission ${access.resource}:${access.action}${access.upload ? ' (or upload:update)' : ''}`, resource: access.resource, action: access.action });
     }
     req.principal = principal;
     return true;

@@ -66,7 +66,10 @@ export class DatabaseProbe {
       await this.dataSource.query('SELECT 1');
       return true;
     }
-    const newest = migrationName(migrations[migrations.length - 1] as unknown as { name?: string; constructor: { name: string } });
+    // TypeORM orders migrations by the timestamp that ends their name; the list may come in any order.
+    const timestamp = (name: string) => Number(/\d{13}$/.exec(name)?.[0] ?? 0);
+    const names = migrations.map((m) => migrationName(m as unknown as { name?: string; constructor: { name: string } }));
+    const newest = names.reduce((a, b) => (timestamp(b) > timestamp(a) ? b : a));
     const rows = (await this.dataSource.query(`SELECT 1 FROM "${table}" WHERE "name" = $1`, [newest])) as unknown[];
     return rows.length > 0;
   }
