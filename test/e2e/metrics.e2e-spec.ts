@@ -41,6 +41,10 @@ describe('GET /metrics (Prometheus)', () => {
     expect(sample(text, 'skygate_http_request_duration_seconds_count{family="arcsecond",status="2xx"}')).toBe(before + 3);
     expect(sample(text, 'skygate_http_request_duration_seconds_count{family="arcsecond",status="4xx"}')).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'skygate_http_request_duration_seconds_sum{family="arcsecond",status="2xx"}')).toBeGreaterThan(0);
+    // Refusals by the guard count too, in the route's family.
+    const refusedBefore = sample(text, 'skygate_http_request_duration_seconds_count{family="arcsecond",status="4xx"}') ?? 0;
+    await request(t.app.getHttpServer()).get('/datasets/').set(REMOTE).expect(401);
+    expect(sample(await scrape(), 'skygate_http_request_duration_seconds_count{family="arcsecond",status="4xx"}')).toBe(refusedBefore + 1);
   });
 
   it('counts multipart uploads', async () => {

@@ -37,6 +37,7 @@ export type { CardKind, FitsCard, FitsComplex, FitsValue, ParsedHeader } from '.
 export { parseXisfXml, XISF_SIGNATURE, XisfHeaderReader } from './fits-headers/xisf-header';
 export { HealthContributors, type HealthSections } from './health/health-contributors';
 export { HealthModule } from './health/health.module';
+export { noteWireFamily } from './metrics/metrics-family';
 export { MetricsModule } from './metrics/metrics.module';
 export { MetricsService } from './metrics/metrics.service';
 export { loggerParams, redactUrl, requestId, SECRET_HEADERS, SECRET_QUERY_PARAMS } from './logging/logging';

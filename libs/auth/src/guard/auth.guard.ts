@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { classifyInfrastructureError, renderFailure, ROUTE_ACCESS, WIRE_FAMILY, type RouteAccess, type WireFailure, type WireFamily, wireFamilyError } from '@app/core';
+import { classifyInfrastructureError, noteWireFamily, renderFailure, ROUTE_ACCESS, WIRE_FAMILY, type RouteAccess, type WireFailure, type WireFamily, wireFamilyError } from '@app/core';
 import { mayCall } from '../permissions/permissions';
 import type { RequestWithPrincipal } from '../services/principal';
 import { RequestAuthenticator } from '../services/request-authenticator';
@@ -28,6 +28,7 @@ export class AuthGuard implements CanActivate {
     const family = this.reflector.getAllAndOverride<WireFamily | undefined>(WIRE_FAMILY, targets) ?? 'skygate';
     const req = context.switchToHttp().getRequest<Request & RequestWithPrincipal>();
     const res = context.switchToHttp().getResponse<Response>();
+    noteWireFamily(res, family); // for the request metrics, refusals included
     // Neutral failures; each family's registered renderer shapes them (NINA envelope, Arcsecond {detail} ...).
     const fail = (failure: WireFailure) => {
       if (failure.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="skygate"');

@@ -1,14 +1,17 @@
 import { Module, type OnApplicationBootstrap } from '@nestjs/common';
-import { APP_INTERCEPTOR, HttpAdapterHost } from '@nestjs/core';
-import type { Server } from 'node:http';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { wireFamilyOf } from './metrics-family';
 import { MetricsController } from './metrics.controller';
-import { MetricsInterceptor } from './metrics.interceptor';
 import { MetricsService } from './metrics.service';
 
-/** GET /metrics and what feeds it: the request interceptor and a count of upgraded (websocket) connections. */
+/**
+ * GET /metrics and what feeds it: every HTTP request timed from arrival to the end of its answer
+ * (refusals by the guard and 404s included), and a count of upgraded (websocket) connections.
+ */
 @Module({
   controllers: [MetricsController],
-  providers: [MetricsService, { provide: APP_INTERCEPTOR, useClass: MetricsInterceptor }],
+  providers: [MetricsService],
   exports: [MetricsService],
 })
 export class MetricsModule implements OnApplicationBootstrap {
@@ -19,6 +22,11 @@ export class MetricsModule implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     const server = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
+    server?.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      const started = performance.now();
+      const upload = req.headers['content-type']?.startsWith('multipart/') === true;
+      res.once('finish', () => this.metrics.observeRequest(wireFamilyOf(res), res.statusCode, (performance.now() - started) / 1000, upload));
+    });
     // Every gateway's websocket arrives as an HTTP upgrade; its socket closing ends the client.
     server?.on('upgrade', (_req, socket: NodeJS.EventEmitter) => {
       this.metrics.socketOpened();
