@@ -50,11 +50,12 @@ describe('authorization matrix over every route of the app', () => {
     }
   });
 
-  it('a viewer gets 403 on every update route and on users, and is let through on reads', async () => {
+  it('a viewer gets 403 on every update route, on users and metrics, and is let through on reads', async () => {
     for (const route of routes.filter((r) => r.access?.kind === 'permission')) {
       const access = route.access as Extract<RouteEntry['access'], { kind: 'permission' }>;
       const res = await call(route, { Authorization: `Bearer ${viewer.token}` });
-      const denied = access.action === 'update' || access.resource === 'users';
+      // metrics:read is not a viewer's: only admins, or a role an admin grants it.
+      const denied = access.action === 'update' || access.resource === 'users' || access.resource === 'metrics';
       expect({ route: `${route.method} ${route.path}`, forbidden: res.status === 403 }).toEqual({ route: `${route.method} ${route.path}`, forbidden: denied });
     }
   });

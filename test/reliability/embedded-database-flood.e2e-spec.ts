@@ -45,6 +45,9 @@ describe('the embedded database under a flood (DATABASE_MAX_WAITING)', () => {
     while (answers.length < 60 - 4) await new Promise((r) => setTimeout(r, 50));
     // The server answers while the database is saturated.
     expect((await get(port, '/health/live', agent)).status).toBe(200);
+    // /health says why it cannot serve now: load, not a lost database.
+    const health = await get(port, '/health', agent);
+    expect([health.status, (JSON.parse(health.body) as { database: { reason?: string } }).database.reason]).toEqual([503, 'busy']);
     expect(answers.every((a) => a.status === 503)).toBe(true);
     await holder.commitTransaction();
     await holder.release();

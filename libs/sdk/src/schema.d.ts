@@ -4255,11 +4255,11 @@ export interface components {
              */
             latencyMs?: number;
             /**
-             * @description Why the database counts as down: no connection, no answer in time, or its schema (the newest migration) is missing. The driver's own text goes to the log only.
+             * @description Why the database counts as down: no connection, no answer in time, the embedded database's queue full (DATABASE_MAX_WAITING), or its schema (the newest migration) is missing. The driver's own text goes to the log only.
              * @example schema-missing
              * @enum {string}
              */
-            reason?: "unreachable" | "timeout" | "schema-missing";
+            reason?: "unreachable" | "timeout" | "busy" | "schema-missing";
             /**
              * @example up
              * @enum {string}

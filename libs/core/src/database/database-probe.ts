@@ -2,9 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { DatabaseBusyError } from './pglite-pool';
 
 /** Why the database counts as down; a category, never the driver's text (that goes to the log). */
-export type DatabaseDownReason = 'unreachable' | 'timeout' | 'schema-missing';
+export type DatabaseDownReason = 'unreachable' | 'timeout' | 'busy' | 'schema-missing';
 
 export interface DatabaseStatus {
   reachable: boolean;
@@ -16,6 +17,13 @@ export interface DatabaseStatus {
 /** The name TypeORM records for a migration (its `name`, else its class name). */
 function migrationName(migration: { name?: string; constructor: { name: string } }): string {
   return migration.name || migration.constructor.name;
+}
+
+/** A missing migrations table is a lost schema, not a lost server (42P01: undefined_table); a full queue is load. */
+function downReason(err: unknown): DatabaseDownReason {
+  if (err instanceof DatabaseBusyError || (err as { driverError?: unknown }).driverError instanceof DatabaseBusyError) return 'busy';
+  const e = err as { driverError?: { code?: string }; code?: string };
+  return e.driverError?.code === '42P01' || e.code === '42P01' ? 'schema-missing' : 'unreachable';
 }
 
 /**
@@ -50,9 +58,7 @@ export class DatabaseProbe {
       return { reachable: true, driver, latencyMs: Math.round((performance.now() - started) * 100) / 100 };
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      // A missing migrations table is a lost schema, not a lost server (42P01: undefined_table).
-      const reason = (err as { driverError?: { code?: string }; code?: string }).driverError?.code === '42P01' || (err as { code?: string }).code === '42P01' ? 'schema-missing' : 'unreachable';
-      return this.down(driver, reason, message);
+      return this.down(driver, downReason(err), message);
     } finally {
       clearTimeout(timer);
     }

@@ -12,11 +12,11 @@ export class DatabaseHealthDto {
 
   @ApiProperty({
     required: false,
-    enum: ['unreachable', 'timeout', 'schema-missing'],
+    enum: ['unreachable', 'timeout', 'busy', 'schema-missing'],
     example: 'schema-missing',
-    description: 'Why the database counts as down: no connection, no answer in time, or its schema (the newest migration) is missing. The driver\'s own text goes to the log only.',
+    description: 'Why the database counts as down: no connection, no answer in time, the embedded database\'s queue full (DATABASE_MAX_WAITING), or its schema (the newest migration) is missing. The driver\'s own text goes to the log only.',
   })
-  reason?: 'unreachable' | 'timeout' | 'schema-missing';
+  reason?: 'unreachable' | 'timeout' | 'busy' | 'schema-missing';
 }
 
 export class GpioHealthDto {
