@@ -32,7 +32,9 @@ describe('Archive (Arcsecond-compatible) end to end', () => {
     t = await startTestApp({ configure: { archive: { maxDecompressedBytes: 4 * 1024 * 1024, pageSize: 2 } } });
     http = request(t.app.getHttpServer());
     admin = await createUser(t.app, 'archivist', { admin: true });
-    member = await createUser(t.app, 'observer', { roles: ['operator', 'uploader'] });
+    // The uploader role only uploads (no archive PATCH or DELETE): an observer who curates holds archive:update too.
+    await http.post('/roles').set(REMOTE).set('Authorization', `Bearer ${admin.token}`).send({ name: 'curator', permissions: { archive: ['read', 'update'] } }).expect(201);
+    member = await createUser(t.app, 'observer', { roles: ['operator', 'uploader', 'curator'] });
     full = (await member.key('full')).key;
     upload = (await member.key('upload')).key;
   });

@@ -161,7 +161,7 @@ describe('auth', () => {
     it('refuses bad role definitions and protects built-in roles', async () => {
       const auth = { Authorization: `Bearer ${admin.token}` };
       const bad = await http().post('/roles').set(REMOTE).set(auth).send({ name: 'x', permissions: { telescope: ['fly'] } }).expect(400);
-      expect(bad.body.message).toContain('unknown resource "telescope" (allowed: allsky, gpio, focuser, dashboard, sync, equipment, sequence, daemon, archive, users, *)');
+      expect(bad.body.message).toContain('unknown resource "telescope" (allowed: allsky, gpio, focuser, dashboard, sync, equipment, sequence, daemon, archive, users, upload, metrics, *)');
       await http().delete('/roles/viewer').set(REMOTE).set(auth).expect(409);
     });
 

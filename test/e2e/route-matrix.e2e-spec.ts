@@ -19,12 +19,14 @@ describe('authorization matrix over every route of the app', () => {
   let routes: RouteEntry[];
   let viewer: TestUser;
   let admin: TestUser;
+  let uploader: TestUser;
 
   beforeAll(async () => {
     t = await startTestApp();
     routes = t.app.get(RouteInventory).routes();
     viewer = await createUser(t.app, 'matrix-viewer', { roles: ['viewer'] });
     admin = await createUser(t.app, 'matrix-admin', { admin: true });
+    uploader = await createUser(t.app, 'matrix-uploader', { roles: ['uploader'] });
   });
   afterAll(() => t.close());
 
@@ -50,13 +52,44 @@ describe('authorization matrix over every route of the app', () => {
     }
   });
 
-  it('a viewer gets 403 on every update route and on users, and is let through on reads', async () => {
+  it('a viewer gets 403 on every update route, on users and metrics, and is let through on reads', async () => {
     for (const route of routes.filter((r) => r.access?.kind === 'permission')) {
       const access = route.access as Extract<RouteEntry['access'], { kind: 'permission' }>;
       const res = await call(route, { Authorization: `Bearer ${viewer.token}` });
-      const denied = access.action === 'update' || access.resource === 'users';
+      // metrics:read is not a viewer's: only admins, or a role an admin grants it.
+      const denied = access.action === 'update' || access.resource === 'users' || access.resource === 'metrics';
       expect({ route: `${route.method} ${route.path}`, forbidden: res.status === 403 }).toEqual({ route: `${route.method} ${route.path}`, forbidden: denied });
     }
+  });
+
+  type PermissionRoute = RouteEntry & { access: Extract<RouteEntry['access'], { kind: 'permission' }> };
+  const permissionRoutes = () => routes.filter((r): r is PermissionRoute => r.access?.kind === 'permission');
+  const refusal = async (route: RouteEntry, headers: Record<string, string>) => {
+    const res = await call(route, headers);
+    return { route: `${route.method} ${route.path}`, refused: [401, 403].includes(res.status) };
+  };
+
+  it('the uploader role reaches the upload routes and its sync uploads, and is refused everything else (no PATCH or DELETE of archive data)', async () => {
+    expect(permissionRoutes().filter((r) => r.access.upload).length).toBeGreaterThanOrEqual(4);
+    for (const route of permissionRoutes()) {
+      const allowed = route.access.upload === true || (route.access.resource === 'sync' && route.access.action === 'update');
+      expect(await refusal(route, { Authorization: `Bearer ${uploader.token}` })).toEqual({ route: `${route.method} ${route.path}`, refused: !allowed });
+    }
+  });
+
+  it("an upload-scoped key reaches exactly the upload routes, the uploader's and the admin's alike", async () => {
+    for (const user of [uploader, admin]) {
+      const { key } = await user.key('upload');
+      for (const route of permissionRoutes()) {
+        expect(await refusal(route, { 'X-API-KEY': key })).toEqual({ route: `${route.method} ${route.path}`, refused: route.access.upload !== true });
+      }
+    }
+  });
+
+  it('the upload client can look up its dataset by name with an upload key', async () => {
+    const { key } = await uploader.key('upload');
+    const res = await request(t.app.getHttpServer()).get('/datasets/?name=M31').set(REMOTE).set('X-API-KEY', key).expect(200);
+    expect(Array.isArray(res.body) || Array.isArray(res.body.results)).toBe(true);
   });
 
   it('an admin is never refused (neither 401 nor 403)', async () => {

@@ -2,7 +2,7 @@ import { DynamicModule, Module, type Type } from '@nestjs/common';
 import { ArchiveModule } from '@app/archive';
 import { AllskyModule } from '@app/allsky';
 import { AuthModule } from '@app/auth';
-import { CoreModule, HealthModule, type CoreModuleOptions } from '@app/core';
+import { CoreModule, HealthModule, MetricsModule, type CoreModuleOptions } from '@app/core';
 import { GpioModule } from '@app/gpio';
 import { SyncApiModule } from '@app/sync-api';
 import { EquipmentModule } from '@app/equipment';
@@ -25,6 +25,7 @@ export class AppModule {
         CoreModule.forRoot({ ...options, migrations: MIGRATIONS }),
         AuthModule,
         HealthModule,
+        MetricsModule,
         GpioModule,
         AllskyModule,
         ArchiveModule,

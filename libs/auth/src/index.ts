@@ -3,7 +3,7 @@ export { AuthCoreModule, AuthModule } from './auth.module';
 export { CurrentPrincipal, RequireLogin, RequirePermission, RequireSignature } from './decorators/access.decorators';
 export type { ApiKeyScope } from './entities/api-key.entity';
 export { AUTH_MIGRATIONS } from './migrations';
-export { FULL_ACCESS, hasPermission, RESOURCES, type PermissionMap, type Resource } from './permissions/permissions';
+export { BUILTIN_ROLES, FULL_ACCESS, hasPermission, mayCall, RESOURCES, UPLOAD_PERMISSION, type PermissionMap, type Resource } from './permissions/permissions';
 export { RouteInventory, type RouteEntry } from './routes/route-inventory';
 export { ApiKeyService, type NewApiKey } from './services/api-key.service';
 export type { Principal } from './services/principal';

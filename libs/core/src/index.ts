@@ -7,6 +7,8 @@ export {
   ConfigError,
   type ConfigVariable,
   type DatabaseConfig,
+  type DatabaseLimitsConfig,
+  DEFAULT_DATABASE_LIMITS,
   DEFAULT_ARCHIVE_CONFIG,
   DEFAULT_AUTH_CONFIG,
   DEFAULT_HARDWARE_CONFIG,
@@ -23,7 +25,7 @@ export { CoreModule, type CoreModuleOptions } from './core.module';
 export { buildDataSourceOptions, type DataSourceInput, type MigrationList } from './database/data-source-options';
 export { DatabaseProbe, type DatabaseStatus } from './database/database-probe';
 export { DatabaseModule, type DatabaseModuleOptions, openDataSource } from './database/database.module';
-export { pgliteDriver, PglitePool } from './database/pglite-pool';
+export { DatabaseBusyError, pgliteDriver, PglitePool, type PglitePoolOptions } from './database/pglite-pool';
 export { PGLITE_MEMORY_SETTINGS, pgliteSeedDir, pgliteStartParams, seedDataDir } from './database/pglite-footprint';
 export { favourMemoryOverSpeed, useBaselineWasmCompiler } from './runtime/v8-footprint';
 export { ErrorDto } from './errors/error.dto';
@@ -38,6 +40,9 @@ export type { CardKind, FitsCard, FitsComplex, FitsValue, ParsedHeader } from '.
 export { parseXisfXml, XISF_SIGNATURE, XisfHeaderReader } from './fits-headers/xisf-header';
 export { HealthContributors, type HealthSections } from './health/health-contributors';
 export { HealthModule } from './health/health.module';
+export { noteWireFamily } from './metrics/metrics-family';
+export { MetricsModule } from './metrics/metrics.module';
+export { MetricsService } from './metrics/metrics.service';
 export { loggerParams, redactUrl, requestId, SECRET_HEADERS, SECRET_QUERY_PARAMS } from './logging/logging';
 export { RecentLogs, type RecentLogEntry } from './logging/recent-logs';
 export {

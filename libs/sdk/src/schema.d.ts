@@ -1746,7 +1746,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Database reachability, version and uptime (public) */
+        /** Database reachability and schema, version and uptime (public; no error text) */
         get: operations["getHealth"];
         put?: never;
         post?: never;
@@ -1891,6 +1891,26 @@ export interface paths {
          * @description Answers like the Allsky Server: 400 {"error":"Username and password required"}, 401 {"error":"Invalid credentials"}. Skygate adds token_type and expires_in, and rate-limits failures per client address and user name (429 with Retry-After).
          */
         post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics (metrics:read)
+         * @description Request counts and latencies per wire family, uploads, websocket clients, database pool waits, event-loop lag and the Node.js process, in the Prometheus text format.
+         */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4492,7 +4512,7 @@ export interface components {
             /** @example dome dashboard */
             name: string;
             /**
-             * @description upload: accepted only by upload routes (SyncAPI, archive uploads)
+             * @description upload: accepted only by the calls an uploading client makes (operations marked x-skygate-upload, and signed SyncAPI uploads): find its dataset or telescope by name, create a dataset, upload a file
              * @default full
              * @enum {string}
              */
@@ -4709,15 +4729,16 @@ export interface components {
              */
             driver: "pglite" | "postgres";
             /**
-             * @description Why the database is down
-             * @example connect ECONNREFUSED 127.0.0.1:5432
-             */
-            error?: string;
-            /**
              * @description Round trip of SELECT 1, when reachable
              * @example 0.42
              */
             latencyMs?: number;
+            /**
+             * @description Why the database counts as down: no connection, no answer in time, the embedded database's queue full (DATABASE_MAX_WAITING), or its schema (the newest migration) is missing. The driver's own text goes to the log only.
+             * @example schema-missing
+             * @enum {string}
+             */
+            reason?: "unreachable" | "timeout" | "busy" | "schema-missing";
             /**
              * @example up
              * @enum {string}
@@ -6882,7 +6903,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description The caller lacks archive:read */
+            /** @description The caller lacks archive:read or upload:update (an uploading client's call; upload-scoped API keys accepted) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6980,7 +7001,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description The caller lacks archive:read */
+            /** @description The caller lacks archive:read or upload:update (an uploading client's call; upload-scoped API keys accepted) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7186,7 +7207,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description The caller lacks archive:update */
+            /** @description The caller lacks archive:update or upload:update (an uploading client's call; upload-scoped API keys accepted) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12124,7 +12145,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description The caller lacks archive:update */
+            /** @description The caller lacks archive:update or upload:update (an uploading client's call; upload-scoped API keys accepted) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12638,7 +12659,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description The caller lacks archive:read */
+            /** @description The caller lacks archive:read or upload:update (an uploading client's call; upload-scoped API keys accepted) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12688,7 +12709,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description The caller lacks archive:update */
+            /** @description The caller lacks archive:update or upload:update (an uploading client's call; upload-scoped API keys accepted) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12736,7 +12757,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description The caller lacks archive:read */
+            /** @description The caller lacks archive:read or upload:update (an uploading client's call; upload-scoped API keys accepted) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13691,7 +13712,7 @@ export interface operations {
                     "application/json": components["schemas"]["HealthDto"];
                 };
             };
-            /** @description The database is not reachable */
+            /** @description The database is not reachable or its schema is missing */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14295,6 +14316,44 @@ export interface operations {
             };
         };
     };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text exposition format 0.0.4 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks metrics:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
     listNightLogs: {
         parameters: {
             query?: {
@@ -14838,7 +14897,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description The caller lacks archive:read */
+            /** @description The caller lacks archive:read or upload:update (an uploading client's call; upload-scoped API keys accepted) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14936,7 +14995,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description The caller lacks archive:read */
+            /** @description The caller lacks archive:read or upload:update (an uploading client's call; upload-scoped API keys accepted) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15981,7 +16040,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description The caller lacks archive:read */
+            /** @description The caller lacks archive:read or upload:update (an uploading client's call; upload-scoped API keys accepted) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16079,7 +16138,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description The caller lacks archive:read */
+            /** @description The caller lacks archive:read or upload:update (an uploading client's call; upload-scoped API keys accepted) */
             403: {
                 headers: {
                     [name: string]: unknown;

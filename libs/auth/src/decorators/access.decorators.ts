@@ -19,11 +19,18 @@ function declare(access: RouteAccess, permissionText: string) {
 
 /**
  * The route needs `action` on `resource`. Sets the guard's metadata and the OpenAPI security
- * entry together, so the contract and the enforcement cannot disagree. `upload: true` also lets
- * upload-scoped API keys through (they are refused everywhere else).
+ * entry together, so the contract and the enforcement cannot disagree. `upload: true` marks a
+ * call an uploading client needs (find its dataset or telescope by name, create a dataset, upload
+ * a file): upload:update also admits it, and upload-scoped API keys are let through (they are
+ * refused everywhere else). OpenAPI shows it as `x-skygate-upload: true`.
  */
 export const RequirePermission = (resource: Resource, action: PermissionAction, options: { upload?: boolean } = {}) =>
-  declare({ kind: 'permission', resource, action, upload: options.upload }, `${resource}:${action}`);
+  options.upload
+    ? applyDecorators(
+        declare({ kind: 'permission', resource, action, upload: true }, `${resource}:${action} or upload:update (an uploading client's call; upload-scoped API keys accepted)`),
+        ApiExtension('x-skygate-upload', true),
+      )
+    : declare({ kind: 'permission', resource, action }, `${resource}:${action}`);
 
 /** Any signed-in caller may use the route, whatever its permissions (e.g. its own API keys). */
 export const RequireLogin = () => declare({ kind: 'authenticated' }, 'a signed-in caller');

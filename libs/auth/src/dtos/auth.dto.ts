@@ -197,7 +197,7 @@ export class CreateApiKeyDto {
   @MaxLength(100)
   name: string;
 
-  @ApiPropertyOptional({ enum: ['full', 'upload'], default: 'full', description: 'upload: accepted only by upload routes (SyncAPI, archive uploads)' })
+  @ApiPropertyOptional({ enum: ['full', 'upload'], default: 'full', description: 'upload: accepted only by the calls an uploading client makes (operations marked x-skygate-upload, and signed SyncAPI uploads): find its dataset or telescope by name, create a dataset, upload a file' })
   @IsOptional()
   @IsIn(['full', 'upload'])
   scope?: ApiKeyScope;

@@ -1,8 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { renderFailure, ROUTE_ACCESS, WIRE_FAMILY, type RouteAccess, type WireFailure, type WireFamily } from '@app/core';
-import { hasPermission } from '../permissions/permissions';
+import { classifyInfrastructureError, noteWireFamily, renderFailure, ROUTE_ACCESS, WIRE_FAMILY, type RouteAccess, type WireFailure, type WireFamily, wireFamilyError } from '@app/core';
+import { mayCall } from '../permissions/permissions';
 import type { RequestWithPrincipal } from '../services/principal';
 import { RequestAuthenticator } from '../services/request-authenticator';
 import { unexpectedFormBody } from './body-type';
@@ -28,6 +28,7 @@ export class AuthGuard implements CanActivate {
     const family = this.reflector.getAllAndOverride<WireFamily | undefined>(WIRE_FAMILY, targets) ?? 'skygate';
     const req = context.switchToHttp().getRequest<Request & RequestWithPrincipal>();
     const res = context.switchToHttp().getResponse<Response>();
+    noteWireFamily(res, family); // for the request metrics, refusals included
     // Neutral failures; each family's registered renderer shapes them (NINA envelope, Arcsecond {detail} ...).
     const fail = (failure: WireFailure) => {
       if (failure.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="skygate"');
@@ -39,14 +40,21 @@ export class AuthGuard implements CanActivate {
     if (formBody) throw fail({ status: 415, message: `this route takes JSON, not ${formBody}` });
     if (access.kind === 'public' || access.kind === 'signed') return true;
 
-    const principal = await this.authenticator.authenticate(req);
+    const principal = await this.authenticator.authenticate(req).catch((err: unknown) => {
+      // A busy or lost database while looking up credentials: 503 in the family's shape, not a 500.
+      const known = classifyInfrastructureError(err);
+      if (!known) throw err;
+      if (known.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(known.retryAfterSeconds));
+      throw wireFamilyError(family, known.status, known.message);
+    });
     if (typeof principal === 'string') throw fail({ status: 401, message: principal });
 
-    if (principal.apiKey?.scope === 'upload' && !(access.kind === 'permission' && access.upload)) {
+    const uploadKey = principal.apiKey?.scope === 'upload';
+    if (uploadKey && !(access.kind === 'permission' && access.upload)) {
       throw fail({ status: 403, message: 'an upload-scoped API key may only be used to upload' });
     }
-    if (access.kind === 'permission' && !hasPermission(principal.permissions, access.resource, access.action)) {
-      throw fail({ status: 403, message: `missing permission ${access.resource}:${access.action}`, resource: access.resource, action: access.action });
+    if (access.kind === 'permission' && !mayCall(principal.permissions, access, uploadKey)) {
+      throw fail({ status: 403, message: `missing permission ${access.resource}:${access.action}${access.upload ? ' (or upload:update)' : ''}`, resource: access.resource, action: access.action });
     }
     req.principal = principal;
     return true;

@@ -1,4 +1,4 @@
-import { BUILTIN_ROLES, FULL_ACCESS, hasPermission, mergePermissions, RESOURCES, validatePermissionMap } from './permissions';
+import { BUILTIN_ROLES, FULL_ACCESS, hasPermission, mayCall, mergePermissions, RESOURCES, validatePermissionMap } from './permissions';
 
 describe('permissions', () => {
   it('grants by resource and action, with * for either', () => {
@@ -27,10 +27,24 @@ describe('permissions', () => {
     for (const role of BUILTIN_ROLES) expect(validatePermissionMap(role.permissions)).toEqual([]);
     const viewer = BUILTIN_ROLES.find((r) => r.name === 'viewer')!.permissions;
     for (const r of RESOURCES) {
-      expect(hasPermission(viewer, r, 'read')).toBe(r !== 'users');
+      expect(hasPermission(viewer, r, 'read')).toBe(r !== 'users' && r !== 'upload' && r !== 'metrics');
       expect(hasPermission(viewer, r, 'update')).toBe(false);
     }
     const uploader = BUILTIN_ROLES.find((r) => r.name === 'uploader')!.permissions;
-    expect(RESOURCES.filter((r) => hasPermission(uploader, r, 'update'))).toEqual(['sync', 'archive']);
+    expect(RESOURCES.filter((r) => hasPermission(uploader, r, 'update'))).toEqual(['sync', 'upload']);
+    expect(RESOURCES.filter((r) => hasPermission(uploader, r, 'read'))).toEqual([]);
+  });
+
+  it('admits upload routes by upload:update, and upload-scoped keys by upload routes only', () => {
+    const uploader = BUILTIN_ROLES.find((r) => r.name === 'uploader')!.permissions;
+    const viewer = BUILTIN_ROLES.find((r) => r.name === 'viewer')!.permissions;
+    const lookup = { resource: 'archive', action: 'read', upload: true } as const;
+    const remove = { resource: 'archive', action: 'update' } as const;
+    const sites = { resource: 'archive', action: 'read' } as const;
+    expect([mayCall(uploader, lookup, false), mayCall(uploader, lookup, true), mayCall(uploader, remove, false), mayCall(uploader, sites, false)]).toEqual([true, true, false, false]);
+    // An admin's upload key reaches the upload routes and nothing else, like everyone's.
+    expect([mayCall(FULL_ACCESS, lookup, true), mayCall(FULL_ACCESS, remove, true), mayCall(FULL_ACCESS, sites, true)]).toEqual([true, false, false]);
+    // A viewer reads, but its upload key may not (it may not upload).
+    expect([mayCall(viewer, lookup, false), mayCall(viewer, lookup, true)]).toEqual([true, false]);
   });
 });

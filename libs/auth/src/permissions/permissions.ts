@@ -1,7 +1,11 @@
 import type { PermissionAction } from '@app/core';
 
-/** Every resource a route can name. Roles grant (resource, action) pairs on these, or on '*'. */
-export const RESOURCES = ['allsky', 'gpio', 'focuser', 'dashboard', 'sync', 'equipment', 'sequence', 'daemon', 'archive', 'users'] as const;
+/**
+ * Every resource a route can name. Roles grant (resource, action) pairs on these, or on '*'.
+ * `upload` is no route's resource: `upload:update` is the right to make an uploading client's
+ * calls, the routes declared with `{ upload: true }` (UPLOAD_PERMISSION).
+ */
+export const RESOURCES = ['allsky', 'gpio', 'focuser', 'dashboard', 'sync', 'equipment', 'sequence', 'daemon', 'archive', 'users', 'upload', 'metrics'] as const;
 export type Resource = (typeof RESOURCES)[number];
 export const ACTIONS: PermissionAction[] = ['read', 'update'];
 
@@ -12,6 +16,22 @@ export const ACTIONS: PermissionAction[] = ['read', 'update'];
 export type PermissionMap = Record<string, string[]>;
 
 export const FULL_ACCESS: PermissionMap = { '*': ['*'] };
+
+/** The permission that admits a caller to every upload route (and to nothing else). */
+export const UPLOAD_PERMISSION = { resource: 'upload', action: 'update' } as const;
+
+/**
+ * Whether a caller may use a route. An upload route (`{ upload: true }`: what an uploading client
+ * needs, e.g. look up its dataset and telescope by name, create a dataset, upload a file) admits
+ * upload:update as well as its own permission. An upload-scoped key is admitted by upload routes
+ * only, and there by upload:update or the route's resource:update (the right to upload into it),
+ * whatever else its user may do.
+ */
+export function mayCall(map: PermissionMap, route: { resource: string; action: PermissionAction; upload?: boolean }, uploadScopedKey: boolean): boolean {
+  const uploader = route.upload === true && hasPermission(map, UPLOAD_PERMISSION.resource, UPLOAD_PERMISSION.action);
+  if (uploadScopedKey) return route.upload === true && (uploader || hasPermission(map, route.resource, 'update'));
+  return uploader || hasPermission(map, route.resource, route.action);
+}
 
 export function hasPermission(map: PermissionMap, resource: string, action: PermissionAction): boolean {
   const granted = [...(map[resource] ?? []), ...(map['*'] ?? [])];
@@ -44,6 +64,9 @@ export function validatePermissionMap(map: unknown): string[] {
   return problems;
 }
 
+/** The uploader role: signed SyncAPI uploads and the upload routes; no archive:update, so no PATCH or DELETE. */
+export const UPLOADER_PERMISSIONS: PermissionMap = { sync: ['update'], upload: ['update'] };
+
 const HARDWARE: Resource[] = ['allsky', 'gpio', 'focuser', 'dashboard', 'equipment', 'sequence', 'daemon'];
 
 /** The roles every installation starts with; their permissions are data an admin may edit. */
@@ -61,7 +84,11 @@ export const BUILTIN_ROLES: { name: string; description: string; permissions: Pe
   {
     name: 'viewer',
     description: 'Reads everything but users; changes nothing',
-    permissions: Object.fromEntries(RESOURCES.filter((r) => r !== 'users').map((r) => [r, ['read']])),
+    permissions: Object.fromEntries(RESOURCES.filter((r) => r !== 'users' && r !== 'upload' && r !== 'metrics').map((r) => [r, ['read']])),
   },
-  { name: 'uploader', description: 'Uploads to the sync receiver and the archive, nothing else', permissions: { sync: ['update'], archive: ['update'] } },
+  {
+    name: 'uploader',
+    description: 'Uploads to the sync receiver and the archive (finds its dataset and telescope by name, creates datasets, uploads files), nothing else',
+    permissions: UPLOADER_PERMISSIONS,
+  },
 ];

@@ -20,6 +20,8 @@ export const CONFIG_VARIABLES = {
   HOST: { default: '0.0.0.0', allowed: 'an IPv4/IPv6 address or host name', description: 'Bind address of the HTTP server' },
   DATA_DIR: { default: './data', allowed: 'a folder path', description: 'Embedded database, uploads, captures, generated secrets' },
   DATABASE_URL: { default: '(unset: embedded PGlite)', allowed: 'postgres://user:pass@host:port/db or postgresql://...', description: 'PostgreSQL connection; unset uses the embedded PGlite database in DATA_DIR/pglite' },
+  DATABASE_WAIT_SECONDS: { default: '30', allowed: 'an integer 0-3600 (seconds)', description: 'How long start-up keeps retrying (with back-off) a database that does not answer yet before giving up; 0 tries once' },
+  DATABASE_MAX_WAITING: { default: '100', allowed: 'a positive integer', description: 'Embedded database only: requests that may queue for its single session; more answer 503 with Retry-After instead of waiting without bound' },
   LOG_LEVEL: { default: 'info', allowed: LOG_LEVELS.join(', '), description: 'Minimum level of the JSON (pino) log written to stdout' },
   UPLOAD_MAX_BYTES: { default: String(16 * 1024 ** 3), allowed: 'a positive integer (bytes)', description: 'Largest file the file store accepts in one upload' },
   JWT_SECRET: { default: '(unset: generated in DATA_DIR/secrets)', allowed: 'at least 32 characters', description: 'HS256 key for login tokens' },
@@ -68,6 +70,7 @@ export class AppConfig {
   readonly host: string;
   readonly dataDir: string;
   readonly database: DatabaseConfig;
+  readonly databaseLimits: DatabaseLimitsConfig;
   readonly logLevel: LogLevel;
   readonly uploadMaxBytes: number;
   readonly auth: AuthConfig;
@@ -79,8 +82,9 @@ export class AppConfig {
   readonly version: string;
 
   constructor(
-    values: Omit<AppConfig, 'version' | 'auth' | 'archive' | 'hardware' | 'sync' | 'plateSolving' | 'mqtt'> & {
+    values: Omit<AppConfig, 'version' | 'databaseLimits' | 'auth' | 'archive' | 'hardware' | 'sync' | 'plateSolving' | 'mqtt'> & {
       version?: string;
+      databaseLimits?: Partial<DatabaseLimitsConfig>;
       auth?: Partial<AuthConfig>;
       archive?: Partial<ArchiveConfig>;
       hardware?: Partial<HardwareConfig>;
@@ -90,6 +94,7 @@ export class AppConfig {
     },
   ) {
     Object.assign(this, values);
+    this.databaseLimits = { ...DEFAULT_DATABASE_LIMITS, ...values.databaseLimits };
     this.auth = { ...DEFAULT_AUTH_CONFIG, ...values.auth };
     this.archive = { ...DEFAULT_ARCHIVE_CONFIG, ...values.archive };
     this.hardware = { ...DEFAULT_HARDWARE_CONFIG, ...values.hardware };
@@ -99,6 +104,16 @@ export class AppConfig {
     this.version = values.version ?? readPackageVersion();
   }
 }
+
+/** Start-up patience and the embedded database's queue bound. */
+export interface DatabaseLimitsConfig {
+  /** Seconds start-up retries an unreachable database before failing. */
+  waitSeconds: number;
+  /** Query runners that may wait for the embedded (PGlite) session before new ones are refused. */
+  maxWaiting: number;
+}
+
+export const DEFAULT_DATABASE_LIMITS: DatabaseLimitsConfig = { waitSeconds: 30, maxWaiting: 100 };
 
 export interface AuthConfig {
   /** From JWT_SECRET; undefined means generate once and keep in DATA_DIR/secrets. */
@@ -232,6 +247,11 @@ const positiveInt = makeValidator<number>((input) => {
   return Number(input);
 });
 
+const seconds0to3600 = makeValidator<number>((input) => {
+  if (!/^\d+$/.test(input.trim()) || Number(input) > 3600) throw new Error(`"${input}" is not 0-3600`);
+  return Number(input);
+});
+
 const longSecret = makeValidator<string>((input) => {
   if (input.length < 32) throw new Error('too short');
   return input;
@@ -303,6 +323,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       HOST: nonEmpty({ default: v.HOST.default }),
       DATA_DIR: nonEmpty({ default: v.DATA_DIR.default }),
       DATABASE_URL: postgresUrl({ default: undefined }),
+      DATABASE_WAIT_SECONDS: seconds0to3600({ default: DEFAULT_DATABASE_LIMITS.waitSeconds }),
+      DATABASE_MAX_WAITING: positiveInt({ default: DEFAULT_DATABASE_LIMITS.maxWaiting }),
       LOG_LEVEL: str({ choices: LOG_LEVELS, default: 'info' }),
       UPLOAD_MAX_BYTES: positiveInt({ default: Number(v.UPLOAD_MAX_BYTES.default) }),
       JWT_SECRET: longSecret({ default: undefined }),
@@ -358,6 +380,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     database: cleaned.DATABASE_URL
       ? { kind: 'postgres', url: cleaned.DATABASE_URL }
       : { kind: 'pglite', dataDir: resolve(dataDir, 'pglite') },
+    databaseLimits: { waitSeconds: cleaned.DATABASE_WAIT_SECONDS, maxWaiting: cleaned.DATABASE_MAX_WAITING },
     logLevel: cleaned.LOG_LEVEL as LogLevel,
     uploadMaxBytes: cleaned.UPLOAD_MAX_BYTES,
     auth: {

@@ -9,13 +9,15 @@ export interface DataSourceInput {
   database: DatabaseConfig;
   migrations: MigrationList;
   entities?: MixedList<Function>;
+  /** Embedded database: query runners that may wait for its session (DATABASE_MAX_WAITING); unbounded when unset. */
+  maxWaiting?: number;
 }
 
 /**
  * One place that turns config into TypeORM options, shared by the server, the CLI and tests,
  * so PGlite and PostgreSQL run the very same migrations.
  */
-export function buildDataSourceOptions({ database, migrations, entities = [] }: DataSourceInput): DataSourceOptions {
+export function buildDataSourceOptions({ database, migrations, entities = [], maxWaiting }: DataSourceInput): DataSourceOptions {
   const common = {
     type: 'postgres' as const,
     entities,
@@ -32,5 +34,5 @@ export function buildDataSourceOptions({ database, migrations, entities = [] }: 
     return { ...common, url: database.url, extra: { max: 10, connectionTimeoutMillis: 5000 } };
   }
   const dataDir = database.dataDir === 'memory://' ? undefined : database.dataDir;
-  return { ...common, driver: pgliteDriver({ dataDir }) };
+  return { ...common, driver: pgliteDriver({ dataDir, maxWaiting }) };
 }

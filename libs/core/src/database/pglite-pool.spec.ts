@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { PglitePool } from './pglite-pool';
+import { DatabaseBusyError, PglitePool } from './pglite-pool';
 
 /** The pool as typeorm-pglite builds it: everyone shares the session at once. */
 class SharedSessionPool extends PglitePool {
@@ -75,5 +75,24 @@ describe('PglitePool', () => {
     } finally {
       await Promise.all([one.destroy(), two.destroy()]);
     }
+  });
+});
+
+describe('PglitePool wait bound (DATABASE_MAX_WAITING)', () => {
+  const connect = (pool: PglitePool) =>
+    new Promise<{ done: () => void }>((resolve, reject) => pool.connect((err, _client, done) => (err ? reject(err) : resolve({ done }))));
+
+  it('refuses a query runner past maxWaiting at once, and admits again once the queue shrinks', async () => {
+    const pool = new PglitePool({ maxWaiting: 2 });
+    const holder = await connect(pool);
+    const queued = [connect(pool), connect(pool)];
+    expect(pool.waiting).toBe(2);
+    await expect(connect(pool)).rejects.toBeInstanceOf(DatabaseBusyError);
+    holder.done();
+    (await queued[0]).done();
+    (await queued[1]).done();
+    expect(pool.waiting).toBe(0);
+    (await connect(pool)).done();
+    await new Promise((r) => pool.end(r));
   });
 });

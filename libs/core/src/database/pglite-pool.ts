@@ -17,6 +17,21 @@ function serializeBool(value: unknown): string {
   return String(value);
 }
 
+/** Too many query runners already wait for the embedded session: the caller should retry later (503 + Retry-After). */
+export class DatabaseBusyError extends Error {
+  readonly retryAfterSeconds = 1;
+
+  constructor(readonly waiting: number) {
+    super(`the embedded database has ${waiting} queries waiting (DATABASE_MAX_WAITING); refusing more`);
+    this.name = 'DatabaseBusyError';
+  }
+}
+
+export interface PglitePoolOptions extends PGliteOptions {
+  /** Query runners that may wait for the session; more are refused with DatabaseBusyError. Unbounded when unset. */
+  maxWaiting?: number;
+}
+
 /**
  * A `pg.Pool` look-alike over one embedded PGlite database, for TypeORM's postgres driver.
  *
@@ -31,13 +46,22 @@ function serializeBool(value: unknown): string {
  * Unlike typeorm-pglite, each DataSource owns its PGlite instance (no process-wide singleton,
  * so two apps can run in one process) and a failed query rejects once, without also
  * calling back (which left an unhandled rejection that crashed Node).
+ *
+ * The wait queue is bounded (`maxWaiting`): under a flood, a request past the bound fails at once
+ * with DatabaseBusyError (503 + Retry-After) instead of queueing for ever behind the others.
  */
 export class PglitePool extends EventEmitter {
   private readonly session = new Mutex();
   private instance?: Promise<PGlite>;
+  private waitingCount = 0;
 
-  constructor(private readonly options: PGliteOptions) {
+  constructor(private readonly options: PglitePoolOptions) {
     super();
+  }
+
+  /** Query runners waiting for the session right now (for metrics). */
+  get waiting(): number {
+    return this.waitingCount;
   }
 
   protected db(): Promise<PGlite> {
@@ -54,18 +78,31 @@ export class PglitePool extends EventEmitter {
   private async open(): Promise<PGlite> {
     useBaselineWasmCompiler();
     const { PGlite, types } = require('@electric-sql/pglite') as typeof import('@electric-sql/pglite');
+    const { maxWaiting: _maxWaiting, ...pgliteOptions } = this.options;
     return PGlite.create({
       startParams: pgliteStartParams(PGlite.defaultStartParams),
-      ...this.options,
+      ...pgliteOptions,
       serializers: { [types.BOOL]: serializeBool, ...this.options.serializers },
     });
   }
 
   connect(callback: ConnectCallback): void {
+    const limit = this.options.maxWaiting;
+    if (limit !== undefined && this.session.isLocked() && this.waitingCount >= limit) {
+      queueMicrotask(() => callback(new DatabaseBusyError(this.waitingCount), null, () => undefined));
+      return;
+    }
+    this.waitingCount++;
+    let counted = true;
+    const stopWaiting = () => {
+      if (counted) this.waitingCount--;
+      counted = false;
+    };
     this.db()
       .then(() => this.session.acquire())
       .then(
         (unlock) => {
+          stopWaiting();
           let released = false;
           callback(null, this, () => {
             if (released) return;
@@ -73,7 +110,10 @@ export class PglitePool extends EventEmitter {
             unlock();
           });
         },
-        (err: unknown) => callback(err, null, () => undefined),
+        (err: unknown) => {
+          stopWaiting();
+          callback(err, null, () => undefined);
+        },
       );
   }
 
@@ -152,7 +192,7 @@ function releaseDataDir(dataDir: string): void {
 }
 
 /** The `driver` option TypeORM's postgres driver takes: an object whose `Pool` it instantiates. */
-export function pgliteDriver(options: PGliteOptions): { Pool: new () => PglitePool } {
+export function pgliteDriver(options: PglitePoolOptions): { Pool: new () => PglitePool } {
   return {
     Pool: class extends PglitePool {
       constructor() {

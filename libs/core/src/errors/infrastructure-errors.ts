@@ -3,6 +3,7 @@ import { HttpException, HttpStatus, Injectable, Logger, type CallHandler, type E
 import { Reflector } from '@nestjs/core';
 import { catchError, throwError, type Observable } from 'rxjs';
 import { WIRE_FAMILY, type WireFamily } from '../security/access';
+import { DatabaseBusyError } from '../database/pglite-pool';
 import { StorageFullError } from '../storage/file-store';
 
 /** PostgreSQL SQLSTATE classes and codes that mean "the database is not there" rather than "the query is wrong". */
@@ -14,7 +15,11 @@ const CONNECTION_MESSAGE = /Connection terminated|Driver not Connected|Cannot us
 const DATA_SQLSTATE = /^22/;
 
 /** The status and text an error of the infrastructure deserves, or undefined when it is a bug (500). */
-export function classifyInfrastructureError(err: unknown): { status: number; message: string } | undefined {
+export function classifyInfrastructureError(err: unknown): { status: number; message: string; retryAfterSeconds?: number } | undefined {
+  const busy = err instanceof DatabaseBusyError ? err : (err as { driverError?: unknown } | undefined)?.driverError;
+  if (busy instanceof DatabaseBusyError) {
+    return { status: HttpStatus.SERVICE_UNAVAILABLE, message: 'The database is busy; try again shortly.', retryAfterSeconds: busy.retryAfterSeconds };
+  }
   if (err instanceof StorageFullError) return { status: HttpStatus.INSUFFICIENT_STORAGE, message: 'Insufficient storage: there is no space left to store the file.' };
   if (!(err instanceof Error)) return undefined;
   const e = err as Error & { code?: unknown; driverError?: { code?: unknown; message?: string } };
@@ -64,7 +69,8 @@ export class InfrastructureErrorInterceptor implements NestInterceptor {
       catchError((err: unknown) => {
         const known = err instanceof HttpException ? undefined : classifyInfrastructureError(err);
         if (!known) return throwError(() => err);
-        if (known.status !== HttpStatus.BAD_REQUEST) this.logger.warn(`${known.status}: ${err instanceof Error ? err.message : String(err)}`);
+        if (known.retryAfterSeconds !== undefined) context.switchToHttp().getResponse<{ setHeader(name: string, value: string): void }>().setHeader('Retry-After', String(known.retryAfterSeconds));
+        else if (known.status !== HttpStatus.BAD_REQUEST) this.logger.warn(`${known.status}: ${err instanceof Error ? err.message : String(err)}`);
         const family = this.reflector.getAllAndOverride<WireFamily | undefined>(WIRE_FAMILY, [context.getHandler(), context.getClass()]) ?? 'skygate';
         return throwError(() => wireFamilyError(family, known.status, known.message));
       }),

@@ -12,9 +12,9 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Database reachability, version and uptime (public)' })
+  @ApiOperation({ summary: 'Database reachability and schema, version and uptime (public; no error text)' })
   @ApiOkResponse({ type: HealthDto, description: 'Everything Skygate needs is reachable' })
-  @ApiServiceUnavailableResponse({ type: HealthDto, description: 'The database is not reachable' })
+  @ApiServiceUnavailableResponse({ type: HealthDto, description: 'The database is not reachable or its schema is missing' })
   async getHealth(@Res({ passthrough: true }) res: Response): Promise<HealthDto> {
     const health = await this.health.getHealth();
     res.status(health.status === 'ok' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);

@@ -10,8 +10,13 @@ export class DatabaseHealthDto {
   @ApiProperty({ required: false, example: 0.42, description: 'Round trip of SELECT 1, when reachable' })
   latencyMs?: number;
 
-  @ApiProperty({ required: false, example: 'connect ECONNREFUSED 127.0.0.1:5432', description: 'Why the database is down' })
-  error?: string;
+  @ApiProperty({
+    required: false,
+    enum: ['unreachable', 'timeout', 'busy', 'schema-missing'],
+    example: 'schema-missing',
+    description: 'Why the database counts as down: no connection, no answer in time, the embedded database\'s queue full (DATABASE_MAX_WAITING), or its schema (the newest migration) is missing. The driver\'s own text goes to the log only.',
+  })
+  reason?: 'unreachable' | 'timeout' | 'busy' | 'schema-missing';
 }
 
 export class GpioHealthDto {

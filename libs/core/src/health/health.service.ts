@@ -18,7 +18,7 @@ export class HealthService {
       status: db.reachable ? 'ok' : 'unavailable',
       version: this.config.version,
       uptimeSeconds: Math.round(process.uptime() * 10) / 10,
-      database: { status: db.reachable ? 'up' : 'down', driver: db.driver, latencyMs: db.latencyMs, error: db.error },
+      database: { status: db.reachable ? 'up' : 'down', driver: db.driver, latencyMs: db.latencyMs, reason: db.reason },
       ...this.contributors.collect(),
     };
   }
