@@ -3686,7 +3686,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Frame rotation from a solved camera frame; waitForResult answers the framing info (needs a plate solver: 500 "No plate solver installed") */
+        /** Frame rotation from a solved camera frame; waitForResult answers the framing info (plate-solved with astrometry.net) */
         get: operations["determineFramingRotation"];
         put?: never;
         post?: never;
@@ -3856,7 +3856,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Plate-solves a saved image (PlateSolveResult); 500 "No plate solver installed" until a solver is wired */
+        /** Plate-solves a saved image with astrometry.net (PlateSolveResult; Success false when it finds no solution) */
         get: operations["solveImage"];
         put?: never;
         post?: never;
@@ -15237,7 +15237,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description The caller lacks archive:read */
+            /** @description The caller lacks archive:read or upload:update (an uploading client's call; upload-scoped API keys accepted) */
             403: {
                 headers: {
                     [name: string]: unknown;
