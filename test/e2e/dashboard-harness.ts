@@ -1,27 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { freePort, serverMain } from '../helpers/server-process';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 
 // The dashboard suite drives Debian's Chromium (apt-get install chromium; .ci/run installs it)
 // through playwright-core against the built server (dist/, as `npm start` runs it).
 export const root = join(__dirname, '../..');
-const serverMain = join(root, 'dist/apps/skygate/src/main.js');
 export const CHROMIUM = process.env.SKYGATE_CHROMIUM ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(root, '.tmp/screenshots');
 export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 390, height: 844 };
-
-export async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 /** A Skygate child process on 127.0.0.1 with its own data folder (and database); restartable with other settings. */
 export class SkygateProcess {

@@ -1,22 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cliMain, freePort, serverMain } from '../helpers/server-process';
 import { integrationDatabaseUrl } from '../helpers/test-database';
 
 // These run the built programs (dist/), as `npm start` and `skygate-cli` do; `npm test` builds first.
-const root = join(__dirname, '../..');
-const serverMain = join(root, 'dist/apps/skygate/src/main.js');
-const cliMain = join(root, 'dist/apps/skygate-cli/src/main.js');
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 describe('skygate server process', () => {
   it('exits with status 78 and names the variable when PORT is not a port', () => {
