@@ -46,6 +46,9 @@ describe('inspectFile', () => {
   it('keeps a file whose header is broken, with the reason', async () => {
     const noEnd = fitsHeader([valueCard('SIMPLE', 'T'), valueCard('OBJECT', "'M3'")], { end: false });
     expect(await inspectFile(await file(noEnd), 1e9)).toMatchObject({ format: 'fits', headerStatus: 'partial', headerError: expect.stringMatching(/missing-end/) });
+    // An XISF file whose header cannot be read (here: an absurd header length) stays XISF, never FITS.
+    const hugeHeader = Buffer.concat([Buffer.from('XISF0100', 'latin1'), Buffer.from([0xff, 0xff, 0xff, 0x7f, 0, 0, 0, 0]), Buffer.alloc(64)]);
+    expect(await inspectFile(await file(hugeHeader), 1e9)).toMatchObject({ format: 'xisf', headerStatus: 'failed', headerError: expect.stringMatching(/header-too-large/) });
     const corrupt = gzipOf(fits).subarray(0, 200);
     expect(await inspectFile(await file(corrupt), 1e9)).toMatchObject({ compression: 'gzip', headerStatus: 'failed', headerError: expect.stringMatching(/gzip content could not be read/) });
   });

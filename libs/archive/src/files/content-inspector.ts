@@ -61,7 +61,7 @@ async function firstBytes(path: string): Promise<Buffer> {
 export async function inspectFile(path: string, maxDecompressedBytes: number): Promise<Inspection> {
   const kind = sniffFormat(await firstBytes(path));
   if (kind === 'fits' || kind === 'xisf') {
-    const result = await readStream(createReadStream(path), false);
+    const result = await readStream(createReadStream(path), false, kind);
     return { compression: 'none', ...result };
   }
   if (kind === 'unknown') return { format: 'other', compression: 'none', headerStatus: 'not-applicable' };
@@ -80,8 +80,11 @@ export async function inspectFile(path: string, maxDecompressedBytes: number): P
   }
 }
 
-/** Feeds the header reader; when `drain`, keeps reading to the end (archives must be checked whole). */
-async function readStream(source: Readable, drain: boolean): Promise<Omit<Inspection, 'compression'>> {
+/**
+ * Feeds the header reader; when `drain`, keeps reading to the end (archives must be checked whole).
+ * `sniffed` is the format the file's first bytes showed, so a header that fails to parse keeps it.
+ */
+async function readStream(source: Readable, drain: boolean, sniffed?: 'fits' | 'xisf'): Promise<Omit<Inspection, 'compression'>> {
   let sink: HeaderSink | undefined = new HeaderSink();
   let parseError: HeaderParseError | undefined;
   for await (const chunk of source as AsyncIterable<Buffer>) {
@@ -106,7 +109,7 @@ async function readStream(source: Readable, drain: boolean): Promise<Omit<Inspec
   }
   if (parseError!.code === 'unknown-format') return { format: 'other', headerStatus: 'not-applicable' };
   const partial = parseError!.partial;
-  return { format: partial?.format ?? (parseError!.code.includes('xisf') ? 'xisf' : 'fits'), header: partial, headerStatus: partial ? 'partial' : 'failed', headerError: parseError!.message };
+  return { format: partial?.format ?? sniffed ?? (parseError!.code.includes('xisf') ? 'xisf' : 'fits'), header: partial, headerStatus: partial ? 'partial' : 'failed', headerError: parseError!.message };
 }
 
 function formatOf(header: ParsedHeader): Pick<Inspection, 'format' | 'header'> {
