@@ -18,7 +18,9 @@ describe('Archive: behaving like Arcsecond where its clients notice', () => {
     t = await startTestApp({ configure: { archive: { pageSize: 2 } } });
     http = request(t.app.getHttpServer());
     admin = await createUser(t.app, 'curator', { admin: true });
-    const member = await createUser(t.app, 'watcher', { roles: ['operator', 'uploader'] });
+    // The uploader role only uploads: an observer who curates the archive holds archive:update too.
+    await http.post('/roles').set(bearer(admin)).send({ name: 'archive-curator', permissions: { archive: ['read', 'update'] } }).expect(201);
+    const member = await createUser(t.app, 'watcher', { roles: ['operator', 'uploader', 'archive-curator'] });
     full = (await member.key('full')).key;
     upload = (await member.key('upload')).key;
   });

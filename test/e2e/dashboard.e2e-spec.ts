@@ -297,7 +297,8 @@ describe('dashboard in Chromium against a Skygate process', () => {
       await page.locator('dt:text-is("State") + dd').waitFor();
       await page.locator('img[data-asset-id]').first().waitFor();
       await goto(page, 'equipment');
-      await page.getByText('Camera Simulator').waitFor();
+      // Disconnected devices carry no name (as N.I.N.A. answers them): the camera card shows its state.
+      await page.getByRole('region', { name: 'Camera', exact: true }).locator('.badge').waitFor();
       await goto(page, 'automation');
       await page.locator('.gpio-line[data-pin="17"]').waitFor();
       await screenshot(page, 'automation-desktop-viewer');

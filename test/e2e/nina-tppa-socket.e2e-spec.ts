@@ -60,8 +60,8 @@ describe('/v2/tppa: three-point polar alignment on the simulator, plate solved',
     await api.ok('profile/change-value', { settingpath: 'SimulatorSettings-PolarAltErrorArcmin', newValue: '30' });
     await api.ok('profile/change-value', { settingpath: 'SimulatorSettings-PolarAzErrorArcmin', newValue: '-18' });
 
-    expect(await socket.ask({ Action: 'start-alignment', ExposureTime: 0.1, TargetDistance: 15, EastDirection: true, Gain: 300 })).toEqual(ok('started procedure'));
-    // 0.1 s at gain 300: the faintest simulated star peaks well above the detection threshold.
+    expect(await socket.ask({ Action: 'start-alignment', ExposureTime: 1, TargetDistance: 15, EastDirection: true, Gain: 300 })).toEqual(ok('started procedure'));
+    // 1 s at gain 300: enough catalogue stars on every point's frame for astrometry.net to solve it.
     const isResult = (m: NinaSocketMessage) => typeof m.Response === 'object' && m.Response !== null && 'TotalError' in m.Response;
     const messages = await until(isResult);
     const statuses = messages.filter(status).map((m) => [status(m), (m.Response as { Progress: number }).Progress]);

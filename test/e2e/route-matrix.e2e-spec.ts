@@ -118,8 +118,10 @@ describe('archive visibility over every route of the owned resources', () => {
     t = await startTestApp();
     routes = t.app.get(RouteInventory).routes().filter((r) => r.method !== 'ALL' && OWNED.test(r.path));
     admin = await createUser(t.app, 'vis-admin', { admin: true });
-    alice = await createUser(t.app, 'vis-alice', { roles: ['operator', 'uploader'] });
-    bob = await createUser(t.app, 'vis-bob', { roles: ['operator', 'uploader'] });
+    // Observers who curate their own archive data: the uploader role alone only uploads.
+    await server().post('/roles').set(as(admin)).send({ name: 'vis-curator', permissions: { archive: ['read', 'update'] } }).expect(201);
+    alice = await createUser(t.app, 'vis-alice', { roles: ['operator', 'uploader', 'vis-curator'] });
+    bob = await createUser(t.app, 'vis-bob', { roles: ['operator', 'uploader', 'vis-curator'] });
     const site = (await server().post('/observingsites/').set(as(admin)).send({ name: 'Shared site', coordinates: { longitude: 2.3, latitude: 48.8 }, time_zone: 'Europe/Paris' }).expect(201)).body;
     const telescope = (await server().post('/telescopes/').set(as(admin)).send({ name: 'Shared scope', observing_site: site.uuid }).expect(201)).body;
     const bobKey = (await bob.key('upload')).key;

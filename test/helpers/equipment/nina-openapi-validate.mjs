@@ -32,6 +32,8 @@ import { parse } from 'yaml';
  *    startup_sequence_not_initialized reply); the document writes "Sequencer not initialized": both accepted.
  * 14. SequenceBaseJson's items are a oneOf of two objects without required keys, which every object
  *    matches twice (so oneOf always fails): anyOf.
+ * 15. framing/determine-rotation's 200 is a oneOf of two whole envelopes (a "Determine rotation started"
+ *    string, or FramingAssistantInfo): one envelope whose Response is either.
  */
 const NAN_CAPABLE = new Set(['RainRate', 'SkyBrightness', 'SkyQuality', 'SkyTemperature', 'StarFWHM', 'WindGust', 'Temperature']);
 const NAN_NUMBERS = new Set(['Azimuth', 'Altitude', 'Temperature', 'AveragePeriod', 'CloudCover', 'DewPoint', 'Humidity', 'Pressure', 'WindDirection', 'WindSpeed']);
@@ -85,6 +87,9 @@ function wrapBareAnswers(spec) {
 const [specPath, answersPath] = process.argv.slice(2);
 const spec = parse(readFileSync(specPath, 'utf8'));
 applyErrata(spec);
+const rotation = spec.paths['/framing/determine-rotation'].get.responses['200'].content['application/json'];
+const [started, framingInfo] = [rotation.schema.oneOf[0], resolveRef(spec, rotation.schema.oneOf[1])];
+rotation.schema = { ...started, properties: { ...started.properties, Response: { anyOf: [{ type: 'string' }, framingInfo.properties?.Response ?? framingInfo] } } };
 wrapBareAnswers(spec);
 spec.paths['/livestack/status'].get.responses['200'].content['application/json'].schema.properties.Response.enum.push('Running', 'Stopped');
 const sequenceItems = spec.components.schemas.SequenceBaseJson.properties.Response.items;
