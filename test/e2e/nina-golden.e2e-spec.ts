@@ -67,6 +67,8 @@ suite('N.I.N.A. replies against the recorded ninaAPI replies', () => {
       ...(await against('imaging_guiding_version', 'version')),
     };
     expect(diffs).toEqual(Object.fromEntries(Object.keys(diffs).map((k) => [k, []])));
+    // The N.I.N.A. version clients check is the recorded rig's, value for value.
+    expect((await api.ok('version/nina'))).toBe((fixture('imaging_guiding_nina_version') as { Response: string }).Response);
     // A timestamp with an offset (the recording: 2026-09-04T10:22:03.1234567-05:00).
     expect(await api.ok('application-start')).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,7})?(Z|[+-]\d\d:\d\d)$/);
   });

@@ -4325,7 +4325,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The host application version: Skygate, not N.I.N.A. */
+        /**
+         * The N.I.N.A. version whose Advanced API Skygate serves (3.2.0.9001, as the recorded rig)
+         * @description Clients check the N.I.N.A. major version before they talk to the API, so this answers the version Skygate is compatible with; Skygate's own version is in /health.
+         */
         get: operations["getNinaHostVersion"];
         put?: never;
         post?: never;

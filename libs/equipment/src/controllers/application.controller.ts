@@ -1,7 +1,6 @@
 import { Get, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiOperation } from '@nestjs/swagger';
-import { readPackageVersion } from '@app/core';
 import { ApplicationLogs, NINA_LOG_LEVELS } from '../application/application-logs';
 import { ApplicationService } from '../application/application.service';
 import { ninaOk } from '../nina/envelope';
@@ -12,6 +11,9 @@ import { bool, optionalEnum, optionalString, requiredNumber } from '../nina/quer
 
 /** The ninaAPI plugin version whose contract these routes follow. */
 export const NINA_API_VERSION = '2.2.15.0';
+
+/** The N.I.N.A. release whose behaviour Skygate follows (ninaAPI 2.2.15 on N.I.N.A. 3.2, reference/nina-fixtures). */
+const NINA_HOST_VERSION = '3.2.0.9001';
 
 @NinaController('', 'N.I.N.A. application')
 export class ApplicationController {
@@ -29,9 +31,12 @@ export class ApplicationController {
 
   @Get('version/nina')
   @NinaRead()
-  @ApiOperation({ summary: 'The host application version: Skygate, not N.I.N.A.' })
+  @ApiOperation({
+    summary: 'The N.I.N.A. version whose Advanced API Skygate serves (3.2.0.9001, as the recorded rig)',
+    description: 'Clients check the N.I.N.A. major version before they talk to the API, so this answers the version Skygate is compatible with; Skygate\'s own version is in /health.',
+  })
   getNinaHostVersion() {
-    return ninaOk(`Skygate ${readPackageVersion()}`);
+    return ninaOk(NINA_HOST_VERSION);
   }
 
   @Get('time')
