@@ -47,6 +47,8 @@ interface Located {
 
 /** Exposure, solve and move of three points, then the calculation. */
 const STEPS = 3 + 3 + 2 + 1;
+/** Exposures per point before a frame that does not solve fails the run. */
+const SOLVE_ATTEMPTS = 3;
 
 /**
  * Three-point polar alignment as N.I.N.A.'s TPPA plugin runs it for ninaAPI's /v2/tppa: expose,
@@ -138,11 +140,20 @@ export class PolarAlignmentService {
     const turn = (settings.TargetDistance ?? 10) * (settings.EastDirection === false ? -1 : 1);
     const points: Located[] = [];
     for (let point = 1; point <= 3; point++) {
-      await step(`Exposing point ${point}`);
-      const exposed = await this.expose(settings);
-      done++;
-      await step(`Solving point ${point}`);
-      points.push(await this.locate(exposed, `point ${point}`, run.abort.signal));
+      let exposed: Exposed | undefined;
+      // A frame that does not solve (a cloud, a sparse field) is exposed again before the run fails.
+      for (let attempt = 1; ; attempt++) {
+        await step(`Exposing point ${point}`);
+        exposed = await this.expose(settings);
+        if (attempt === 1) done++;
+        await step(`Solving point ${point}`);
+        try {
+          points.push(await this.locate(exposed, `point ${point}`, run.abort.signal));
+          break;
+        } catch (err) {
+          if (attempt >= SOLVE_ATTEMPTS || !(err instanceof NinaError) || run.stopped) throw err;
+        }
+      }
       done++;
       if (point === 3) break;
       await step('Moving to next point');
