@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import { altitudeM, dewPointC } from './atmosphere';
 import { SensorReadError } from './sensor-read-error';
 import { BME280, Bme280Backend, compensateBme280, type Bme280Calibration, type Bme280Raw } from './bme280';
@@ -141,7 +143,9 @@ describe('Bme280Backend over an I2C bus', () => {
   });
 
   it('says how to enable I2C when the bus device does not exist (the real i2c-bus addon)', async () => {
-    const failure = openI2cBus(250);
+    // The addon is built per Node ABI: CI's Node 24 rerun names copies rebuilt for that Node (scripts/ci-node24-addons.sh).
+    const addons = process.env.SKYGATE_NATIVE_ADDONS_DIR;
+    const failure = openI2cBus(250, addons ? createRequire(resolve(addons, 'package.json')) : undefined);
     await expect(failure).rejects.toThrow(/cannot open \/dev\/i2c-250/);
     await expect(failure).rejects.not.toThrow(/optional package/);
   });
