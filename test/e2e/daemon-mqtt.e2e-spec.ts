@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ManualClock } from '@app/core';
 import { MqttConnection } from '../../libs/daemon/src/mqtt/mqtt-connection';
+import { PrivateBroker } from '../../libs/daemon/test/private-broker';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { mycodo } from './daemon-client';
 
@@ -154,5 +155,49 @@ describe('Mycodo API with MQTT_URL: MQTT inputs and outputs, Home Assistant disc
     await ha.publish(`skygate/output/${id}/0/set`, '35');
     await states.until((m) => m.payload === '35', 'the duty state');
     await api.delete(`/api/outputs/${id}`).expect(204);
+  });
+});
+
+describe('Mycodo API with MQTT_URL whose broker starts after Skygate (private Mosquitto)', () => {
+  const clock = new ManualClock('2026-11-29T21:00:00Z');
+  let broker: PrivateBroker;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    broker = await PrivateBroker.configure();
+    t = await startTestApp({ clock, configure: { hardware: { gpioDriver: 'simulated' }, mqtt: { url: broker.url } } });
+  }, 120_000);
+  afterAll(async () => {
+    await t?.close();
+    await broker?.remove();
+  });
+
+  it('starts and serves without the broker, then announces discovery and reads MQTT inputs once the broker is up', async () => {
+    const api = mycodo(t.app);
+    const input = await api.post('/api/inputs/', { name: 'Late air', device: 'mqtt', channels: [{ channel: 0, measurement: 'temperature', unit: 'C', options: { topic: 'late/weather' } }] }).expect(201);
+    const id = (input.body as { 'input settings': { unique_id: string } })['input settings'].unique_id;
+    await api.post(`/api/controllers/${id}`, { activate: true }).expect(200);
+
+    await broker.restart();
+    const homeAssistant = await MqttConnection.connect({ url: broker.url, connectTimeoutMs: 5000 });
+    try {
+      const configs: string[] = [];
+      await homeAssistant.subscribe('homeassistant/+/skygate/+/config', (topic) => configs.push(topic));
+      const deadline = Date.now() + 15_000;
+      while (!configs.includes(`homeassistant/sensor/skygate/input-${id}-0/config`)) {
+        if (Date.now() > deadline) throw new Error(`no discovery after the broker started (got ${configs.join(', ') || 'nothing'})`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      let res = await api.post(`/api/inputs/${id}/force-measurement`);
+      while (res.status !== 200 && Date.now() < deadline) {
+        await homeAssistant.publish('late/weather', '2.5');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        res = await api.post(`/api/inputs/${id}/force-measurement`);
+      }
+      expect(res.status).toBe(200);
+      expect(((await api.get(`/api/measurements/last/${id}/C/0/60`)).body as { value: number }).value).toBe(2.5);
+    } finally {
+      await homeAssistant.close();
+    }
   });
 });

@@ -3,7 +3,7 @@ import { AppConfig } from '@app/core';
 import { MQTT_PUBLISHER } from '../outputs/output-backend';
 import { MqttConnection } from './mqtt-connection';
 
-/** Injection token of the daemon's MqttConnection; null without MQTT_URL or when the broker refused at start. */
+/** Injection token of the daemon's MqttConnection; null without MQTT_URL. */
 export const MQTT_CONNECTION = Symbol('MQTT_CONNECTION');
 
 /** Root of Skygate's own topics (availability, states, commands) and Home Assistant's node_id. */
@@ -17,12 +17,13 @@ export const DAEMON_MQTT_PROVIDERS: Provider[] = [
     inject: [AppConfig],
     useFactory: async (config: AppConfig): Promise<MqttConnection | null> => {
       if (!config.mqtt.url) return null;
+      const options = { url: config.mqtt.url, availability: { topic: MQTT_AVAILABILITY_TOPIC }, connectTimeoutMs: 5000 };
       try {
-        return await MqttConnection.connect({ url: config.mqtt.url, availability: { topic: MQTT_AVAILABILITY_TOPIC }, connectTimeoutMs: 5000 });
+        return await MqttConnection.connect(options);
       } catch (err) {
-        // The daemon runs without MQTT rather than not at all; MQTT inputs and outputs then fail with a clear message.
-        new Logger('DaemonMqtt').error(`${(err as Error).message}; MQTT inputs, outputs and Home Assistant discovery are off until restart`);
-        return null;
+        // The daemon starts without the broker and keeps trying: a broker that starts later (or after a power cut) is picked up.
+        new Logger('DaemonMqtt').warn(`${(err as Error).message}; retrying in the background, MQTT inputs, outputs and Home Assistant discovery wait for it`);
+        return MqttConnection.open(options);
       }
     },
   },

@@ -28,6 +28,7 @@ export class HomeAssistantBridge implements OnApplicationBootstrap, OnApplicatio
   /** Discovery topics published per device, to remove them when the device goes. */
   private readonly published = new Map<string, string[]>();
   private readonly device: HaDevice;
+  private stopStatus?: () => void;
 
   constructor(
     @Optional() @Inject(MQTT_CONNECTION) private readonly mqtt: MqttConnection | null,
@@ -43,6 +44,10 @@ export class HomeAssistantBridge implements OnApplicationBootstrap, OnApplicatio
     const mqtt = this.mqtt;
     if (!mqtt) return;
     await mqtt.subscribe(COMMAND_FILTER, (topic, payload) => void this.command(topic, payload.toString()));
+    // Announced on every (re)connect: a broker that was away at start, or restarted without persistence, holds no discovery.
+    this.stopStatus = mqtt.onStatus((status) => {
+      if (status === 'connected') void this.announceAll().catch((err: Error) => this.logger.warn(`discovery not announced: ${err.message}`));
+    });
     this.subscriptions.push(
       this.bus.on('daemon.measurement').subscribe(({ payload: m }) => {
         if (this.published.has(m.device_id)) this.send(haStateTopic('input', m.device_id, m.channel), String(m.value), false);
@@ -50,11 +55,16 @@ export class HomeAssistantBridge implements OnApplicationBootstrap, OnApplicatio
       this.bus.on('daemon.output-changed').subscribe(({ payload: o }) => this.send(haStateTopic('output', o.output_id, o.channel), typeof o.state === 'number' ? String(o.state) : o.state, true)),
       this.bus.on('daemon.device-changed').subscribe(({ payload: d }) => void this.deviceChanged(d.device_type, d.unique_id, d.removed)),
     );
+    if (mqtt.connected) await this.announceAll();
+  }
+
+  private async announceAll(): Promise<void> {
     for (const { input, channels } of await this.inputs.allWithChannels()) await this.announceInput(input, channels);
     for (const { output, channels } of await this.outputs.allWithChannels()) await this.announceOutput(output, channels);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopStatus?.();
     for (const s of this.subscriptions) s.unsubscribe();
     // Closed last: the daemon's shutdown states may still publish to MQTT outputs before this.
     await this.mqtt?.close();

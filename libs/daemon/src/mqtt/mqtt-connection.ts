@@ -68,19 +68,18 @@ export class MqttConnection {
     client.on('error', () => undefined);
   }
 
+  /**
+   * A connection that is not yet up: mqtt.js keeps trying every `reconnectPeriodMs`, so a broker
+   * that starts after Skygate is picked up. Subscriptions made meanwhile are sent on connect.
+   */
+  static open(options: MqttConnectionOptions): MqttConnection {
+    const client = connect(options.url, clientOptionsOf(options));
+    return new MqttConnection(client, options);
+  }
+
   /** Connects; resolves once the broker accepted, rejects on refusal or after `connectTimeoutMs`. */
   static connect(options: MqttConnectionOptions): Promise<MqttConnection> {
-    const availability = options.availability;
-    const clientOptions: IClientOptions = {
-      clientId: options.clientId ?? `skygate-${process.pid}-${Math.random().toString(16).slice(2, 10)}`,
-      username: options.username,
-      password: options.password,
-      reconnectPeriod: options.reconnectPeriodMs ?? 2000,
-      connectTimeout: options.connectTimeoutMs ?? 10_000,
-      keepalive: options.keepaliveSeconds ?? 30,
-      resubscribe: true,
-      will: availability ? { topic: availability.topic, payload: Buffer.from(availability.offline ?? 'offline'), qos: 1, retain: true } : undefined,
-    };
+    const clientOptions = clientOptionsOf(options);
     const client = connect(options.url, clientOptions);
     return new Promise((resolve, reject) => {
       const fail = (error: Error) => {
@@ -120,16 +119,25 @@ export class MqttConnection {
   async subscribe(filter: string, handler: MqttMessageHandler, options: { qos?: 0 | 1 | 2 } = {}): Promise<() => Promise<void>> {
     const entry = { filter, handler };
     this.subscriptions.add(entry);
+    if (!this.client.connected) {
+      // mqtt.js keeps the request and sends it on connect; waiting here would hold up start-up while the broker is away.
+      this.client.subscribe(filter, { qos: options.qos ?? 0 }, () => undefined);
+      return this.unsubscriber(entry);
+    }
     try {
       await this.client.subscribeAsync(filter, { qos: options.qos ?? 0 });
     } catch (err) {
       this.subscriptions.delete(entry);
       throw err;
     }
+    return this.unsubscriber(entry);
+  }
+
+  private unsubscriber(entry: { filter: string; handler: MqttMessageHandler }): () => Promise<void> {
     return async () => {
       if (!this.subscriptions.delete(entry)) return;
-      const stillWanted = [...this.subscriptions].some((s) => s.filter === filter);
-      if (!stillWanted && !this.closed) await this.client.unsubscribeAsync(filter);
+      const stillWanted = [...this.subscriptions].some((s) => s.filter === entry.filter);
+      if (!stillWanted && !this.closed) await this.client.unsubscribeAsync(entry.filter);
     };
   }
 
@@ -141,7 +149,8 @@ export class MqttConnection {
     if (availability && this.client.connected) {
       await this.publish(availability.topic, availability.offline ?? 'offline', { qos: 1, retain: true }).catch(() => undefined);
     }
-    await this.client.endAsync();
+    // Forced when offline: a clean end would wait for a broker that may never come back.
+    await this.client.endAsync(!this.client.connected);
     this.emit('closed');
   }
 
@@ -164,6 +173,20 @@ export class MqttConnection {
   private emit(status: MqttStatus): void {
     for (const listener of this.statusListeners) listener(status);
   }
+}
+
+function clientOptionsOf(options: MqttConnectionOptions): IClientOptions {
+  const availability = options.availability;
+  return {
+    clientId: options.clientId ?? `skygate-${process.pid}-${Math.random().toString(16).slice(2, 10)}`,
+    username: options.username,
+    password: options.password,
+    reconnectPeriod: options.reconnectPeriodMs ?? 2000,
+    connectTimeout: options.connectTimeoutMs ?? 10_000,
+    keepalive: options.keepaliveSeconds ?? 30,
+    resubscribe: true,
+    will: availability ? { topic: availability.topic, payload: Buffer.from(availability.offline ?? 'offline'), qos: 1, retain: true } : undefined,
+  };
 }
 
 /** The URL without its password, for messages. */

@@ -1,9 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, connect as tcpConnect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { PrivateBroker, freePort } from '../../test/private-broker';
 import { SensorReadError } from '../sensors/sensor-read-error';
 import { haNumberConfig, haSensorClass, haSensorConfig, haSwitchConfig, haDiscoveryTopic, publishHaDiscovery, removeHaDiscovery } from './home-assistant';
 import { MqttConnection, mqttUrlFromEnv, topicMatches, type MqttConnectionOptions, type MqttStatus } from './mqtt-connection';
@@ -131,6 +127,33 @@ describe('MqttConnection (real Mosquitto)', () => {
         return got.length > 0;
       });
       expect(got[0]).toBe('open');
+    } finally {
+      await broker.remove();
+    }
+  });
+
+  it('opened while no broker runs, connects when one starts: availability announced, subscriptions made meanwhile delivered', async () => {
+    const broker = await PrivateBroker.configure();
+    try {
+      const connection = MqttConnection.open({ url: broker.url, reconnectPeriodMs: 200, availability: { topic: 'skygate/status' } });
+      open.push(connection);
+      const got: string[] = [];
+      // Resolves without a broker: start-up must not wait for one.
+      await connection.subscribe('dome/state', (_t, payload) => got.push(payload.toString()));
+      expect(connection.connected).toBe(false);
+      await broker.restart();
+      await until(() => connection.connected, 10_000);
+      const publisher = await MqttConnection.connect({ url: broker.url });
+      open.push(publisher);
+      const status: string[] = [];
+      await publisher.subscribe('skygate/status', (_t, payload) => status.push(payload.toString()));
+      await until(() => status.length > 0);
+      expect(status[0]).toBe('online');
+      await until(() => {
+        void publisher.publish('dome/state', 'closed');
+        return got.length > 0;
+      });
+      expect(got[0]).toBe('closed');
     } finally {
       await broker.remove();
     }
@@ -285,71 +308,4 @@ async function waitForChannels(input: MqttInputBackend, count: number) {
     if (Date.now() > deadline) throw new Error(`only ${values.length} of ${count} channels arrived`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** A Mosquitto of our own on a free port, to stop and restart without disturbing the shared one. */
-class PrivateBroker {
-  private child: ChildProcess | null = null;
-
-  private constructor(
-    private readonly dir: string,
-    readonly port: number,
-  ) {}
-
-  get url(): string {
-    return `mqtt://127.0.0.1:${this.port}`;
-  }
-
-  static async start(): Promise<PrivateBroker> {
-    const dir = await mkdtemp(join(tmpdir(), 'skygate-mosquitto-'));
-    const broker = new PrivateBroker(dir, await freePort());
-    await writeFile(join(dir, 'mosquitto.conf'), `listener ${broker.port} 127.0.0.1\nallow_anonymous true\npersistence false\n`);
-    await broker.restart();
-    return broker;
-  }
-
-  async restart(): Promise<void> {
-    this.child = spawn(process.env.MOSQUITTO_BIN ?? '/usr/sbin/mosquitto', ['-c', join(this.dir, 'mosquitto.conf')], { stdio: 'ignore' });
-    const deadline = Date.now() + 5000;
-    while (!(await portOpen(this.port))) {
-      if (Date.now() > deadline || this.child.exitCode !== null) throw new Error(`private mosquitto did not start on port ${this.port}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-
-  async stop(): Promise<void> {
-    const child = this.child;
-    this.child = null;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  }
-
-  async remove(): Promise<void> {
-    await this.stop();
-    await rm(this.dir, { recursive: true, force: true });
-  }
-}
-
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = tcpConnect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
