@@ -31,6 +31,7 @@ import { DatasetsService } from './services/datasets.service';
 import { IngestService } from './services/ingest.service';
 import { SiteAccess } from './services/site-access';
 import { SitesService } from './services/sites.service';
+import { OrphanFilesService } from './services/orphan-files.service';
 
 const ENTITIES = [OrganisationEntity, MembershipEntity, ObservingSiteEntity, TelescopeEntity, AllskyCameraEntity, AllskyImageEntity, NightLogEntity, DatasetEntity, DataPackageEntity, DataFileEntity, FrameEntity];
 
@@ -69,7 +70,7 @@ const ENTITIES = [OrganisationEntity, MembershipEntity, ObservingSiteEntity, Tel
     OrganisationRepository,
     MembershipRepository,
     OrganisationsService,
-    SiteAccess, SitesService, DatasetsService, IngestService, DataFilesService, AllskyImagesService, ArcsecondAccountService, CaptureIngestService],
+    SiteAccess, SitesService, DatasetsService, IngestService, DataFilesService, AllskyImagesService, ArcsecondAccountService, CaptureIngestService, OrphanFilesService],
   exports: [DatasetsService, SitesService, CaptureIngestService],
 })
 export class ArchiveModule implements OnModuleInit, NestModule {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { In, Raw, type FindOptionsWhere } from 'typeorm';
 import { DataFileEntity, DataPackageEntity, DatasetEntity, FrameEntity, NightLogEntity } from '../entities/data.entities';
 import type { PageRequest } from '../http/list-shape';
+import { recordedPaths } from './recorded-paths';
 import { archiveRepositoryOf, type Page, type Scope } from './archive-repository';
 
 @Injectable()
@@ -53,6 +54,11 @@ export class FrameRepository extends archiveRepositoryOf(FrameEntity, 'uuid', { 
 export class DataFileRepository extends archiveRepositoryOf(DataFileEntity, 'id', { id: 'ASC' }) {
   existsIn(dataset: string, fileName: string): Promise<boolean> {
     return this.repo.existsBy({ dataset, fileName });
+  }
+
+  /** Which of these stored paths have a row. */
+  recorded(relativePaths: string[]): Promise<Set<string>> {
+    return recordedPaths(this.repo, relativePaths);
   }
 
   /** The stored files of a dataset, to remove once its rows are gone. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
 import { AllskyCameraEntity, AllskyImageEntity, ObservingSiteEntity, TelescopeEntity } from '../entities/site.entities';
+import { In } from 'typeorm';
+import { recordedPaths } from './recorded-paths';
 import { archiveRepositoryOf } from './archive-repository';
 
 @Injectable()
@@ -29,6 +30,11 @@ export class AllskyCameraRepository extends archiveRepositoryOf(AllskyCameraEnti
 export class AllskyImageRepository extends archiveRepositoryOf(AllskyImageEntity, 'uuid', { utcTimestamp: 'ASC' }) {
   existsAt(camera: string, fileName: string, utcTimestamp: Date): Promise<boolean> {
     return this.repo.existsBy({ camera, fileName, utcTimestamp });
+  }
+
+  /** Which of these stored paths have a row. */
+  recorded(relativePaths: string[]): Promise<Set<string>> {
+    return recordedPaths(this.repo, relativePaths);
   }
 
   /** The stored files of a camera's images, to remove once its rows are gone. */

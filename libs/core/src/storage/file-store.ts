@@ -210,6 +210,23 @@ export class FileStore implements OnModuleInit {
     }
   }
 
+  /** Store-relative paths of the regular files under `folder` last written before `writtenBefore`. */
+  async filesUnder(folder: string, writtenBefore: Date): Promise<string[]> {
+    const base = this.resolve(folder);
+    const entries = await readdir(base, { recursive: true, withFileTypes: true }).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return [];
+      throw err;
+    });
+    const found: string[] = [];
+    for (const entry of entries) {
+      if (!entry.isFile()) continue;
+      const absolute = join(entry.parentPath, entry.name);
+      const info = await stat(absolute).catch(() => null);
+      if (info && info.mtimeMs < writtenBefore.getTime()) found.push(relative(this.root, absolute).split(sep).join('/'));
+    }
+    return found;
+  }
+
   async exists(relativePath: string): Promise<boolean> {
     return stat(this.resolve(relativePath)).then(
       (s) => s.isFile(),
