@@ -158,14 +158,14 @@ describe('Mycodo API with MQTT_URL: MQTT inputs and outputs, Home Assistant disc
   });
 });
 
-describe('Mycodo API with MQTT_URL whose broker starts after Skygate (private Mosquitto)', () => {
+describe('Mycodo API with MQTT_URL whose broker starts after Skygate, discovery under MQTT_DISCOVERY_PREFIX (private Mosquitto)', () => {
   const clock = new ManualClock('2026-11-29T21:00:00Z');
   let broker: PrivateBroker;
   let t: TestApp;
 
   beforeAll(async () => {
     broker = await PrivateBroker.configure();
-    t = await startTestApp({ clock, configure: { hardware: { gpioDriver: 'simulated' }, mqtt: { url: broker.url } } });
+    t = await startTestApp({ clock, configure: { hardware: { gpioDriver: 'simulated' }, mqtt: { url: broker.url, discoveryPrefix: 'observatory/ha' } } });
   }, 120_000);
   afterAll(async () => {
     await t?.close();
@@ -182,9 +182,9 @@ describe('Mycodo API with MQTT_URL whose broker starts after Skygate (private Mo
     const homeAssistant = await MqttConnection.connect({ url: broker.url, connectTimeoutMs: 5000 });
     try {
       const configs: string[] = [];
-      await homeAssistant.subscribe('homeassistant/+/skygate/+/config', (topic) => configs.push(topic));
+      await homeAssistant.subscribe('observatory/ha/+/skygate/+/config', (topic) => configs.push(topic));
       const deadline = Date.now() + 15_000;
-      while (!configs.includes(`homeassistant/sensor/skygate/input-${id}-0/config`)) {
+      while (!configs.includes(`observatory/ha/sensor/skygate/input-${id}-0/config`)) {
         if (Date.now() > deadline) throw new Error(`no discovery after the broker started (got ${configs.join(', ') || 'nothing'})`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }

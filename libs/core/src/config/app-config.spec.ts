@@ -68,6 +68,9 @@ describe('loadConfig', () => {
 
   it('reads MQTT_URL (mqtt, mqtts, ws, wss), unset meaning no MQTT, and never echoes a bad one', () => {
     expect(loadConfig({}).mqtt.url).toBeUndefined();
+    expect(loadConfig({}).mqtt.discoveryPrefix).toBe('homeassistant');
+    expect(loadConfig({ MQTT_DISCOVERY_PREFIX: 'observatory/ha' }).mqtt.discoveryPrefix).toBe('observatory/ha');
+    for (const bad of ['ha/#', '+/ha', '/ha', 'ha/', 'a//b']) expect(() => loadConfig({ MQTT_DISCOVERY_PREFIX: bad })).toThrow(/MQTT_DISCOVERY_PREFIX/);
     expect(loadConfig({ MQTT_URL: 'mqtt://user:pw@127.0.0.1:1883' }).mqtt.url).toBe('mqtt://user:pw@127.0.0.1:1883');
     expect(loadConfig({ MQTT_URL: 'wss://broker.example/mqtt' }).mqtt.url).toBe('wss://broker.example/mqtt');
     expect(() => loadConfig({ MQTT_URL: 'http://user:secret@broker:1883' })).toThrow(/MQTT_URL: got a value of \d+ characters; allowed: mqtt:\/\//);

@@ -52,6 +52,7 @@ export const CONFIG_VARIABLES = {
   PLATE_SOLVER: { default: 'astrometry', allowed: PLATE_SOLVERS.join(', '), description: 'Plate solver: astrometry.net (Debian astrometry.net + index files), or none (every solve fails at once)' },
   ASTROMETRY_INDEX_DIR: { default: '/usr/share/astrometry', allowed: 'a folder path', description: 'Folder of the astrometry.net index files (Debian astrometry-data-tycho2-* install them there)' },
   MQTT_URL: { default: '(unset: no MQTT)', allowed: 'mqtt://, mqtts://, ws:// or wss:// URL (user:password@ allowed)', description: 'MQTT broker of the daemon: MQTT inputs and outputs, Home Assistant discovery of inputs and outputs, measurements published as taken' },
+  MQTT_DISCOVERY_PREFIX: { default: 'homeassistant', allowed: 'one or more MQTT topic levels without wildcards', description: "Home Assistant's discovery prefix (its MQTT integration setting) under which the daemon announces inputs and outputs" },
   PLATE_SOLVE_TIMEOUT_SECONDS: { default: '60', allowed: 'a positive integer (seconds)', description: 'Longest a plate solve may run before the solver process is killed and the solve fails' },
 } as const;
 
@@ -209,6 +210,8 @@ export const DEFAULT_PLATE_SOLVING_CONFIG: PlateSolvingConfig = {
 export interface MqttConfig {
   /** From MQTT_URL; undefined: no MQTT inputs, outputs or Home Assistant discovery. */
   url?: string;
+  /** From MQTT_DISCOVERY_PREFIX: where Home Assistant listens for discovery configs. */
+  discoveryPrefix?: string;
 }
 
 const workerCount = makeValidator<number>((input) => {
@@ -230,6 +233,12 @@ const mqttUrl = makeValidator<string>((input) => {
   }
   if (!['mqtt:', 'mqtts:', 'ws:', 'wss:'].includes(url.protocol) || !url.hostname) throw new Error(`"${input}" is not an mqtt(s):// or ws(s):// URL`);
   return input.trim();
+});
+
+const topicPrefix = makeValidator<string>((input) => {
+  const prefix = input.trim();
+  if (!prefix || /[#+\u0000]/.test(prefix) || prefix.startsWith('/') || prefix.endsWith('/') || prefix.includes('//')) throw new Error(`"${input}" is not an MQTT topic prefix`);
+  return prefix;
 });
 
 const postgresUrl = makeValidator<string>((input) => {
@@ -356,6 +365,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       ASTROMETRY_INDEX_DIR: nonEmpty({ default: DEFAULT_PLATE_SOLVING_CONFIG.indexDir }),
       PLATE_SOLVE_TIMEOUT_SECONDS: positiveInt({ default: DEFAULT_PLATE_SOLVING_CONFIG.timeoutSeconds }),
       MQTT_URL: mqttUrl({ default: undefined }),
+      MQTT_DISCOVERY_PREFIX: topicPrefix({ default: 'homeassistant' }),
     },
     {
       reporter: ({ errors }) => {
@@ -421,6 +431,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       indexDir: resolve(cwd, cleaned.ASTROMETRY_INDEX_DIR),
       timeoutSeconds: cleaned.PLATE_SOLVE_TIMEOUT_SECONDS,
     },
-    mqtt: { url: cleaned.MQTT_URL },
+    mqtt: { url: cleaned.MQTT_URL, discoveryPrefix: cleaned.MQTT_DISCOVERY_PREFIX },
   });
 }

@@ -28,6 +28,7 @@ export class HomeAssistantBridge implements OnApplicationBootstrap, OnApplicatio
   /** Discovery topics published per device, to remove them when the device goes. */
   private readonly published = new Map<string, string[]>();
   private readonly device: HaDevice;
+  private readonly prefix?: string;
   private stopStatus?: () => void;
 
   constructor(
@@ -38,6 +39,7 @@ export class HomeAssistantBridge implements OnApplicationBootstrap, OnApplicatio
     config: AppConfig,
   ) {
     this.device = { identifiers: [MQTT_NODE_ID], name: 'Skygate', manufacturer: 'Skygate', model: 'observatory daemon', sw_version: config.version };
+    this.prefix = config.mqtt.discoveryPrefix;
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -113,6 +115,7 @@ export class HomeAssistantBridge implements OnApplicationBootstrap, OnApplicatio
       stateTopic: haStateTopic(kind, id, channel),
       availabilityTopic: MQTT_AVAILABILITY_TOPIC,
       device: this.device,
+      prefix: this.prefix,
     };
   }
 
