@@ -40,7 +40,13 @@ export function Chart({ label, data, series, xTime = true, height = 180 }: { lab
   }, [series.length, xTime, height]);
 
   useEffect(() => {
-    plot.current?.setData(data as uPlot.AlignedData);
+    const current = plot.current;
+    if (!current) return;
+    // New data keeps a zoom the user chose (drag to zoom); double-click resets it as usual.
+    const [times] = current.data;
+    const { min, max } = current.scales.x;
+    const zoomed = times.length > 1 && min !== undefined && max !== undefined && (min > times[0] || max < times[times.length - 1]);
+    current.setData(data as uPlot.AlignedData, !zoomed);
   }, [data]);
 
   return <div class="chart" ref={host} role="img" aria-label={label} />;
