@@ -108,7 +108,9 @@ describe('dashboard Automation (Daemon, Sequencer) and the live Allsky image in 
       await page.mouse.down();
       await page.mouse.move(box.x + box.width * 0.6, box.y + box.height / 2, { steps: 5 });
       await page.mouse.up();
+      await graph.locator('.chart[data-zoomed="true"]').waitFor();
       await plot.dblclick();
+      await graph.locator('.chart[data-zoomed="false"]').waitFor();
 
       // The PID has stepped: active, its setpoint, the last measurement and a computed output (P × error).
       const card = page.locator(`.pid[data-pid="${pidId}"]`);
@@ -218,6 +220,7 @@ describe('dashboard Automation (Daemon, Sequencer) and the live Allsky image in 
       await page.getByLabel('Password').fill(PASSWORD);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await expect(page.locator('header .user').textContent()).resolves.toBe('viewer');
+      errors.length = 0; // the 401 of /auth/me before the sign-in is how the page learns it must ask
       await page.locator(`figure.sensor[data-series="${sensor.id}/C/0"][data-points="${posted.length}"] .u-over`).waitFor();
       await page.locator(`.pid[data-pid="${pidId}"][data-mode="active"]`).waitFor();
       await page.locator('.seq-item[data-name="Smart Exposure"] > .progress').waitFor();
