@@ -59,7 +59,7 @@ function SensorGraphs() {
   const { data: series } = usePoll(loadSeries, GRAPH_POLL_MS, (e) => e.name === 'daemon.device-changed');
   return (
     <Card title="Sensors (24 h)" full>
-      {!series ? <p class="muted">Loading…</p> : series.length === 0 ? <p class="muted">No input measures anything yet.</p> : series.map((s) => <SensorGraph key={s.label} series={s} />)}
+      {!series ? <p class="muted">Loading…</p> : series.length === 0 ? <p class="muted">No input measures anything yet.</p> : series.map((s) => <SensorGraph key={s.measurement.unique_id} series={s} />)}
       {series && series.length > 0 && <p class="muted hint">Drag across a graph to zoom in; double-click to see the whole day again.</p>}
     </Card>
   );
