@@ -196,6 +196,8 @@ describe('Mycodo API: functions, the observatory safety rule and the event socke
     expect(gpio.read(21)).toBe(1);
     const state = (await api.get(`/api/pids/${pidId}/state`)).body as Record<string, number>;
     expect(state).toMatchObject({ setpoint: 6, error: 2, integrator: 0, derivator: 4, kp: 2 }); // the first step integrates nothing (no elapsed time yet)
+    expect(state.last_output).toBe(4); // P alone: kp × error
+    expect(Date.parse(String(state.last_step_at))).toBe(clock.nowMs());
     clock.advance(4100);
     await api.tick();
     expect(gpio.read(21)).toBe(0);

@@ -3,7 +3,9 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import sharp from 'sharp';
 import { freePort, serverMain } from '../helpers/server-process';
+import { assetMetadata, CAMERA_UUID, signSync, syncMultipart } from './sync-test-client';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 
 // The dashboard suite drives Debian's Chromium (apt-get install chromium; .ci/run installs it)
@@ -139,4 +141,51 @@ export function unnamedControls(page: Page): Promise<string[]> {
       })
       .map((e) => e.outerHTML.slice(0, 120)),
   );
+}
+
+/** Polls until `read` gives something `accept` likes; fails with the last value after `timeoutMs`. */
+export async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (accept(value)) return value;
+    if (Date.now() > until) throw new Error(`still ${JSON.stringify(value)} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** A night-sky gradient strip standing in for a keogram, a startrail or a small allsky image. */
+export async function gradientJpeg(width: number, height: number, hue: [number, number, number]): Promise<Buffer> {
+  const pixels = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      const t = Math.sin((x / width) * Math.PI) * (1 - y / height / 2);
+      pixels.set(hue.map((c) => Math.round(c * t)), (y * width + x) * 3);
+    }
+  return sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg().toBuffer();
+}
+
+export type SyncUpload = (method: 'PUT' | 'POST', type: string, media: Buffer, extra?: Record<string, unknown>) => Promise<number>;
+
+/**
+ * An indi-allsky camera uploading to the server: a user with a signing upload key, its camera
+ * registered; each upload is signed as the client signs it and answers the asset id.
+ */
+export async function syncUploader(server: SkygateProcess, username = 'allskycam'): Promise<SyncUpload> {
+  const user = await server.api<{ id: string }>('POST', '/users', { username, password: 'a-long-password', roles: ['uploader'] });
+  const { key } = await server.api<{ key: string }>('POST', `/users/${user.id}/api-keys`, { scope: 'upload', signing: true, name: 'camera' });
+  let createDate = Math.floor(Date.now() / 1000) - 3600;
+  const upload: SyncUpload = async (method, type, media, extra = {}) => {
+    const metadata = JSON.stringify(type === 'camera' ? extra : assetMetadata(type, media.length, { createDate: (createDate += 60), dayDate: new Date().toISOString().slice(0, 10).replace(/-/g, ''), ...extra }));
+    const { body, contentType } = syncMultipart(metadata, media, 'upload.jpg');
+    const response = await fetch(`${server.url}/indi-allsky/sync/v1/${type}`, {
+      method,
+      headers: { Authorization: signSync(username, key, metadata, Date.now() / 1000), 'Content-Type': contentType },
+      body: new Uint8Array(body),
+    });
+    if (response.status !== 200) throw new Error(`${method} ${type}: ${response.status} ${await response.text()}`);
+    return ((await response.json()) as { id: number }).id;
+  };
+  await upload('PUT', 'camera', Buffer.alloc(0), { type: 1, uuid: CAMERA_UUID, name: 'Allsky camera', utc_offset: 0, latitude: 48.2, tz: 'UTC', data: {} });
+  return upload;
 }

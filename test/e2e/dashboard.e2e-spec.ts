@@ -1,54 +1,16 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import sharp from 'sharp';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { CHROMIUM, DESKTOP, launchChromium, openPage, PHONE, root, screenshot, SkygateProcess, unnamedControls } from './dashboard-harness';
-import { assetMetadata, CAMERA_UUID, signSync, syncMultipart } from './sync-test-client';
-
-/** Polls until `read` gives something `accept` likes; fails with the last value after `timeoutMs`. */
-async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (accept(value)) return value;
-    if (Date.now() > until) throw new Error(`still ${JSON.stringify(value)} after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+import { CHROMIUM, DESKTOP, eventually, gradientJpeg, launchChromium, openPage, PHONE, root, screenshot, SkygateProcess, syncUploader, unnamedControls, type SyncUpload } from './dashboard-harness';
 
 const PANELS = ['allsky', 'equipment', 'automation', 'archive', 'events', 'system'];
 const PASSWORD = 'a-long-password';
-
-/** A night-sky gradient strip standing in for a keogram or startrail. */
-async function gradientJpeg(width: number, height: number, hue: [number, number, number]): Promise<Buffer> {
-  const pixels = Buffer.alloc(width * height * 3);
-  for (let y = 0; y < height; y++)
-    for (let x = 0; x < width; x++) {
-      const t = Math.sin((x / width) * Math.PI) * (1 - y / height / 2);
-      pixels.set(hue.map((c) => Math.round(c * t)), (y * width + x) * 3);
-    }
-  return sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg().toBuffer();
-}
 
 describe('dashboard in Chromium against a Skygate process', () => {
   let server: SkygateProcess;
   let chrome: { browser: Browser; close: () => Promise<void> };
   let context: BrowserContext;
-  let uploader: { username: string; key: string };
-  let createDate = Math.floor(Date.now() / 1000) - 3600;
-
-  /** Sends one indi-allsky SyncAPI upload, signed as the client does; returns the asset id. */
-  const upload = async (method: 'PUT' | 'POST', type: string, media: Buffer, extra: Record<string, unknown> = {}): Promise<number> => {
-    const metadata = JSON.stringify(type === 'camera' ? extra : assetMetadata(type, media.length, { createDate: (createDate += 60), dayDate: new Date().toISOString().slice(0, 10).replace(/-/g, ''), ...extra }));
-    const { body, contentType } = syncMultipart(metadata, media, `upload.jpg`);
-    const response = await fetch(`${server.url}/indi-allsky/sync/v1/${type}`, {
-      method,
-      headers: { Authorization: signSync(uploader.username, uploader.key, metadata, Date.now() / 1000), 'Content-Type': contentType },
-      body: new Uint8Array(body),
-    });
-    expect(response.status).toBe(200);
-    return ((await response.json()) as { id: number }).id;
-  };
+  let upload: SyncUpload;
 
   const goto = async (page: Page, panel: string) => {
     await page.goto(`${server.url}/#${panel}`);
@@ -64,10 +26,7 @@ describe('dashboard in Chromium against a Skygate process', () => {
     await server.start();
     chrome = await launchChromium();
     context = await chrome.browser.newContext({ viewport: DESKTOP });
-    const user = await addUser('allskycam', ['uploader']);
-    const key = await server.api<{ key: string }>('POST', `/users/${user.id}/api-keys`, { scope: 'upload', signing: true, name: 'camera' });
-    uploader = { username: 'allskycam', key: key.key };
-    await upload('PUT', 'camera', Buffer.alloc(0), { type: 1, uuid: CAMERA_UUID, name: 'Allsky camera', utc_offset: 0, latitude: 48.2, tz: 'UTC', data: {} });
+    upload = await syncUploader(server);
   }, 180_000);
 
   afterAll(async () => {

@@ -176,7 +176,7 @@ describe('Focuser on the GpioDriver, and the /allsky/events websocket', () => {
     expect((await noRead.closed).code).toBe(4403);
     const viewer = await createUser(t.app, 'ws-viewer', { roles: ['viewer'] });
     const withToken = await openSocket(`${base}?token=${viewer.token}`, REMOTE);
-    expect((await withToken.waitFor((m) => m.name === 'subscribed')).payload).toEqual({ events: ['gpio.*', 'allsky.*', 'focuser.*'] });
+    expect((await withToken.waitFor((m) => m.name === 'subscribed')).payload).toEqual({ events: ['gpio.*', 'allsky.*', 'focuser.*', 'sync.*'] });
     const { key } = await viewer.key();
     const withKey = await openSocket(`${base}?api_key=${key}`, REMOTE);
     await withKey.waitFor((m) => m.name === 'subscribed');

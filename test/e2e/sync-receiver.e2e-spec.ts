@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { ManualClock } from '@app/core';
-import { SYNC_ASSET_TYPES } from '@app/sync-api';
+import { EventBus, ManualClock } from '@app/core';
+import { SYNC_ASSET_TYPES, type SyncReceivedEvent } from '@app/sync-api';
 import { createUser } from '../helpers/auth-fixtures';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { assetMetadata, CAMERA_UUID, EXTENSION, signSync, syncMultipart } from './sync-test-client';
@@ -151,6 +151,25 @@ describe('indi-allsky SyncAPI v1 receiver', () => {
       expect(await rows(type)).toBe(0);
       expect(await listFiles(filesRoot())).toEqual([]);
       await send('delete', type, { id: replaced.body.id, camera_uuid: CAMERA_UUID }).expect(400, { error: 'file_missing' });
+    });
+  });
+
+  describe('sync.received on the event bus (dashboards show a new image at once)', () => {
+    it('is published once an upload is stored, naming the asset, and not for a refused one', async () => {
+      const received: SyncReceivedEvent[] = [];
+      const subscription = t.app.get(EventBus).on('sync.received').subscribe(({ payload }) => received.push(payload));
+      try {
+        const media = Buffer.from('an image announced on the bus');
+        const meta = assetMetadata('image', media.length, { createDate: 1795300777 });
+        const created = await send('post', 'image', meta, media, 'sky.jpg').expect(200);
+        expect(received).toEqual([{ id: created.body.id, type: 'image', cameraId, createDate: expect.stringMatching(/^2026-11-2\dT/), stored: true }]);
+        await send('post', 'image', meta, media, 'sky.jpg').expect(400, { error: 'file_exists' });
+        await send('post', 'image', assetMetadata('image', media.length + 1, { createDate: 1795300778 }), media, 'sky.jpg').expect(400, { error: 'authentication failed' });
+        expect(received).toHaveLength(1);
+        await send('delete', 'image', { id: created.body.id, camera_uuid: CAMERA_UUID }).expect(200, {});
+      } finally {
+        subscription.unsubscribe();
+      }
     });
   });
 

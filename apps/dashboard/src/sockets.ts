@@ -150,7 +150,7 @@ export const equipmentSocket = new ReconnectingSocket('/v2/socket', (data) => {
   publish({ id: nextId++, source: 'equipment', name: Event, at: Time ?? new Date().toISOString(), detail: summarize(Object.keys(rest).length ? rest : '') }, response);
 });
 
-/** Skygate's /allsky/events: `{seq, name, at, payload}` (GPIO, allsky service, focuser). */
+/** Skygate's /allsky/events: `{seq, name, at, payload}` (GPIO, allsky service, focuser, received sync uploads). */
 export const allskySocket = new ReconnectingSocket('/allsky/events', (data) => {
   const message = data as AllskyMessage;
   if (!message.name || message.name === 'subscribed') return;

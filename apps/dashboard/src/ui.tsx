@@ -64,7 +64,7 @@ export function ActionButton({ label, action, kind, disabled }: { label: string;
  * Loads data now, again every `everyMs` while the page is visible, and whenever `refreshOn`
  * says a live event concerns it; `reload` forces a new load (after an action).
  */
-export function usePoll<T>(load: () => Promise<T | undefined>, everyMs: number, refreshOn?: (event: LiveEvent) => boolean): { data: T | undefined; reload: () => void } {
+export function usePoll<T>(load: () => Promise<T | undefined>, everyMs: number, refreshOn?: (event: LiveEvent, payload: unknown) => boolean): { data: T | undefined; reload: () => void } {
   const [data, setData] = useState<T | undefined>(undefined);
   const loadRef = useRef(load);
   loadRef.current = load;
@@ -84,8 +84,8 @@ export function usePoll<T>(load: () => Promise<T | undefined>, everyMs: number, 
       if (document.visibilityState === 'visible') reload();
     }, everyMs);
     let debounce: ReturnType<typeof setTimeout> | undefined;
-    const off = onEvent((event) => {
-      if (!refreshRef.current?.(event)) return;
+    const off = onEvent((event, payload) => {
+      if (!refreshRef.current?.(event, payload)) return;
       clearTimeout(debounce);
       debounce = setTimeout(reload, 150); // a burst of events costs one request
     });

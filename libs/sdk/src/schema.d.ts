@@ -5785,6 +5785,13 @@ export interface components {
             kd: number;
             ki: number;
             kp: number;
+            /** @description Skygate extension: the control variable of the last step (the output asked of the raise/lower outputs); null while the PID does not run or had no fresh measurement */
+            last_output: number | null;
+            /**
+             * Format: date-time
+             * @description Skygate extension: when the last step ran; null while the PID does not run
+             */
+            last_step_at: string | null;
             setpoint: number;
             setpoint_band: number | null;
         };

@@ -11,3 +11,4 @@ export {
 export { runSyncPush, type SyncPushOptions } from './cli/sync-push';
 export { SYNC_API_MIGRATIONS } from './migrations';
 export { SyncApiModule } from './sync-api.module';
+export type { SyncReceivedEvent } from './sync.events';

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { components, operations } from '@app/sdk';
 import { api, blobToDataUrl, can } from '../api';
+import type { LiveEvent } from '../sockets';
 import { ActionButton, Badge, Card, Fields, time, usePoll } from '../ui';
 
 type Asset = components['schemas']['SyncAssetDto'];
@@ -34,6 +35,16 @@ function AssetImage({ asset, label }: { asset: Asset | undefined; label: string 
     </figure>
   );
 }
+
+/**
+ * New uploads arrive as `sync.received` on /allsky/events (sync:read); the poll is only the
+ * fallback for a dropped socket, so it can be slow.
+ */
+const FALLBACK_POLL_MS = 60_000;
+const uploaded =
+  (type: AssetType) =>
+  (event: LiveEvent, payload: unknown): boolean =>
+    event.name === 'sync.received' && (payload as { type?: string } | null)?.type === type;
 
 async function newest(type: AssetType): Promise<Asset | null> {
   const { data } = await api.GET('/sync/assets', { params: { query: { type, pageSize: 1 } } });
@@ -69,11 +80,11 @@ function ServiceControl() {
   );
 }
 
-/** Allsky: the newest image (polled, so a new upload shows within seconds), the night's keogram and startrail, the capture service. */
+/** Allsky: the newest image (live: a new upload shows at once), the night's keogram and startrail, the capture service. */
 export function AllskyPanel() {
-  const { data: latest } = usePoll(() => newest('image'), 5_000);
-  const { data: keogram } = usePoll(() => newest('keogram'), 60_000);
-  const { data: startrail } = usePoll(() => newest('startrail'), 60_000);
+  const { data: latest } = usePoll(() => newest('image'), FALLBACK_POLL_MS, uploaded('image'));
+  const { data: keogram } = usePoll(() => newest('keogram'), FALLBACK_POLL_MS, uploaded('keogram'));
+  const { data: startrail } = usePoll(() => newest('startrail'), FALLBACK_POLL_MS, uploaded('startrail'));
   return (
     <div class="grid">
       <Card title="Latest image" wide>

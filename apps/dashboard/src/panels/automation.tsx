@@ -1,5 +1,5 @@
 import type { ComponentType } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { components } from '@app/sdk';
 import { api, can } from '../api';
 import { ActionButton, Card, usePoll } from '../ui';
@@ -97,11 +97,38 @@ function GpioCard() {
 }
 
 /**
- * The Automation panel's sections. Daemon sensors and PID controllers (Mycodo routes) and the
- * Sequencer tree arrive with their own issues: each adds one entry here, after its routes are in
- * the contract, and nothing else in the dashboard changes.
+ * A section whose code is loaded when the panel first shows it (a separate chunk), so the Daemon
+ * graphs and the Sequencer tree add nothing to the first view's bytes.
  */
-export const AUTOMATION_SECTIONS: { id: string; component: ComponentType }[] = [{ id: 'gpio', component: GpioCard }];
+function lazySection(load: () => Promise<ComponentType>): ComponentType {
+  let loaded: ComponentType | undefined;
+  return function LazySection() {
+    const [Section, setSection] = useState<ComponentType | undefined>(() => loaded);
+    useEffect(() => {
+      if (loaded) return;
+      let current = true;
+      void load().then((component) => {
+        loaded = component;
+        if (current) setSection(() => component);
+      });
+      return () => {
+        current = false;
+      };
+    }, []);
+    return Section ? <Section /> : null;
+  };
+}
+
+/**
+ * The Automation panel's sections: GPIO (Allsky Server routes), the Daemon's sensor graphs and
+ * PID controllers (Mycodo routes under /api), the Sequencer's tree (N.I.N.A.'s sequence routes).
+ * Each section shows nothing to a user who may not read its resource.
+ */
+export const AUTOMATION_SECTIONS: { id: string; component: ComponentType }[] = [
+  { id: 'gpio', component: GpioCard },
+  { id: 'sequence', component: lazySection(async () => (await import('./sequence')).SequenceSection) },
+  { id: 'daemon', component: lazySection(async () => (await import('./daemon')).DaemonSection) },
+];
 
 export function AutomationPanel() {
   return (

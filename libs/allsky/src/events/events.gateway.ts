@@ -13,10 +13,12 @@ const RESOURCE_OF: [prefix: string, resource: string][] = [
   ['gpio.', 'gpio'],
   ['allsky.', 'allsky'],
   ['focuser.', 'focuser'],
+  // sync-api's `sync.received` (a SyncAPI upload stored): the dashboard shows the new image at once.
+  ['sync.', 'sync'],
 ];
 
 /**
- * Streams GPIO pin changes, allsky service changes and focuser moves to dashboards as JSON
+ * Streams GPIO pin changes, allsky service changes, focuser moves and received SyncAPI uploads to dashboards as JSON
  * `{seq, name, at, payload}` messages. auth's SocketAuthenticator admits the caller by the HTTP
  * rules (loopback, `?token=<JWT from POST /login>`, `?api_key=<key>`), needing read permission on
  * one of the resources, and closes the socket (4401 / 4403) when its credentials or permissions

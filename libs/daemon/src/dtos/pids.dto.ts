@@ -60,6 +60,10 @@ export class PidStateDto {
   @ApiProperty() is_activated: boolean;
   @ApiProperty() is_held: boolean;
   @ApiProperty() is_paused: boolean;
+  @ApiProperty({ type: Number, nullable: true, description: 'Skygate extension: the control variable of the last step (the output asked of the raise/lower outputs); null while the PID does not run or had no fresh measurement' })
+  last_output: number | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Skygate extension: when the last step ran; null while the PID does not run' })
+  last_step_at: string | null;
 }
 
 /** Mycodo's pid_set: setpoint and gains are stored; integrator and derivator change the running PID only. */

@@ -111,6 +111,8 @@ export class PidsService implements PidStore {
       is_activated: pid.is_activated,
       is_held: pid.is_held,
       is_paused: pid.is_paused,
+      last_output: step && step.measurement !== null ? step.controlVariable : null,
+      last_step_at: step ? new Date(step.atMs).toISOString() : null,
     };
   }
 

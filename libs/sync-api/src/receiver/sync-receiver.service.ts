@@ -1,8 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Request } from 'express';
-import { AppConfig, Clock, discardPart, FileSizeMismatchError, FileStore, FileTooLargeError, type StagedFile } from '@app/core';
+import { AppConfig, Clock, discardPart, EventBus, FileSizeMismatchError, FileStore, FileTooLargeError, type StagedFile } from '@app/core';
 import { hasPermission, SyncSignatureVerifier, type Principal } from '@app/auth';
 import { ASSET_TYPE_INFO, checkedExtension, contentTypeOf, type SyncAssetType } from '../asset-types';
+import type {} from '../sync.events';
 import { assetRelativePath, duplicateKey } from './asset-paths';
 import { readSyncParts, type MediaPart } from './sync-parts';
 import { SyncAssetRepository } from './sync-asset.repository';
@@ -36,6 +37,7 @@ export class SyncReceiverService {
     private readonly verifier: SyncSignatureVerifier,
     private readonly cameras: SyncCameraRepository,
     private readonly assets: SyncAssetRepository,
+    private readonly bus: EventBus,
   ) {}
 
   assertBodySize(req: Request): void {
@@ -82,6 +84,8 @@ export class SyncReceiverService {
         (path) => this.files.remove(path),
       );
       if (result.replacedPath && !(await this.assets.pathInUse(result.replacedPath))) await this.files.remove(result.replacedPath);
+      // Only now is the upload durable (file in place, row committed): dashboards may fetch it.
+      this.bus.publish('sync.received', { id: result.asset.id, type, cameraId: camera.id, createDate: new Date(meta.createDate * 1000).toISOString(), stored: result.asset.stored });
       return { id: result.asset.id, url: `images/${relativePath}` };
     } finally {
       await staged.discard();
