@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UnauthorizedException } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { CurrentPrincipal, RequireLogin, type Principal } from '@app/auth';
+import { RequireLogin } from '@app/auth';
+import { CurrentArchiveCaller, type ArchiveCaller } from '../http/portal';
 import { ErrorDto, Public } from '@app/core';
 import { ProfileDto, VerifyKeyDto } from '../dtos/account.dto';
 import { VerifyOrganisationDto } from '../dtos/organisation.dto';
@@ -39,11 +40,19 @@ export class ArcsecondAccountController {
     await this.account.verifyMembership(dto.username, dto.key, dto.organisation);
   }
 
+  @Get('profiles')
+  @RequireLogin()
+  @ApiOperation({ summary: "List profiles: inside a portal its members' (for its members), otherwise the caller's own (administrators: everyone's)" })
+  @ApiOkResponse({ type: [ProfileDto] })
+  listArcsecondProfiles(@CurrentArchiveCaller() p: ArchiveCaller): Promise<ProfileDto[]> {
+    return this.account.profiles(p);
+  }
+
   @Get('profiles/:username')
   @RequireLogin()
-  @ApiOperation({ summary: 'Profile of a user (the caller; administrators may read any)' })
+  @ApiOperation({ summary: "Profile of a user (the CLI's `arcsecond me`): the caller's own; administrators any; inside a portal, a fellow member's" })
   @ApiOkResponse({ type: ProfileDto })
-  getArcsecondProfile(@CurrentPrincipal() p: Principal, @Param('username') username: string): Promise<ProfileDto> {
+  getArcsecondProfile(@CurrentArchiveCaller() p: ArchiveCaller, @Param('username') username: string): Promise<ProfileDto> {
     return this.account.profile(p, username);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException, type Type } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { DeepPartial, FindOptionsOrder, FindOptionsWhere, ObjectLiteral, Repository } from 'typeorm';
+import { And, Equal, FindOperator, type DeepPartial, type FindOptionsOrder, type FindOptionsWhere, type ObjectLiteral, type Repository } from 'typeorm';
 import { AppConfig } from '@app/core';
 import { NOT_FOUND } from '../http/arcsecond-errors';
 import { MAX_PAGE_SIZE, type PageRequest } from '../http/list-shape';
@@ -23,6 +23,8 @@ export interface Page<E> {
 export function byName(q: { name?: string }): { name?: string } {
   return q.name === undefined ? {} : { name: q.name };
 }
+
+const asOperator = (value: unknown): FindOperator<unknown> => (value instanceof FindOperator ? value : Equal(value));
 
 /** The list/get/create/patch/delete every archive table shares; the TypeORM access stays in here and in subclasses. */
 export abstract class ArchiveRepository<E extends ObjectLiteral> {
@@ -79,9 +81,14 @@ export abstract class ArchiveRepository<E extends ObjectLiteral> {
     return entity;
   }
 
-  /** The filter within the scope: one branch per way of seeing a row. */
+  /** The filter within the scope: one branch per way of seeing a row (a column both name must satisfy both). */
   protected scoped(filter: FindOptionsWhere<E>, scope?: Scope<E>): FindOptionsWhere<E> | FindOptionsWhere<E>[] {
-    return scope ? scope.map((branch) => ({ ...filter, ...branch })) : filter;
+    if (!scope) return filter;
+    return scope.map((branch) => {
+      const merged: Record<string, unknown> = { ...filter };
+      for (const [key, value] of Object.entries(branch)) merged[key] = key in merged ? And(asOperator(merged[key]), asOperator(value)) : value;
+      return merged as FindOptionsWhere<E>;
+    });
   }
 
   private byId(id: E[keyof E]): FindOptionsWhere<E> {
