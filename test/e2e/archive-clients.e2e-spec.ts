@@ -203,6 +203,12 @@ describe('Archive: behaving like Arcsecond where its clients notice', () => {
       expect((await http.get('/profiles/').set(as(full)).expect(200)).body.map((p: { username: string }) => p.username)).toEqual(['watcher']);
       expect((await http.get('/profiles/').set(bearer(admin)).expect(200)).body.map((p: { username: string }) => p.username)).toEqual(expect.arrayContaining(['watcher', 'curator']));
       expect((await http.get('/members/').set(as(full)).expect(200)).body).toEqual([]);
+      // Every list keeps the rule: a bare array, or a page with ?page= / ?page_size=.
+      const page = (await http.get('/profiles/?page_size=1').set(bearer(admin)).expect(200)).body;
+      expect(page).toMatchObject({ count: expect.any(Number), previous: null, next: '/profiles/?page_size=1&page=2', results: [expect.objectContaining({ username: expect.any(String) })] });
+      expect(page.count).toBeGreaterThanOrEqual(2);
+      expect((await http.get('/members/?page=1').set(as(full)).expect(200)).body).toEqual({ count: 0, next: null, previous: null, results: [] });
+      expect((await http.get('/organisations/?page=1').set(as(full)).expect(200)).body).toEqual({ count: 0, next: null, previous: null, results: [] });
       expect((await http.get('/members/watcher/').set(as(full)).expect(404)).body).toEqual({ detail: 'Not found.' });
     });
   });

@@ -40,6 +40,7 @@ describe('Archive organisations (portals)', () => {
     expect(members).toEqual(expect.arrayContaining([{ username: 'portal-admin', role: 'owner' }, { username: 'portal-member', role: 'member' }]));
     await http.get('/organisations/saao/members/').set(bearer(outsider)).expect(404);
     expect((await http.get('/organisations/').set(bearer(member)).expect(200)).body).toEqual([expect.objectContaining({ subdomain: 'saao' })]);
+    expect((await http.get('/organisations/?page=1').set(bearer(member)).expect(200)).body).toEqual({ count: 1, next: null, previous: null, results: [expect.objectContaining({ subdomain: 'saao' })] });
     expect((await http.get('/organisations/').set(bearer(outsider)).expect(200)).body).toEqual([]);
     const profile = (await http.get('/profiles/portal-member/').set(bearer(member)).expect(200)).body;
     expect(profile.memberships).toContainEqual({ role: 'member', date_joined: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), organisation: { subdomain: 'saao', name: 'SAAO' } });

@@ -14656,19 +14656,27 @@ export interface operations {
     };
     listMembers: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page number (1-based); switches the answer to the paginated shape */
+                page?: number;
+                /** @description Items per page (at most 1000; larger asks get 1000); switches the answer to the paginated shape */
+                page_size?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Without `?page=` or `?page_size=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with either it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page unless `page_size` says otherwise, page 1 unless `page` says otherwise). Every Arcsecond client accepts both. Query parameters a list does not know are ignored, as Django REST framework does. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PortalMemberDto"][];
+                    "application/json": components["schemas"]["PortalMemberDto"][] | (components["schemas"]["PaginatedPageDto"] & {
+                        results: components["schemas"]["PortalMemberDto"][];
+                    });
                 };
             };
             /** @description No credentials, or they are wrong, expired or revoked */
@@ -15695,19 +15703,27 @@ export interface operations {
     };
     listOrganisations: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page number (1-based); switches the answer to the paginated shape */
+                page?: number;
+                /** @description Items per page (at most 1000; larger asks get 1000); switches the answer to the paginated shape */
+                page_size?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Without `?page=` or `?page_size=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with either it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page unless `page_size` says otherwise, page 1 unless `page` says otherwise). Every Arcsecond client accepts both. Query parameters a list does not know are ignored, as Django REST framework does. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OrganisationDto"][];
+                    "application/json": components["schemas"]["OrganisationDto"][] | (components["schemas"]["PaginatedPageDto"] & {
+                        results: components["schemas"]["OrganisationDto"][];
+                    });
                 };
             };
             /** @description No credentials, or they are wrong, expired or revoked */
@@ -15839,7 +15855,12 @@ export interface operations {
     };
     listOrganisationMembers: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page number (1-based); switches the answer to the paginated shape */
+                page?: number;
+                /** @description Items per page (at most 1000; larger asks get 1000); switches the answer to the paginated shape */
+                page_size?: number;
+            };
             header?: never;
             path: {
                 subdomain: string;
@@ -15848,12 +15869,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Without `?page=` or `?page_size=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with either it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page unless `page_size` says otherwise, page 1 unless `page` says otherwise). Every Arcsecond client accepts both. Query parameters a list does not know are ignored, as Django REST framework does. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MemberDto"][];
+                    "application/json": components["schemas"]["MemberDto"][] | (components["schemas"]["PaginatedPageDto"] & {
+                        results: components["schemas"]["MemberDto"][];
+                    });
                 };
             };
             /** @description No credentials, or they are wrong, expired or revoked */
@@ -15939,19 +15963,27 @@ export interface operations {
     };
     listArcsecondProfiles: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page number (1-based); switches the answer to the paginated shape */
+                page?: number;
+                /** @description Items per page (at most 1000; larger asks get 1000); switches the answer to the paginated shape */
+                page_size?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Without `?page=` or `?page_size=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with either it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page unless `page_size` says otherwise, page 1 unless `page` says otherwise). Every Arcsecond client accepts both. Query parameters a list does not know are ignored, as Django REST framework does. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProfileDto"][];
+                    "application/json": components["schemas"]["ProfileDto"][] | (components["schemas"]["PaginatedPageDto"] & {
+                        results: components["schemas"]["ProfileDto"][];
+                    });
                 };
             };
             /** @description No credentials, or they are wrong, expired or revoked */

@@ -1,8 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UnauthorizedException } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UnauthorizedException } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { RequireLogin } from '@app/auth';
 import { CurrentArchiveCaller, type ArchiveCaller } from '../http/portal';
-import { ErrorDto, Public } from '@app/core';
+import { AppConfig, ErrorDto, Public } from '@app/core';
+import { PageQueryDto } from '../dtos/data.dto';
+import { ApiArcsecondList, pageOf, shapeList, type ArcsecondList } from '../http/list-shape';
 import { ProfileDto, VerifyKeyDto } from '../dtos/account.dto';
 import { VerifyOrganisationDto } from '../dtos/organisation.dto';
 import { ArcsecondAccountService, INVALID_KEY } from '../services/account.service';
@@ -11,7 +13,10 @@ import { ArcsecondController } from './arcsecond-controller';
 @ArcsecondController()
 @Controller()
 export class ArcsecondAccountController {
-  constructor(private readonly account: ArcsecondAccountService) {}
+  constructor(
+    private readonly account: ArcsecondAccountService,
+    private readonly config: AppConfig,
+  ) {}
 
   @Post('auth/key/verify')
   @Public()
@@ -43,9 +48,9 @@ export class ArcsecondAccountController {
   @Get('profiles')
   @RequireLogin()
   @ApiOperation({ summary: "List profiles: inside a portal its members' (for its members), otherwise the caller's own (administrators: everyone's)" })
-  @ApiOkResponse({ type: [ProfileDto] })
-  listArcsecondProfiles(@CurrentArchiveCaller() p: ArchiveCaller): Promise<ProfileDto[]> {
-    return this.account.profiles(p);
+  @ApiArcsecondList(ProfileDto)
+  async listArcsecondProfiles(@CurrentArchiveCaller() p: ArchiveCaller, @Query() q: PageQueryDto): Promise<ArcsecondList<ProfileDto>> {
+    return shapeList(pageOf(await this.account.profiles(p), q, this.config.archive.pageSize), (items) => items, '/profiles/', q);
   }
 
   @Get('profiles/:username')

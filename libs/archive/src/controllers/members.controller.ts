@@ -1,9 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { RequirePermission } from '@app/auth';
+import { AppConfig } from '@app/core';
+import { PageQueryDto } from '../dtos/data.dto';
 import { AddMemberDto, PortalMemberDto, UpdateMemberDto } from '../dtos/organisation.dto';
 import type { OrganisationEntity } from '../entities/organisation.entities';
 import { NOT_FOUND } from '../http/arcsecond-errors';
+import { ApiArcsecondList, pageOf, shapeList, type ArcsecondList } from '../http/list-shape';
 import { CurrentArchiveCaller, type ArchiveCaller } from '../http/portal';
 import { OrganisationsService } from '../services/organisations.service';
 import { ArcsecondController } from './arcsecond-controller';
@@ -20,17 +23,20 @@ function portalOf(p: ArchiveCaller): OrganisationEntity {
 @ArcsecondController()
 @Controller('members')
 export class MembersController {
-  constructor(private readonly organisations: OrganisationsService) {}
+  constructor(
+    private readonly organisations: OrganisationsService,
+    private readonly config: AppConfig,
+  ) {}
 
   @Get()
   @RequirePermission('archive', 'read')
   @ApiOperation({
     summary: "List members: a portal's members and roles (its members and administrators see them); without a portal, the caller's own memberships",
   })
-  @ApiOkResponse({ type: [PortalMemberDto] })
-  async listMembers(@CurrentArchiveCaller() p: ArchiveCaller): Promise<PortalMemberDto[]> {
+  @ApiArcsecondList(PortalMemberDto)
+  async listMembers(@CurrentArchiveCaller() p: ArchiveCaller, @Query() q: PageQueryDto): Promise<ArcsecondList<PortalMemberDto>> {
     const rows = p.portal ? await this.organisations.membershipsIn(p, p.portal) : await this.organisations.membershipsOfCaller(p);
-    return Promise.all(rows.map((m) => this.organisations.describe(m)));
+    return shapeList(pageOf(rows, q, this.config.archive.pageSize), (items) => Promise.all(items.map((m) => this.organisations.describe(m))), '/members/', q);
   }
 
   @Get(':username')

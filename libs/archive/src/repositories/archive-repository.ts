@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { And, Equal, FindOperator, type DeepPartial, type FindOptionsOrder, type FindOptionsWhere, type ObjectLiteral, type Repository } from 'typeorm';
 import { AppConfig } from '@app/core';
 import { NOT_FOUND } from '../http/arcsecond-errors';
-import { MAX_PAGE_SIZE, type PageRequest } from '../http/list-shape';
+import { pageWindow, type PageRequest } from '../http/list-shape';
 
 /**
  * What a caller may see of a table, as OR-ed `where` branches (ArchiveVisibility builds it);
@@ -38,12 +38,12 @@ export abstract class ArchiveRepository<E extends ObjectLiteral> {
   /** Every match without `page` or `page_size`; one page of them with either (the first page when only the size is given). */
   async list(filter: FindOptionsWhere<E>, request: PageRequest = {}, scope?: Scope<E>): Promise<Page<E>> {
     const where = this.scoped(filter, scope);
-    if (request.page === undefined && request.page_size === undefined) {
+    const window = pageWindow(request, this.pageSize);
+    if (!window) {
       const items = await this.repo.find({ where, order: this.order });
       return { items, total: items.length, pageSize: this.pageSize };
     }
-    const page = request.page ?? 1;
-    const pageSize = Math.min(request.page_size ?? this.pageSize, MAX_PAGE_SIZE);
+    const { page, pageSize } = window;
     const [items, total] = await this.repo.findAndCount({ where, order: this.order, skip: (page - 1) * pageSize, take: pageSize });
     return { items, total, page, pageSize };
   }
