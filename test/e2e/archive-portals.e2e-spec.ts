@@ -19,7 +19,9 @@ describe('Archive organisations (portals)', () => {
     t = await startTestApp();
     http = request(t.app.getHttpServer());
     admin = await createUser(t.app, 'portal-admin', { admin: true });
-    member = await createUser(t.app, 'portal-member', { roles: ['operator', 'uploader'] });
+    // The member curates archive data (archive:update), so what stops it managing members is its role in the organisation.
+    await http.post('/roles').set(bearer(admin)).send({ name: 'portal-curator', permissions: { archive: ['read', 'update'] } }).expect(201);
+    member = await createUser(t.app, 'portal-member', { roles: ['operator', 'uploader', 'portal-curator'] });
     outsider = await createUser(t.app, 'portal-outsider', { roles: ['operator', 'uploader'] });
     memberUpload = (await member.key('upload')).key;
   });
@@ -38,9 +40,10 @@ describe('Archive organisations (portals)', () => {
     expect(members).toEqual(expect.arrayContaining([{ username: 'portal-admin', role: 'owner' }, { username: 'portal-member', role: 'member' }]));
     await http.get('/organisations/saao/members/').set(bearer(outsider)).expect(404);
     expect((await http.get('/organisations/').set(bearer(member)).expect(200)).body).toEqual([expect.objectContaining({ subdomain: 'saao' })]);
+    expect((await http.get('/organisations/?page=1').set(bearer(member)).expect(200)).body).toEqual({ count: 1, next: null, previous: null, results: [expect.objectContaining({ subdomain: 'saao' })] });
     expect((await http.get('/organisations/').set(bearer(outsider)).expect(200)).body).toEqual([]);
     const profile = (await http.get('/profiles/portal-member/').set(bearer(member)).expect(200)).body;
-    expect(profile.memberships).toContainEqual({ role: 'member', organisation: { subdomain: 'saao', name: 'SAAO' } });
+    expect(profile.memberships).toContainEqual({ role: 'member', date_joined: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), organisation: { subdomain: 'saao', name: 'SAAO' } });
   });
 
   it("answers the upload CLI's portal checks: organisations/<subdomain>/ and auth/key/verify-organisation/", async () => {
@@ -83,8 +86,38 @@ describe('Archive organisations (portals)', () => {
     expect((await http.get('/saao/datasets/').set(bearer(member)).expect(200)).body.map((d: { name: string }) => d.name)).toEqual(['Portal run']);
   });
 
+  it('serves members/, profiles/, targets/ and targetlists/ under the portal prefix, for its members only', async () => {
+    // An upload key only uploads.
+    const members = (await http.get('/saao/members/').set(key(memberUpload)).expect(403)).body;
+    expect(members).toEqual({ detail: expect.any(String) });
+    const listed = (await http.get('/saao/members/').set(bearer(member)).expect(200)).body;
+    expect(listed).toEqual(expect.arrayContaining([{ username: 'portal-member', role: 'member', date_joined: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), organisation: { subdomain: 'saao', name: 'SAAO' } }]));
+    expect((await http.get('/saao/members/portal-admin/').set(bearer(member)).expect(200)).body).toMatchObject({ username: 'portal-admin', role: 'owner' });
+    expect((await http.get('/saao/members/').set(bearer(outsider)).expect(404)).body).toEqual({ detail: 'Not found.' });
+    // Managing members: the organisation's owner may, a plain member may not.
+    expect((await http.post('/saao/members/').set(bearer(member)).send({ username: 'portal-outsider', role: 'visitor' }).expect(403)).body).toEqual({ detail: 'You do not have permission to perform this action.' });
+    expect((await http.post('/saao/members/').set(bearer(admin)).send({ username: 'portal-outsider', role: 'visitor' }).expect(201)).body).toMatchObject({ username: 'portal-outsider', role: 'visitor' });
+    expect((await http.patch('/saao/members/portal-outsider/').set(bearer(admin)).send({ role: 'chief' }).expect(400)).body).toEqual({ role: [expect.any(String)] });
+    expect((await http.patch('/saao/members/portal-outsider/').set(bearer(admin)).send({ role: 'member' }).expect(200)).body.role).toBe('member');
+    // Fellow members read each other's profiles inside the portal, not outside it.
+    expect((await http.get('/saao/profiles/portal-outsider/').set(bearer(member)).expect(200)).body.memberships).toContainEqual({ role: 'member', date_joined: expect.any(String), organisation: { subdomain: 'saao', name: 'SAAO' } });
+    await http.get('/profiles/portal-outsider/').set(bearer(member)).expect(403);
+    expect((await http.get('/saao/profiles/').set(bearer(member)).expect(200)).body.map((p: { username: string }) => p.username).sort()).toEqual(['portal-admin', 'portal-member', 'portal-outsider']);
+    await http.delete('/saao/members/portal-outsider/').set(bearer(admin)).expect(204);
+    await http.get('/saao/members/portal-outsider/').set(bearer(member)).expect(404);
+    await http.get('/saao/profiles/').set(bearer(outsider)).expect(404);
+    // Targets and lists made in the portal belong to the organisation.
+    const target = (await http.post('/saao/targets/').set(bearer(member)).send({ name: 'Eta Carinae', target_class: 'AstronomicalObject' }).expect(201)).body;
+    expect(target).toMatchObject({ organisation: 'saao', profile: 'portal-member' });
+    const list = (await http.post('/saao/targetlists/').set(bearer(member)).send({ name: 'Southern', targets: [target] }).expect(201)).body;
+    expect(list).toMatchObject({ organisation: 'saao', targets: [expect.objectContaining({ id: target.id })] });
+    expect((await http.get('/saao/targets/').set(bearer(admin)).expect(200)).body).toEqual([expect.objectContaining({ id: target.id })]);
+    expect((await http.get(`/targets/${target.id}/`).set(bearer(outsider)).expect(404)).body).toEqual({ detail: 'Not found.' });
+    expect((await http.get('/saao/targetlists/').set(bearer(outsider)).expect(200)).body).toEqual([]);
+  });
+
   it('answers an unknown portal with Arcsecond 404 {detail}', async () => {
-    for (const path of ['/nowhere/datasets/', '/nowhere/telescopes/3f0b6c0e-6d1f-4c55-9d59-0c3b1c1d2e3f/', '/nowhere/datafiles/']) {
+    for (const path of ['/nowhere/datasets/', '/nowhere/telescopes/3f0b6c0e-6d1f-4c55-9d59-0c3b1c1d2e3f/', '/nowhere/datafiles/', '/nowhere/targets/', '/nowhere/members/', '/nowhere/profiles/portal-admin/']) {
       const res = await http.get(path).set(bearer(admin)).expect(404);
       expect(res.body).toEqual({ detail: 'Not found.' });
     }

@@ -288,7 +288,7 @@ describe('Archive (Arcsecond-compatible) end to end', () => {
 
     it('creates, patches and deletes night logs and observations by hand (one night log per night and telescope)', async () => {
       const dup = await http.post('/nightlogs/').set(as(full)).send({ date: '2026-01-15', telescope: telescope.uuid }).expect(400);
-      expect(dup.body.detail).toMatch(/one per night and telescope/);
+      expect(dup.body).toEqual({ non_field_errors: [expect.stringMatching(/one per night and telescope/)] });
       const log = await http.post('/nightlogs').set(as(full)).send({ date: '2026-02-01', telescope: telescope.uuid }).expect(201);
       const obs = await http.post('/observations/').set(as(full)).send({ name: 'visual', target_name: 'Moon', night_log: log.body.uuid }).expect(201);
       await http.patch(`/observations/${obs.body.uuid}/`).set(as(full)).send({ target_name: 'Jupiter' }).expect(200);

@@ -102,7 +102,7 @@ describe('authorization matrix over every route of the app', () => {
 
 /** The archive's owned resources (ArchiveVisibility): other people's objects do not exist for a caller. */
 describe('archive visibility over every route of the owned resources', () => {
-  const OWNED = /^\/(datasets|datafiles|nightlogs|observations|calibrations)(\/|$)/;
+  const OWNED = /^\/(datasets|datafiles|nightlogs|observations|calibrations|targets|targetlists)(\/|$)/;
   let t: TestApp;
   let routes: RouteEntry[];
   let alice: TestUser;
@@ -135,12 +135,16 @@ describe('archive visibility over every route of the owned resources', () => {
         .expect(201)
     ).body;
     const calibration = (await server().post('/calibrations/').set(as(bob)).send({ name: 'Bob dark', dataset: dataset.uuid }).expect(201)).body;
+    const target = (await server().post('/targets/').set(as(bob)).send({ name: 'Bob target', target_class: 'AstronomicalObject' }).expect(201)).body;
+    const targetList = (await server().post('/targetlists/').set(as(bob)).send({ name: 'Bob list', targets: [target] }).expect(201)).body;
     Object.assign(bobs, {
       datasets: { id: dataset.uuid, name: 'Bob only' },
       datafiles: { id: String(file.id) },
       observations: { id: file.observation, name: 'bob.fits' },
       nightlogs: { id: (await server().get(`/observations/${file.observation}/`).set(as(bob)).expect(200)).body.night_log },
       calibrations: { id: calibration.uuid, name: 'Bob dark' },
+      targets: { id: String(target.id), name: 'Bob target' },
+      targetlists: { id: targetList.uuid, name: 'Bob list' },
     });
   });
   afterAll(() => t.close());
@@ -182,11 +186,106 @@ describe('archive visibility over every route of the owned resources', () => {
   it("another user cannot attach anything to them: uploads and frames naming Bob's dataset or night log are refused as unknown", async () => {
     const aliceKey = (await alice.key('upload')).key;
     const upload = await server().post('/datafiles/').set({ ...REMOTE, 'X-Arcsecond-API-Authorization': `Key ${aliceKey}` }).field('dataset', bobs.datasets.id).attach('file', Buffer.from('x'), 'a.fits').expect(400);
-    expect(upload.body.detail).toMatch(/does not exist/);
+    expect(upload.body).toEqual({ dataset: [expect.stringMatching(/does not exist/)] });
     await server().post('/observations/').set(as(alice)).send({ name: 'x', dataset: bobs.datasets.id }).expect(400);
     await server().post('/calibrations/').set(as(alice)).send({ name: 'x', night_log: bobs.nightlogs.id }).expect(400);
     const mine = await server().post('/datasets/').set(as(alice)).send({ name: 'Bob only' }).expect(201);
     expect((await server().get('/datasets/?name=Bob%20only').set(as(alice))).body).toEqual([expect.objectContaining({ uuid: mine.body.uuid })]);
+  });
+
+  it('a public dataset is read, with its files and frames, by anyone holding archive:read, and changed only as before', async () => {
+    const viewer = await createUser(t.app, 'vis-viewer', { roles: ['viewer'] });
+    const ds = bobs.datasets.id;
+    await server().patch(`/datasets/${ds}/`).set(as(alice)).send({ is_public: true }).expect(404);
+    expect((await server().patch(`/datasets/${ds}/`).set(as(bob)).send({ is_public: true }).expect(200)).body.is_public).toBe(true);
+    for (const reader of [alice, viewer]) {
+      expect((await server().get('/datasets/?is_public=true').set(as(reader)).expect(200)).body).toEqual([expect.objectContaining({ uuid: ds, is_public: true })]);
+      await server().get(`/datasets/${ds}/`).set(as(reader)).expect(200);
+      expect((await server().get(`/datafiles/?dataset=${ds}`).set(as(reader)).expect(200)).body).toEqual([expect.objectContaining({ id: Number(bobs.datafiles.id) })]);
+      await server().get(`/datafiles/${bobs.datafiles.id}/`).set(as(reader)).expect(200);
+      await server().get(`/observations/${bobs.observations.id}/`).set(as(reader)).expect(200);
+      expect((await server().get('/calibrations/').set(as(reader)).expect(200)).body).toEqual([expect.objectContaining({ uuid: bobs.calibrations.id })]);
+      // What is not in the dataset stays private.
+      await server().get(`/nightlogs/${bobs.nightlogs.id}/`).set(as(reader)).expect(404);
+      await server().get(`/targets/${bobs.targets.id}/`).set(as(reader)).expect(404);
+    }
+    // Reading is all: changes answer 403 (the object is visible), and nothing changed.
+    for (const [verb, path] of [['patch', `/datasets/${ds}/`], ['delete', `/datasets/${ds}/`], ['patch', `/datafiles/${bobs.datafiles.id}/`], ['delete', `/datafiles/${bobs.datafiles.id}/`], ['patch', `/observations/${bobs.observations.id}/`], ['delete', `/calibrations/${bobs.calibrations.id}/`]] as const) {
+      const res = await server()[verb](path).set(as(alice)).send({ name: 'stolen', tags: ['x'] });
+      expect({ path, verb, status: res.status, body: res.body }).toEqual({ path, verb, status: 403, body: { detail: 'You do not have permission to perform this action.' } });
+    }
+    await server().patch(`/datasets/${ds}/`).set(as(viewer)).send({ name: 'stolen' }).expect(403);
+    const aliceKey = (await alice.key('upload')).key;
+    await server().post('/datafiles/').set({ ...REMOTE, 'X-Arcsecond-API-Authorization': `Key ${aliceKey}` }).field('dataset', ds).attach('file', Buffer.from('x'), 'a.fits').expect(400);
+    expect((await server().get(`/datasets/${ds}/`).set(as(bob)).expect(200)).body).toMatchObject({ name: 'Bob only', data_files_count: 1 });
+    // Private again: gone for the others.
+    await server().patch(`/datasets/${ds}/`).set(as(bob)).send({ is_public: false }).expect(200);
+    await server().get(`/datasets/${ds}/`).set(as(alice)).expect(404);
+    expect((await server().get(`/datafiles/?dataset=${ds}`).set(as(viewer)).expect(200)).body).toEqual([]);
+  });
+});
+
+/** The archive answers every 4xx in Django REST framework's shapes: `{"field": ["msg"]}` for a 400 about input, `{"detail": "..."}` otherwise. */
+describe('archive 4xx bodies, route by route', () => {
+  const ARCHIVE = /^\/(observingsites|telescopes|nightlogs|datapackages|datasets|datafiles|observations|calibrations|allskycameras|targets|targetlists|members|profiles|organisations|auth\/key)(\/|$)/;
+  let t: TestApp;
+  let routes: RouteEntry[];
+  let viewer: TestUser;
+  let admin: TestUser;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    routes = t.app.get(RouteInventory).routes().filter((r) => r.method !== 'ALL' && ARCHIVE.test(r.path));
+    viewer = await createUser(t.app, 'shape-viewer', { roles: ['viewer'] });
+    admin = await createUser(t.app, 'shape-admin', { admin: true });
+  });
+  afterAll(() => t.close());
+
+  const isFieldMap = (body: unknown): boolean =>
+    typeof body === 'object' && body !== null && !Array.isArray(body) && !('detail' in body) && Object.keys(body).length > 0 &&
+    Object.values(body).every((v) => (Array.isArray(v) ? v.length > 0 && v.every((m) => typeof m === 'string') : isFieldMap(v)));
+
+  /** The shape a 4xx body must have: a client keeps the text and may parse it as JSON, so it is always JSON of one of DRF's two shapes. */
+  function expectDrfShape(row: string, res: request.Response): void {
+    expect({ row, type: res.headers['content-type'] }).toEqual({ row, type: expect.stringMatching(/^application\/json/) });
+    const ok = res.status === 400 ? isFieldMap(res.body) || (Object.keys(res.body).length === 1 && typeof res.body.detail === 'string') : Object.keys(res.body).length === 1 && typeof res.body.detail === 'string';
+    expect({ row, status: res.status, body: res.body, ok }).toEqual({ row, status: res.status, body: res.body, ok: true });
+  }
+
+  it('covers the archive: every resource, the organisations and the key checks', () => {
+    expect(new Set(routes.map((r) => r.path.split('/')[1]))).toEqual(new Set(['observingsites', 'telescopes', 'nightlogs', 'datapackages', 'datasets', 'datafiles', 'observations', 'calibrations', 'allskycameras', 'targets', 'targetlists', 'members', 'profiles', 'organisations', 'auth']));
+  });
+
+  it('answers no key, a wrong key, a missing permission, an unknown id and a bad body in those shapes on every route', async () => {
+    const server = () => request(t.app.getHttpServer());
+    const send = (route: RouteEntry, headers: Record<string, string>) => server()[verb(route)](concrete(route)).set(headers).send({ name: 5, targets: 'x', username: '', key: '', role: 'chief' });
+    for (const route of routes) {
+      const id = `${route.method} ${route.path}`;
+      const guarded = route.access?.kind !== 'public';
+      const rows: [string, Record<string, string>, number | undefined][] = [
+        ['no key', REMOTE, guarded ? 401 : undefined],
+        ['a wrong key', { ...REMOTE, 'X-Arcsecond-API-Authorization': 'Key not-a-key-of-anyone' }, guarded ? 401 : undefined],
+        ['a reader changing', { ...REMOTE, Authorization: `Bearer ${viewer.token}` }, route.access?.kind === 'permission' && route.access.action === 'update' ? 403 : undefined],
+        ['an administrator, unknown id, bad body', { ...REMOTE, Authorization: `Bearer ${admin.token}` }, undefined],
+      ];
+      for (const [row, headers, status] of rows) {
+        const res = await send(route, headers);
+        if (status !== undefined) expect({ id, row, status: res.status }).toEqual({ id, row, status });
+        if (res.status >= 400 && res.status < 500) expectDrfShape(`${id}: ${row}`, res);
+      }
+    }
+  });
+
+  it("answers a verb a path does not serve with 405 {detail} and Allow, and a wrong key on the login check as Arcsecond's client reads it", async () => {
+    const server = () => request(t.app.getHttpServer());
+    for (const list of new Set(routes.filter((r) => !r.path.includes(':') && r.method === 'GET').map((r) => r.path))) {
+      const res = await server().put(`${list}/`).set({ ...REMOTE, Authorization: `Bearer ${admin.token}` }).send({});
+      expect({ list, status: res.status, body: res.body, allow: res.headers.allow }).toEqual({ list, status: 405, body: { detail: 'Method "PUT" not allowed.' }, allow: expect.stringContaining('GET') });
+    }
+    // `arcsecond login` saves the key only on a 2xx, and prints the body of anything else as text: a JSON {detail}.
+    const res = await server().post('/auth/key/verify/').set(REMOTE).send({ username: 'shape-admin', key: 'wrong' });
+    expect({ status: res.status, body: res.body, type: res.headers['content-type'] }).toEqual({ status: 401, body: { detail: 'Invalid username or key.' }, type: expect.stringMatching(/^application\/json/) });
+    expect((await server().post('/auth/key/verify/').set(REMOTE).send({ username: 'shape-admin' }).expect(400)).body).toEqual({ key: expect.arrayContaining([expect.any(String)]) });
   });
 });
 

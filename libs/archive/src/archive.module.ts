@@ -24,6 +24,14 @@ import { OrganisationsService } from './services/organisations.service';
 import { MembershipRepository, OrganisationRepository } from './repositories/organisation.repositories';
 import { MembershipEntity, OrganisationEntity } from './entities/organisation.entities';
 import { OrganisationsController } from './controllers/organisations.controller';
+import { MembersController } from './controllers/members.controller';
+import { TargetListsController } from './controllers/targetlists.controller';
+import { TargetsController } from './controllers/targets.controller';
+import { TargetEntity, TargetListEntity, TargetListItemEntity } from './entities/target.entities';
+import { TargetListItemRepository, TargetListRepository, TargetRepository } from './repositories/target.repositories';
+import { OwnerNames } from './services/owner-names';
+import { TargetListsService } from './services/target-lists.service';
+import { TargetsService } from './services/targets.service';
 import { ArchiveVisibility } from './services/archive-visibility';
 import { CaptureIngestService } from './services/capture-ingest.service';
 import { DataFilesService } from './services/data-files.service';
@@ -33,7 +41,7 @@ import { SiteAccess } from './services/site-access';
 import { SitesService } from './services/sites.service';
 import { OrphanFilesService } from './services/orphan-files.service';
 
-const ENTITIES = [OrganisationEntity, MembershipEntity, ObservingSiteEntity, TelescopeEntity, AllskyCameraEntity, AllskyImageEntity, NightLogEntity, DatasetEntity, DataPackageEntity, DataFileEntity, FrameEntity];
+const ENTITIES = [OrganisationEntity, MembershipEntity, ObservingSiteEntity, TelescopeEntity, AllskyCameraEntity, AllskyImageEntity, NightLogEntity, DatasetEntity, DataPackageEntity, DataFileEntity, FrameEntity, TargetEntity, TargetListEntity, TargetListItemEntity];
 
 /**
  * The Arcsecond-compatible archive at the server root. Camera captures announced by the
@@ -54,6 +62,9 @@ const ENTITIES = [OrganisationEntity, MembershipEntity, ObservingSiteEntity, Tel
     AllskyCamerasController,
     ArcsecondAccountController,
     OrganisationsController,
+    MembersController,
+    TargetsController,
+    TargetListsController,
     ArchiveMethodNotAllowedController,
   ],
   providers: [
@@ -69,6 +80,12 @@ const ENTITIES = [OrganisationEntity, MembershipEntity, ObservingSiteEntity, Tel
     ArchiveVisibility,
     OrganisationRepository,
     MembershipRepository,
+    TargetRepository,
+    TargetListRepository,
+    TargetListItemRepository,
+    OwnerNames,
+    TargetsService,
+    TargetListsService,
     OrganisationsService,
     SiteAccess, SitesService, DatasetsService, IngestService, DataFilesService, AllskyImagesService, ArcsecondAccountService, CaptureIngestService, OrphanFilesService],
   exports: [DatasetsService, SitesService, CaptureIngestService],

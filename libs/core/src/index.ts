@@ -29,7 +29,7 @@ export { DatabaseBusyError, pgliteDriver, PglitePool, type PglitePoolOptions } f
 export { PGLITE_MEMORY_SETTINGS, pgliteSeedDir, pgliteStartParams, seedDataDir } from './database/pglite-footprint';
 export { favourMemoryOverSpeed, useBaselineWasmCompiler } from './runtime/v8-footprint';
 export { ErrorDto } from './errors/error.dto';
-export { createValidationPipe, CREDENTIAL_QUERY_PARAMETERS, IgnoreUnknownProperties } from './errors/validation';
+export { createValidationPipe, CREDENTIAL_QUERY_PARAMETERS, type FieldErrors, IgnoreUnknownProperties, validationFieldErrors } from './errors/validation';
 export { type FailureRenderer, registerFailureRenderer, renderDefaultFailure, renderFailure, type WireFailure } from './errors/failure-renderers';
 export { type BusEvent, EventBus, type EventName, type SkygateEvents } from './events/event-bus';
 export { CARD_LENGTH, parseCard, parseValueField, type ValueField } from './fits-headers/fits-card';

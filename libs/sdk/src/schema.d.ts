@@ -1897,6 +1897,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List members: a portal's members and roles (its members and administrators see them); without a portal, the caller's own memberships */
+        get: operations["listMembers"];
+        put?: never;
+        /**
+         * Add a member to the portal, or change its role (administrators and the organisation's admins and owners)
+         * @description Inside a portal (`/<subdomain>/members/…`); without one there is no such member: 404 `{"detail": "Not found."}`.
+         */
+        post: operations["addMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/members/{username}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get one member of the portal
+         * @description Inside a portal (`/<subdomain>/members/…`); without one there is no such member: 404 `{"detail": "Not found."}`.
+         */
+        get: operations["getMember"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a member from the portal (its data stays in the organisation)
+         * @description Inside a portal (`/<subdomain>/members/…`); without one there is no such member: 404 `{"detail": "Not found."}`.
+         */
+        delete: operations["removeMember"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a member's role
+         * @description Inside a portal (`/<subdomain>/members/…`); without one there is no such member: 404 `{"detail": "Not found."}`.
+         */
+        patch: operations["updateMember"];
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
@@ -2102,6 +2151,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List profiles: inside a portal its members' (for its members), otherwise the caller's own (administrators: everyone's) */
+        get: operations["listArcsecondProfiles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/profiles/{username}": {
         parameters: {
             query?: never;
@@ -2109,7 +2175,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Profile of a user (the caller; administrators may read any) */
+        /** Profile of a user (the CLI's `arcsecond me`): the caller's own; administrators any; inside a portal, a fellow member's */
         get: operations["getArcsecondProfile"];
         put?: never;
         post?: never;
@@ -2329,6 +2395,95 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/targetlists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List target lists (filter: name) */
+        get: operations["listTargetLists"];
+        put?: never;
+        /**
+         * Create a target list
+         * @description `targets` replaces the whole list (the client library's set/add/remove helpers read the list, change it and PATCH it back): each entry is a target object, an existing target by `id` or `pk` (one the caller sees, else 400 `{"targets": [...]}`), or a new target payload created in the list's space. Bare ids are refused.
+         */
+        post: operations["createTargetList"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/targetlists/{uuid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one target list with its targets in order */
+        get: operations["getTargetList"];
+        put?: never;
+        post?: never;
+        /** Delete a target list (its targets stay) */
+        delete: operations["deleteTargetList"];
+        options?: never;
+        head?: never;
+        /**
+         * Partially update a target list
+         * @description `targets` replaces the whole list (the client library's set/add/remove helpers read the list, change it and PATCH it back): each entry is a target object, an existing target by `id` or `pk` (one the caller sees, else 400 `{"targets": [...]}`), or a new target payload created in the list's space. Bare ids are refused.
+         */
+        patch: operations["updateTargetList"];
+        trace?: never;
+    };
+    "/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List targets (filters: name, target_class, identifier)
+         * @description The client library's `upsert()` finds a target by `?name=`.
+         */
+        get: operations["listTargets"];
+        put?: never;
+        /**
+         * Create a target (a name or an identifier is required)
+         * @description Fields as the `arcsecond` client library writes them (`target_writable_fields`, `plan_target_payload`): a manual target carries `object.equatorial_coordinates` (or `coordinates`) in degrees and becomes an `AstronomicalObject` in `manual` mode. A target belongs to its creator (inside the portal it was made in); `profile` and `organisation` are read-only. Skygate does not resolve names to coordinates.
+         */
+        post: operations["createTarget"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/targets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one target (integer id) */
+        get: operations["getTarget"];
+        put?: never;
+        post?: never;
+        /** Delete a target (it leaves every target list it was in) */
+        delete: operations["deleteTarget"];
+        options?: never;
+        head?: never;
+        /**
+         * Partially update a target
+         * @description Fields as the `arcsecond` client library writes them (`target_writable_fields`, `plan_target_payload`): a manual target carries `object.equatorial_coordinates` (or `coordinates`) in degrees and becomes an `AstronomicalObject` in `manual` mode. A target belongs to its creator (inside the portal it was made in); `profile` and `organisation` are read-only. Skygate does not resolve names to coordinates.
+         */
+        patch: operations["updateTarget"];
         trace?: never;
     };
     "/telescopes": {
@@ -4533,6 +4688,11 @@ export interface components {
             name: string;
         };
         CreateDatasetDto: {
+            /**
+             * @description Seen by every archive reader when true
+             * @default false
+             */
+            is_public: boolean;
             /** @example M31 2026-11-21 */
             name: string;
             tags?: string[];
@@ -4589,6 +4749,30 @@ export interface components {
             permissions: {
                 [key: string]: ("read" | "update" | "*")[];
             };
+        };
+        CreateTargetDto: {
+            /** @example #ff8800 */
+            color?: string;
+            coordinates?: components["schemas"]["EquatorialCoordinatesDto"];
+            /** @example C/2023 A3 */
+            identifier?: string;
+            /** @example manual */
+            mode?: string;
+            /** @example M 42 */
+            name?: string;
+            notes?: string;
+            /** @description Manual target: its coordinates count as `coordinates` */
+            object?: components["schemas"]["TargetObjectDto"];
+            tags?: string[];
+            /** @enum {string} */
+            target_class?: "AstronomicalObject" | "Exoplanet" | "StandardStar" | "SolarSystemPlanet" | "SmallBody" | "Microlensing" | "Transient";
+        };
+        CreateTargetListDto: {
+            description?: string;
+            /** @example Tonight candidates */
+            name: string;
+            /** @description Replaces the whole list on PATCH; target payload objects, not bare ids (as the client library requires) */
+            targets?: components["schemas"]["TargetRefDto"][];
         };
         CreateTelescopeDto: {
             /** @example RC51 */
@@ -4751,6 +4935,8 @@ export interface components {
         DatasetDto: {
             /** @example 12 */
             data_files_count: number;
+            /** @description Public datasets (with their data files, observations and calibrations) are seen by every caller holding archive:read; only the owner, its organisation and administrators change them */
+            is_public: boolean;
             /** @example M31 2026-11-21 */
             name: string;
             /**
@@ -4782,6 +4968,12 @@ export interface components {
         };
         DeviceMeasurementListDto: {
             "device measurement settings": components["schemas"]["DeviceMeasurementDto"][];
+        };
+        EquatorialCoordinatesDto: {
+            /** @example -5.391 */
+            declination: number;
+            /** @example 83.822 */
+            right_ascension: number;
         };
         ErrorDto: {
             /** @example Bad Request */
@@ -5426,6 +5618,8 @@ export interface components {
             username: string;
         };
         MembershipDto: {
+            /** @example 2026-11-21 */
+            date_joined: string;
             /**
              * @example {
              *       "name": "Skygate",
@@ -5537,6 +5731,12 @@ export interface components {
             subdomain: string;
             /** Format: uuid */
             uuid: string;
+        };
+        OrganisationRefDto: {
+            /** @example South African Astronomical Observatory */
+            name: string;
+            /** @example saao */
+            subdomain: string;
         };
         OutputChannelDto: {
             /** @example 0 */
@@ -5836,6 +6036,18 @@ export interface components {
             start_offset?: number;
             store_lower_as_negative?: boolean;
         };
+        PortalMemberDto: {
+            /**
+             * @description Date the user joined the organisation
+             * @example 2026-11-21
+             */
+            date_joined: string;
+            organisation: components["schemas"]["OrganisationRefDto"];
+            /** @enum {string} */
+            role: "visitor" | "member" | "admin" | "owner";
+            /** @example observer */
+            username: string;
+        };
         PrincipalDto: {
             /**
              * @description Scope of the API key used, when one was
@@ -5886,6 +6098,12 @@ export interface components {
             first_name: string;
             /** @example Lovelace */
             last_name: string;
+            /**
+             * @description When the account was made
+             * @example 2026-11-21T22:00:00.000Z
+             */
+            membership_date: string;
+            /** @description Every user is a member of the server's own organisation "local" (as on Arcsecond.local), then of each organisation it joined */
             memberships: components["schemas"]["MembershipDto"][];
             /** @example observer */
             username: string;
@@ -6242,6 +6460,85 @@ export interface components {
             /** @example 512 */
             txBytesPerSecond: number | null;
         };
+        TargetDto: {
+            /** @example #ff8800 */
+            color: string;
+            coordinates: components["schemas"]["EquatorialCoordinatesDto"] | null;
+            /** @example 42 */
+            id: number;
+            /**
+             * @description Designation for classes named by one (small bodies, microlensing events, transients)
+             * @example
+             */
+            identifier: string;
+            /**
+             * @description "manual" when the coordinates were given by hand
+             * @example manual
+             */
+            mode: string;
+            /** @example M 42 */
+            name: string;
+            /** @example  */
+            notes: string;
+            /**
+             * @description Subdomain of the organisation it belongs to
+             * @example saao
+             */
+            organisation: string | null;
+            /**
+             * @description Same as id (clients read either)
+             * @example 42
+             */
+            pk: number;
+            /**
+             * @description Username of the owner
+             * @example observer
+             */
+            profile: string | null;
+            tags: string[];
+            /** @enum {string|null} */
+            target_class: "AstronomicalObject" | "Exoplanet" | "StandardStar" | "SolarSystemPlanet" | "SmallBody" | "Microlensing" | "Transient" | null;
+        };
+        TargetListDto: {
+            /** @example  */
+            description: string;
+            /** @example Tonight candidates */
+            name: string;
+            /** @example saao */
+            organisation: string | null;
+            /** @example observer */
+            profile: string | null;
+            /** @description The targets in order, as whole target objects (the client library sends them back as they are) */
+            targets: components["schemas"]["TargetDto"][];
+            /** Format: uuid */
+            uuid: string;
+        };
+        TargetObjectDto: {
+            equatorial_coordinates?: components["schemas"]["EquatorialCoordinatesDto"];
+            /** @example Custom field star */
+            name?: string;
+        };
+        TargetRefDto: {
+            /** @example #ff8800 */
+            color?: string;
+            coordinates?: components["schemas"]["EquatorialCoordinatesDto"];
+            /** @example 42 */
+            id?: number;
+            /** @example C/2023 A3 */
+            identifier?: string;
+            /** @example manual */
+            mode?: string;
+            /** @example M 42 */
+            name?: string;
+            notes?: string;
+            /** @description Manual target: its coordinates count as `coordinates` */
+            object?: components["schemas"]["TargetObjectDto"];
+            /** @example 42 */
+            pk?: number;
+            tags?: string[];
+            /** @enum {string} */
+            target_class?: "AstronomicalObject" | "Exoplanet" | "StandardStar" | "SolarSystemPlanet" | "SmallBody" | "Microlensing" | "Transient";
+        };
         TelescopeDto: {
             /** @example RC51 */
             acronym: string;
@@ -6293,6 +6590,11 @@ export interface components {
             name?: string;
         };
         UpdateDatasetDto: {
+            /**
+             * @description Seen by every archive reader when true
+             * @default false
+             */
+            is_public: boolean;
             /** @example M31 2026-11-21 */
             name?: string;
             tags?: string[];
@@ -6307,6 +6609,13 @@ export interface components {
             /** Format: uuid */
             night_log?: string | null;
             target_name?: string;
+        };
+        UpdateMemberDto: {
+            /**
+             * @example admin
+             * @enum {string}
+             */
+            role: "visitor" | "member" | "admin" | "owner";
         };
         UpdateNightLogDto: {
             /** @example 2026-11-21 */
@@ -6341,6 +6650,30 @@ export interface components {
             permissions?: {
                 [key: string]: ("read" | "update" | "*")[];
             };
+        };
+        UpdateTargetDto: {
+            /** @example #ff8800 */
+            color?: string;
+            coordinates?: components["schemas"]["EquatorialCoordinatesDto"];
+            /** @example C/2023 A3 */
+            identifier?: string;
+            /** @example manual */
+            mode?: string;
+            /** @example M 42 */
+            name?: string;
+            notes?: string;
+            /** @description Manual target: its coordinates count as `coordinates` */
+            object?: components["schemas"]["TargetObjectDto"];
+            tags?: string[];
+            /** @enum {string} */
+            target_class?: "AstronomicalObject" | "Exoplanet" | "StandardStar" | "SolarSystemPlanet" | "SmallBody" | "Microlensing" | "Transient";
+        };
+        UpdateTargetListDto: {
+            description?: string;
+            /** @example Tonight candidates */
+            name?: string;
+            /** @description Replaces the whole list on PATCH; target payload objects, not bare ids (as the client library requires) */
+            targets?: components["schemas"]["TargetRefDto"][];
         };
         UpdateTelescopeDto: {
             /** @example RC51 */
@@ -12642,6 +12975,8 @@ export interface operations {
                 /** @description Comma-joined tags; a dataset must carry all of them */
                 tags?: string;
                 telescope?: string;
+                /** @description Only public (true) or only private (false) datasets */
+                is_public?: boolean;
             };
             header?: never;
             path?: never;
@@ -14326,6 +14661,256 @@ export interface operations {
             };
         };
     };
+    listMembers: {
+        parameters: {
+            query?: {
+                /** @description Page number (1-based); switches the answer to the paginated shape */
+                page?: number;
+                /** @description Items per page (at most 1000; larger asks get 1000); switches the answer to the paginated shape */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Without `?page=` or `?page_size=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with either it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page unless `page_size` says otherwise, page 1 unless `page` says otherwise). Every Arcsecond client accepts both. Query parameters a list does not know are ignored, as Django REST framework does. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalMemberDto"][] | (components["schemas"]["PaginatedPageDto"] & {
+                        results: components["schemas"]["PortalMemberDto"][];
+                    });
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    addMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddMemberDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalMemberDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalMemberDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    removeMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    updateMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMemberDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalMemberDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
     getMetrics: {
         parameters: {
             query?: never;
@@ -15125,19 +15710,27 @@ export interface operations {
     };
     listOrganisations: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page number (1-based); switches the answer to the paginated shape */
+                page?: number;
+                /** @description Items per page (at most 1000; larger asks get 1000); switches the answer to the paginated shape */
+                page_size?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description Without `?page=` or `?page_size=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with either it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page unless `page_size` says otherwise, page 1 unless `page` says otherwise). Every Arcsecond client accepts both. Query parameters a list does not know are ignored, as Django REST framework does. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OrganisationDto"][];
+                    "application/json": components["schemas"]["OrganisationDto"][] | (components["schemas"]["PaginatedPageDto"] & {
+                        results: components["schemas"]["OrganisationDto"][];
+                    });
                 };
             };
             /** @description No credentials, or they are wrong, expired or revoked */
@@ -15269,7 +15862,12 @@ export interface operations {
     };
     listOrganisationMembers: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page number (1-based); switches the answer to the paginated shape */
+                page?: number;
+                /** @description Items per page (at most 1000; larger asks get 1000); switches the answer to the paginated shape */
+                page_size?: number;
+            };
             header?: never;
             path: {
                 subdomain: string;
@@ -15278,12 +15876,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Without `?page=` or `?page_size=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with either it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page unless `page_size` says otherwise, page 1 unless `page` says otherwise). Every Arcsecond client accepts both. Query parameters a list does not know are ignored, as Django REST framework does. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MemberDto"][];
+                    "application/json": components["schemas"]["MemberDto"][] | (components["schemas"]["PaginatedPageDto"] & {
+                        results: components["schemas"]["MemberDto"][];
+                    });
                 };
             };
             /** @description No credentials, or they are wrong, expired or revoked */
@@ -15348,6 +15949,60 @@ export interface operations {
                 };
             };
             /** @description The caller lacks archive:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    listArcsecondProfiles: {
+        parameters: {
+            query?: {
+                /** @description Page number (1-based); switches the answer to the paginated shape */
+                page?: number;
+                /** @description Items per page (at most 1000; larger asks get 1000); switches the answer to the paginated shape */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Without `?page=` or `?page_size=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with either it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page unless `page_size` says otherwise, page 1 unless `page` says otherwise). Every Arcsecond client accepts both. Query parameters a list does not know are ignored, as Django REST framework does. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileDto"][] | (components["schemas"]["PaginatedPageDto"] & {
+                        results: components["schemas"]["ProfileDto"][];
+                    });
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks a signed-in caller */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16009,6 +16664,512 @@ export interface operations {
                 };
                 content: {
                     "text/html": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    listTargetLists: {
+        parameters: {
+            query?: {
+                /** @description Page number (1-based); switches the answer to the paginated shape */
+                page?: number;
+                /** @description Items per page (at most 1000; larger asks get 1000); switches the answer to the paginated shape */
+                page_size?: number;
+                /** @description Exact name */
+                name?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Without `?page=` or `?page_size=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with either it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page unless `page_size` says otherwise, page 1 unless `page` says otherwise). Every Arcsecond client accepts both. Query parameters a list does not know are ignored, as Django REST framework does. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetListDto"][] | (components["schemas"]["PaginatedPageDto"] & {
+                        results: components["schemas"]["TargetListDto"][];
+                    });
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    createTargetList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTargetListDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetListDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getTargetList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetListDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    deleteTargetList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    updateTargetList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uuid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTargetListDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetListDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    listTargets: {
+        parameters: {
+            query?: {
+                /** @description Page number (1-based); switches the answer to the paginated shape */
+                page?: number;
+                /** @description Items per page (at most 1000; larger asks get 1000); switches the answer to the paginated shape */
+                page_size?: number;
+                /** @description Exact name */
+                name?: string;
+                target_class?: "AstronomicalObject" | "Exoplanet" | "StandardStar" | "SolarSystemPlanet" | "SmallBody" | "Microlensing" | "Transient";
+                identifier?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Without `?page=` or `?page_size=` the answer is a bare JSON array of every match (the Arcsecond CLI counts `datasets/?name=` results with `len()`, which breaks on an envelope); with either it is `{count, next, previous, results}` (Django REST page-number pagination, ARCHIVE_PAGE_SIZE items per page unless `page_size` says otherwise, page 1 unless `page` says otherwise). Every Arcsecond client accepts both. Query parameters a list does not know are ignored, as Django REST framework does. PUT, PATCH and DELETE on the list answer 405. Paths work with and without the trailing slash Arcsecond clients send. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetDto"][] | (components["schemas"]["PaginatedPageDto"] & {
+                        results: components["schemas"]["TargetDto"][];
+                    });
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    createTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTargetDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    getTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    deleteTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    updateTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTargetDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetDto"];
+                };
+            };
+            /** @description No credentials, or they are wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The caller lacks archive:update */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
                 };
             };
         };

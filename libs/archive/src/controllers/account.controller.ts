@@ -1,7 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UnauthorizedException } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UnauthorizedException } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { CurrentPrincipal, RequireLogin, type Principal } from '@app/auth';
-import { ErrorDto, Public } from '@app/core';
+import { RequireLogin } from '@app/auth';
+import { CurrentArchiveCaller, type ArchiveCaller } from '../http/portal';
+import { AppConfig, ErrorDto, Public } from '@app/core';
+import { PageQueryDto } from '../dtos/data.dto';
+import { ApiArcsecondList, pageOf, shapeList, type ArcsecondList } from '../http/list-shape';
 import { ProfileDto, VerifyKeyDto } from '../dtos/account.dto';
 import { VerifyOrganisationDto } from '../dtos/organisation.dto';
 import { ArcsecondAccountService, INVALID_KEY } from '../services/account.service';
@@ -10,7 +13,10 @@ import { ArcsecondController } from './arcsecond-controller';
 @ArcsecondController()
 @Controller()
 export class ArcsecondAccountController {
-  constructor(private readonly account: ArcsecondAccountService) {}
+  constructor(
+    private readonly account: ArcsecondAccountService,
+    private readonly config: AppConfig,
+  ) {}
 
   @Post('auth/key/verify')
   @Public()
@@ -39,11 +45,19 @@ export class ArcsecondAccountController {
     await this.account.verifyMembership(dto.username, dto.key, dto.organisation);
   }
 
+  @Get('profiles')
+  @RequireLogin()
+  @ApiOperation({ summary: "List profiles: inside a portal its members' (for its members), otherwise the caller's own (administrators: everyone's)" })
+  @ApiArcsecondList(ProfileDto)
+  async listArcsecondProfiles(@CurrentArchiveCaller() p: ArchiveCaller, @Query() q: PageQueryDto): Promise<ArcsecondList<ProfileDto>> {
+    return shapeList(pageOf(await this.account.profiles(p), q, this.config.archive.pageSize), (items) => items, '/profiles/', q);
+  }
+
   @Get('profiles/:username')
   @RequireLogin()
-  @ApiOperation({ summary: 'Profile of a user (the caller; administrators may read any)' })
+  @ApiOperation({ summary: "Profile of a user (the CLI's `arcsecond me`): the caller's own; administrators any; inside a portal, a fellow member's" })
   @ApiOkResponse({ type: ProfileDto })
-  getArcsecondProfile(@CurrentPrincipal() p: Principal, @Param('username') username: string): Promise<ProfileDto> {
+  getArcsecondProfile(@CurrentArchiveCaller() p: ArchiveCaller, @Param('username') username: string): Promise<ProfileDto> {
     return this.account.profile(p, username);
   }
 }

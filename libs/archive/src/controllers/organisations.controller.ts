@@ -1,8 +1,11 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { AppConfig } from '@app/core';
 import { CurrentPrincipal, RequirePermission, type Principal } from '@app/auth';
 import { AddMemberDto, CreateOrganisationDto, MemberDto, OrganisationDto } from '../dtos/organisation.dto';
+import { PageQueryDto } from '../dtos/data.dto';
 import type { OrganisationEntity } from '../entities/organisation.entities';
+import { ApiArcsecondList, pageOf, shapeList, type ArcsecondList } from '../http/list-shape';
 import { OrganisationsService } from '../services/organisations.service';
 import { ArcsecondController } from './arcsecond-controller';
 
@@ -12,14 +15,17 @@ const toOrganisationDto = (o: OrganisationEntity): OrganisationDto => ({ uuid: o
 @ArcsecondController()
 @Controller('organisations')
 export class OrganisationsController {
-  constructor(private readonly organisations: OrganisationsService) {}
+  constructor(
+    private readonly organisations: OrganisationsService,
+    private readonly config: AppConfig,
+  ) {}
 
   @Get()
   @RequirePermission('archive', 'read')
   @ApiOperation({ summary: 'List the organisations the caller belongs to (administrators: all)' })
-  @ApiOkResponse({ type: [OrganisationDto] })
-  async listOrganisations(@CurrentPrincipal() p: Principal): Promise<OrganisationDto[]> {
-    return (await this.organisations.list(p)).map(toOrganisationDto);
+  @ApiArcsecondList(OrganisationDto)
+  async listOrganisations(@CurrentPrincipal() p: Principal, @Query() q: PageQueryDto): Promise<ArcsecondList<OrganisationDto>> {
+    return shapeList(pageOf(await this.organisations.list(p), q, this.config.archive.pageSize), (items) => items.map(toOrganisationDto), '/organisations/', q);
   }
 
   @Get(':subdomain')
@@ -41,9 +47,9 @@ export class OrganisationsController {
   @Get(':subdomain/members')
   @RequirePermission('archive', 'read')
   @ApiOperation({ summary: "List an organisation's members and roles (its members and administrators)" })
-  @ApiOkResponse({ type: [MemberDto] })
-  listOrganisationMembers(@CurrentPrincipal() p: Principal, @Param('subdomain') subdomain: string): Promise<MemberDto[]> {
-    return this.organisations.members(p, subdomain);
+  @ApiArcsecondList(MemberDto)
+  async listOrganisationMembers(@CurrentPrincipal() p: Principal, @Param('subdomain') subdomain: string, @Query() q: PageQueryDto): Promise<ArcsecondList<MemberDto>> {
+    return shapeList(pageOf(await this.organisations.members(p, subdomain), q, this.config.archive.pageSize), (items) => items, `/organisations/${subdomain}/members/`, q);
   }
 
   @Post(':subdomain/members')

@@ -8,6 +8,12 @@ import { MAX_PAGE_SIZE } from '../http/list-shape';
 export const splitTags = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.split(',').map((t) => t.trim()).filter(Boolean) : value;
 
+/** `true`/`false` (and Python's `True`/`False`, `1`/`0`) in a query string; anything else stays a string and fails @IsBoolean. */
+export const queryBoolean = ({ value }: { value: unknown }): unknown => {
+  const text = typeof value === 'string' ? value.toLowerCase() : value;
+  return text === 'true' || text === '1' ? true : text === 'false' || text === '0' ? false : value;
+};
+
 /**
  * Query parameters of every archive list. Like Django REST framework, parameters a list does not
  * know are ignored (clients send their own, e.g. the CLI's filters), never refused.
@@ -46,6 +52,11 @@ export class DatasetQueryDto extends NamedQueryDto {
   @IsString()
   tags?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('4') telescope?: string;
+  @ApiPropertyOptional({ description: 'Only public (true) or only private (false) datasets', type: Boolean })
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
+  is_public?: boolean;
 }
 
 export class NightLogQueryDto extends PageQueryDto {
@@ -84,6 +95,7 @@ export class DatasetDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) telescope: string | null;
   @ApiProperty({ type: [String], example: ['raw'] }) tags: string[];
   @ApiProperty({ example: 12 }) data_files_count: number;
+  @ApiProperty({ description: 'Public datasets (with their data files, observations and calibrations) are seen by every caller holding archive:read; only the owner, its organisation and administrators change them' }) is_public: boolean;
 }
 
 @IgnoreUnknownProperties()
@@ -91,6 +103,7 @@ export class CreateDatasetDto {
   @ApiProperty({ example: 'M31 2026-11-21' }) @IsString() @MinLength(1) @MaxLength(300) name: string;
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) @IsOptional() @IsUUID('4') telescope?: string | null;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @Transform(splitTags) @IsArray() @IsString({ each: true }) tags?: string[];
+  @ApiPropertyOptional({ default: false, description: 'Seen by every archive reader when true' }) @IsOptional() @IsBoolean() is_public?: boolean;
 }
 
 @IgnoreUnknownProperties()

@@ -38,7 +38,7 @@ export const toImageDto = (i: AllskyImageEntity): AllskyImageDto => ({
 
 export const toNightLogDto = (n: NightLogEntity): NightLogDto => ({ uuid: n.uuid, date: n.date, telescope: n.telescope });
 
-export const toDatasetDto = (d: DatasetEntity, count: number): DatasetDto => ({ uuid: d.uuid, name: d.name, telescope: d.telescope, tags: d.tags, data_files_count: count });
+export const toDatasetDto = (d: DatasetEntity, count: number): DatasetDto => ({ uuid: d.uuid, name: d.name, telescope: d.telescope, tags: d.tags, data_files_count: count, is_public: d.isPublic });
 
 export const toPackageDto = (p: DataPackageEntity): DataPackageDto => ({ uuid: p.uuid, name: p.name, description: p.description, datasets: p.datasets });
 

@@ -30,6 +30,24 @@ export class AddMemberDto {
   @ApiProperty({ enum: ORGANISATION_ROLES, example: 'member' }) @IsIn(ORGANISATION_ROLES) role: OrganisationRole;
 }
 
+export class OrganisationRefDto {
+  @ApiProperty({ example: 'saao' }) subdomain: string;
+  @ApiProperty({ example: 'South African Astronomical Observatory' }) name: string;
+}
+
+/** A membership as `members/` answers it: who, which role, since when, in which organisation. */
+export class PortalMemberDto {
+  @ApiProperty({ example: 'observer' }) username: string;
+  @ApiProperty({ enum: ORGANISATION_ROLES }) role: OrganisationRole;
+  @ApiProperty({ example: '2026-11-21', description: 'Date the user joined the organisation' }) date_joined: string;
+  @ApiProperty({ type: OrganisationRefDto }) organisation: OrganisationRefDto;
+}
+
+@IgnoreUnknownProperties()
+export class UpdateMemberDto {
+  @ApiProperty({ enum: ORGANISATION_ROLES, example: 'admin' }) @IsIn(ORGANISATION_ROLES) role: OrganisationRole;
+}
+
 @IgnoreUnknownProperties()
 export class VerifyOrganisationDto extends VerifyKeyDto {
   @ApiProperty({ example: 'saao', description: 'The subdomain of the organisation' }) @IsString() @MinLength(1) @MaxLength(63) organisation: string;

@@ -35,6 +35,10 @@ export class DatasetEntity extends Owned {
   @Column({ type: 'jsonb', default: '[]' })
   tags: string[];
 
+  /** Every archive reader sees a public dataset (and its files and frames); only its owner's side changes it. */
+  @Column({ name: 'is_public', type: 'boolean', default: false })
+  isPublic: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -1,31 +1,43 @@
 import { ArgumentsHost, BadRequestException, Catch, ExceptionFilter, HttpException, HttpStatus, NotFoundException, ParseUUIDPipe, type PipeTransform } from '@nestjs/common';
 import type { Response } from 'express';
-import { ParseInt4Pipe } from '@app/core';
+import { ParseInt4Pipe, validationFieldErrors } from '@app/core';
 
 /** Django REST Framework's texts, which Arcsecond clients print as they are. */
 export const NOT_FOUND = 'Not found.';
 export const NO_PERMISSION = 'You do not have permission to perform this action.';
 
 /**
- * Arcsecond (Django REST) clients read `detail` from an error body. Every archive error goes out
- * as `{"detail": "..."}`; validation messages are joined into one sentence.
+ * Arcsecond's server is Django REST framework, and its errors have DRF's two shapes: a 400 about
+ * input names the fields, `{"field": ["message"]}` (nested for nested input); everything else
+ * (401, 403, 404, 405, 413, a body that cannot be parsed, a duplicate upload) is `{"detail": "..."}`.
+ * Clients keep the body text of any non-2xx answer as it is; both shapes are JSON.
  */
 @Catch(HttpException)
 export class ArcsecondExceptionFilter implements ExceptionFilter {
   catch(exception: HttpException, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
-    const body = exception.getResponse();
-    let detail: unknown = exception.message;
-    if (typeof body === 'object' && body !== null) {
-      const b = body as Record<string, unknown>;
-      detail = b.detail ?? (Array.isArray(b.message) ? b.message.join('; ') : (b.message ?? exception.message));
-    } else if (typeof body === 'string') {
-      detail = body;
-    }
     const status = exception.getStatus();
     if (status === HttpStatus.METHOD_NOT_ALLOWED) res.setHeader('Allow', 'GET, POST, PATCH, DELETE, HEAD, OPTIONS');
-    res.status(status).json({ detail });
+    res.status(status).json(arcsecondErrorBody(exception));
   }
+}
+
+/** The DRF body of an exception (see ArcsecondExceptionFilter). */
+export function arcsecondErrorBody(exception: HttpException): Record<string, unknown> {
+  const fields = validationFieldErrors(exception);
+  if (fields && exception.getStatus() === HttpStatus.BAD_REQUEST) return fields;
+  const body = exception.getResponse();
+  if (typeof body === 'string') return { detail: body };
+  const b = (body ?? {}) as Record<string, unknown>;
+  if (b[FIELDS] && typeof b[FIELDS] === 'object') return b[FIELDS] as Record<string, unknown>;
+  return { detail: b.detail ?? (Array.isArray(b.message) ? b.message.join('; ') : (b.message ?? exception.message)) };
+}
+
+const FIELDS = 'arcsecondFields';
+
+/** A 400 about one input field, as DRF words it: `{"<field>": ["<message>"]}`. */
+export function fieldError(field: string, message: string): BadRequestException {
+  return new BadRequestException({ [FIELDS]: { [field]: [message] } });
 }
 
 /**

@@ -10,6 +10,19 @@ export interface PageRequest {
 /** Django REST's `max_page_size`: a larger `page_size` is served as this many, not refused. */
 export const MAX_PAGE_SIZE = 1000;
 
+/** Which page a request asks for (`page` 1 when only the size is given), or undefined for "every match". */
+export function pageWindow(request: PageRequest, defaultSize: number): { page: number; pageSize: number } | undefined {
+  if (request.page === undefined && request.page_size === undefined) return undefined;
+  return { page: request.page ?? 1, pageSize: Math.min(request.page_size ?? defaultSize, MAX_PAGE_SIZE) };
+}
+
+/** A list held in memory (organisations, members, profiles) cut by the same rule as the tables' lists. */
+export function pageOf<T>(all: T[], request: PageRequest, defaultSize: number): { items: T[]; total: number; page?: number; pageSize: number } {
+  const window = pageWindow(request, defaultSize);
+  if (!window) return { items: all, total: all.length, pageSize: defaultSize };
+  return { items: all.slice((window.page - 1) * window.pageSize, window.page * window.pageSize), total: all.length, ...window };
+}
+
 export class PaginatedPageDto {
   @ApiProperty({ example: 250 })
   count: number;

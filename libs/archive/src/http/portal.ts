@@ -7,7 +7,7 @@ import { OrganisationRepository } from '../repositories/organisation.repositorie
 import { NOT_FOUND } from './arcsecond-errors';
 
 /** The archive's list paths; `/<subdomain>/<one of these>/…` addresses them inside a portal. */
-export const ARCHIVE_LISTS = ['observingsites', 'telescopes', 'nightlogs', 'datapackages', 'datasets', 'datafiles', 'observations', 'calibrations', 'allskycameras'];
+export const ARCHIVE_LISTS = ['observingsites', 'telescopes', 'nightlogs', 'datapackages', 'datasets', 'datafiles', 'observations', 'calibrations', 'allskycameras', 'targets', 'targetlists', 'members', 'profiles'];
 
 const PORTAL_PATH = new RegExp(`^/([^/?]+)(/(?:${ARCHIVE_LISTS.join('|')})(?:[/?].*)?)$`);
 

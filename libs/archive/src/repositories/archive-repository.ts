@@ -1,9 +1,9 @@
 import { Injectable, NotFoundException, type Type } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { DeepPartial, FindOptionsOrder, FindOptionsWhere, ObjectLiteral, Repository } from 'typeorm';
+import { And, Equal, FindOperator, type DeepPartial, type FindOptionsOrder, type FindOptionsWhere, type ObjectLiteral, type Repository } from 'typeorm';
 import { AppConfig } from '@app/core';
 import { NOT_FOUND } from '../http/arcsecond-errors';
-import { MAX_PAGE_SIZE, type PageRequest } from '../http/list-shape';
+import { pageWindow, type PageRequest } from '../http/list-shape';
 
 /**
  * What a caller may see of a table, as OR-ed `where` branches (ArchiveVisibility builds it);
@@ -24,6 +24,8 @@ export function byName(q: { name?: string }): { name?: string } {
   return q.name === undefined ? {} : { name: q.name };
 }
 
+const asOperator = (value: unknown): FindOperator<unknown> => (value instanceof FindOperator ? value : Equal(value));
+
 /** The list/get/create/patch/delete every archive table shares; the TypeORM access stays in here and in subclasses. */
 export abstract class ArchiveRepository<E extends ObjectLiteral> {
   protected constructor(
@@ -36,12 +38,12 @@ export abstract class ArchiveRepository<E extends ObjectLiteral> {
   /** Every match without `page` or `page_size`; one page of them with either (the first page when only the size is given). */
   async list(filter: FindOptionsWhere<E>, request: PageRequest = {}, scope?: Scope<E>): Promise<Page<E>> {
     const where = this.scoped(filter, scope);
-    if (request.page === undefined && request.page_size === undefined) {
+    const window = pageWindow(request, this.pageSize);
+    if (!window) {
       const items = await this.repo.find({ where, order: this.order });
       return { items, total: items.length, pageSize: this.pageSize };
     }
-    const page = request.page ?? 1;
-    const pageSize = Math.min(request.page_size ?? this.pageSize, MAX_PAGE_SIZE);
+    const { page, pageSize } = window;
     const [items, total] = await this.repo.findAndCount({ where, order: this.order, skip: (page - 1) * pageSize, take: pageSize });
     return { items, total, page, pageSize };
   }
@@ -79,9 +81,14 @@ export abstract class ArchiveRepository<E extends ObjectLiteral> {
     return entity;
   }
 
-  /** The filter within the scope: one branch per way of seeing a row. */
+  /** The filter within the scope: one branch per way of seeing a row (a column both name must satisfy both). */
   protected scoped(filter: FindOptionsWhere<E>, scope?: Scope<E>): FindOptionsWhere<E> | FindOptionsWhere<E>[] {
-    return scope ? scope.map((branch) => ({ ...filter, ...branch })) : filter;
+    if (!scope) return filter;
+    return scope.map((branch) => {
+      const merged: Record<string, unknown> = { ...filter };
+      for (const [key, value] of Object.entries(branch)) merged[key] = key in merged ? And(asOperator(merged[key]), asOperator(value)) : value;
+      return merged as FindOptionsWhere<E>;
+    });
   }
 
   private byId(id: E[keyof E]): FindOptionsWhere<E> {

@@ -7,9 +7,10 @@ import { archiveRepositoryOf, type Page, type Scope } from './archive-repository
 
 @Injectable()
 export class DatasetRepository extends archiveRepositoryOf(DatasetEntity, 'uuid', { createdAt: 'ASC' }) {
-  /** Datasets by exact name, telescope, and tags (a dataset matches when it has every tag given). */
-  search(filter: { name?: string; telescope?: string; tags: string[] }, request: PageRequest, scope: Scope<DatasetEntity>): Promise<Page<DatasetEntity>> {
+  /** Datasets by exact name, telescope, publicity and tags (a dataset matches when it has every tag given). */
+  search(filter: { name?: string; telescope?: string; tags: string[]; isPublic?: boolean }, request: PageRequest, scope: Scope<DatasetEntity>): Promise<Page<DatasetEntity>> {
     const where: FindOptionsWhere<DatasetEntity> = {};
+    if (filter.isPublic !== undefined) where.isPublic = filter.isPublic;
     if (filter.name !== undefined) where.name = filter.name;
     if (filter.telescope) where.telescope = filter.telescope;
     if (filter.tags.length) where.tags = Raw((column) => `${column} @> CAST(:tags AS jsonb)`, { tags: JSON.stringify(filter.tags) });

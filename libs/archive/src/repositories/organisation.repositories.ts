@@ -21,6 +21,10 @@ export class MembershipRepository {
     return (await this.find(organisation, userId))!;
   }
 
+  async remove(organisation: string, userId: string): Promise<void> {
+    await this.repo.delete({ organisation, userId });
+  }
+
   find(organisation: string, userId: string): Promise<MembershipEntity | null> {
     return this.repo.findOneBy({ organisation, userId });
   }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { AppConfig, FileStore } from '@app/core';
 import type { AllskyImageEntity } from '../entities/site.entities';
-import { alreadyExists } from '../http/arcsecond-errors';
+import { alreadyExists, fieldError } from '../http/arcsecond-errors';
 import type { PageRequest } from '../http/list-shape';
 import { receiveMultipart } from '../http/multipart';
 import type { Page } from '../repositories/archive-repository';
@@ -54,11 +54,11 @@ export class AllskyImagesService {
   async upload(camera: string, req: Request): Promise<AllskyImageEntity> {
     await this.sites.getCamera(camera);
     const { fields, file } = await receiveMultipart(req, this.store, 'file', this.config.uploadMaxBytes);
-    if (!file) throw new BadRequestException({ detail: 'No file was submitted (multipart part "file").' });
+    if (!file) throw fieldError('file', 'No file was submitted (multipart part "file").');
     try {
-      if (fields.camera && fields.camera !== camera) throw new BadRequestException({ detail: 'camera does not match the camera in the URL.' });
+      if (fields.camera && fields.camera !== camera) throw fieldError('camera', 'camera does not match the camera in the URL.');
       const when = parseUtcTimestamp(fields.utc_timestamp);
-      if (!when) throw new BadRequestException({ detail: 'utc_timestamp is required: POSIX seconds (e.g. 1764450000.5) or ISO 8601.' });
+      if (!when) throw fieldError('utc_timestamp', 'utc_timestamp is required: POSIX seconds (e.g. 1764450000.5) or ISO 8601.');
       const fileName = cleanFileName(file.fileName);
       const duplicate = () => alreadyExists(`The image ${fileName} taken at ${when.toISOString()}`, `of all-sky camera ${camera}`);
       if (await this.images.existsAt(camera, fileName, when)) throw duplicate();

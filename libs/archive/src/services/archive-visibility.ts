@@ -1,10 +1,10 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { In, IsNull, Raw, type FindOptionsWhere } from 'typeorm';
 import type { Principal } from '@app/auth';
 import type { Owned } from '../entities/owned';
-import { NOT_FOUND } from '../http/arcsecond-errors';
+import { NO_PERMISSION, NOT_FOUND } from '../http/arcsecond-errors';
 import type { ArchiveCaller } from '../http/portal';
-import type { Scope } from '../repositories/archive-repository';
+import type { ArchiveRepository, Scope } from '../repositories/archive-repository';
 import { MembershipRepository } from '../repositories/organisation.repositories';
 
 /** Where a new row goes: its owner and, when it was made inside a portal, that organisation. */
@@ -18,12 +18,28 @@ export interface Ownership {
  * observations, calibrations). Administrators and trusted loopback callers see everything; a user
  * sees the rows they own and those of the organisations they are a member of (any role); rows without an owner (made before
  * ownership existed, or filed by the server itself such as equipment captures) are seen by
- * administrators only. Everything else does not exist for the caller: a 404 `Not found.`, never a
- * 403, as Arcsecond answers for other people's objects. Writes use the same scope, so what a
- * caller cannot see it cannot change or delete either.
+ * administrators only. A dataset its owner marks public (`is_public`) is seen, with its data files,
+ * observations and calibrations, by every caller holding archive:read, but changed only as before.
+ * Everything else does not exist for the caller: a 404 `Not found.`, never a 403, as Arcsecond
+ * answers for other people's objects; a public object the caller may not change is a 403.
+ * Writes use the scope without public rows (`where`), reads add them (`readable`).
  */
 /** Roles that may add to an organisation's archive (Arcsecond: members and above). */
 const WRITING_ROLES = new Set(['member', 'admin', 'owner']);
+
+/**
+ * How a table's rows become public: a dataset by its own flag, a data file or frame through its
+ * dataset's; other tables (night logs, targets, target lists) never are.
+ */
+export type Publicity = 'dataset' | 'in-dataset' | 'never';
+
+const PUBLIC_DATASETS = `SELECT "uuid" FROM "archive_datasets" WHERE "is_public"`;
+
+function publicBranch<E extends Owned>(publicity: Publicity): FindOptionsWhere<E> | undefined {
+  if (publicity === 'dataset') return { isPublic: true } as unknown as FindOptionsWhere<E>;
+  if (publicity === 'in-dataset') return { dataset: Raw((column) => `${column} IN (${PUBLIC_DATASETS})`) } as unknown as FindOptionsWhere<E>;
+  return undefined;
+}
 
 /** A scope no row is in. */
 const nothing = <E extends Owned>(): Scope<E> => [{ owner: Raw(() => 'FALSE') } as FindOptionsWhere<E>];
@@ -49,6 +65,24 @@ export class ArchiveVisibility {
     if (!user) return nothing<E>();
     const organisations = (await this.memberships.ofUser(user)).map((m) => m.organisation);
     return [{ owner: user } as FindOptionsWhere<E>, ...(organisations.length ? [{ organisation: In(organisations) } as FindOptionsWhere<E>] : [])];
+  }
+
+  /** What the caller may read: what it may write, plus public rows outside a portal. */
+  async readable<E extends Owned>(principal: ArchiveCaller, publicity: Publicity): Promise<Scope<E>> {
+    const scope = await this.where<E>(principal);
+    const open = publicBranch<E>(publicity);
+    return open && !principal.portal && !isArchiveAdministrator(principal) ? [...scope, open] : scope;
+  }
+
+  /**
+   * The write scope of one row: 404 when the caller cannot see it, 403 when it sees it only
+   * because it is public.
+   */
+  async writable<E extends Owned>(repo: ArchiveRepository<E>, id: E[keyof E], principal: ArchiveCaller, publicity: Publicity): Promise<Scope<E>> {
+    const scope = await this.where<E>(principal);
+    if (await repo.exists(id, scope)) return scope;
+    if (publicity !== 'never' && (await repo.exists(id, await this.readable<E>(principal, publicity)))) throw new ForbiddenException({ detail: NO_PERMISSION });
+    throw new NotFoundException({ detail: NOT_FOUND });
   }
 
   /**

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { BadRequestException, Injectable, PayloadTooLargeException } from '@nestjs/common';
+import { type BadRequestException, Injectable, PayloadTooLargeException } from '@nestjs/common';
 import type { Principal } from '@app/auth';
 import type { Request } from 'express';
 import { AppConfig, FileExistsError, FileStore, type StoredFile } from '@app/core';
@@ -7,7 +7,7 @@ import { splitTags, type DataFileQueryDto, type UpdateDataFileDto } from '../dto
 import type { DataFileEntity, DatasetEntity, FrameEntity } from '../entities/data.entities';
 import { DecompressionLimitError, inspectFile } from '../files/content-inspector';
 import type { FitsValue } from '@app/core';
-import { alreadyExists } from '../http/arcsecond-errors';
+import { alreadyExists, fieldError } from '../http/arcsecond-errors';
 import { receiveMultipart } from '../http/multipart';
 import type { Page } from '../repositories/archive-repository';
 import { DataFileRepository } from '../repositories/data.repositories';
@@ -33,7 +33,7 @@ function storableHeader(keywords: Record<string, FitsValue> | undefined): Record
 export function cleanFileName(raw: string): string {
   const name = basename(raw.replace(/\\/g, '/')).trim();
   if (!name || name === '.' || name === '..' || name.startsWith('.') || [...name].some((c) => c.charCodeAt(0) < 0x20) || name.length > 255) {
-    throw new BadRequestException({ detail: `"${raw}" is not an acceptable file name (hidden, empty or too long).` });
+    throw fieldError('file', `"${raw}" is not an acceptable file name (hidden, empty or too long).`);
   }
   return name;
 }
@@ -51,11 +51,11 @@ export class DataFilesService {
   ) {}
 
   async list(p: Principal, q: DataFileQueryDto): Promise<Page<DataFileEntity>> {
-    return this.files.list(q.dataset ? { dataset: q.dataset } : {}, q, await this.visibility.where(p));
+    return this.files.list(q.dataset ? { dataset: q.dataset } : {}, q, await this.visibility.readable(p, 'in-dataset'));
   }
 
   async get(p: Principal, id: number): Promise<DataFileEntity> {
-    return this.files.get(id, await this.visibility.where(p));
+    return this.files.get(id, await this.visibility.readable(p, 'in-dataset'));
   }
 
   /** The observation or calibration made from each file. */
@@ -70,13 +70,13 @@ export class DataFilesService {
    */
   async upload(p: Principal, req: Request): Promise<DataFileEntity> {
     const { fields, file } = await receiveMultipart(req, this.store, 'file', this.config.uploadMaxBytes);
-    if (!file) throw new BadRequestException({ detail: 'No file was submitted (multipart part "file").' });
+    if (!file) throw fieldError('file', 'No file was submitted (multipart part "file").');
     const { staged } = file;
     try {
       const datasetId = fields.dataset?.trim() ?? '';
-      if (!UUID_V4.test(datasetId)) throw new BadRequestException({ detail: 'dataset must be the UUID of an existing dataset.' });
+      if (!UUID_V4.test(datasetId)) throw fieldError('dataset', 'dataset must be the UUID of an existing dataset.');
       const dataset = await this.datasets.findDataset(p, datasetId);
-      if (!dataset) throw new BadRequestException({ detail: `dataset ${datasetId} does not exist.` });
+      if (!dataset) throw fieldError('dataset', `dataset ${datasetId} does not exist.`);
       const fileName = cleanFileName(file.fileName);
       if (await this.files.existsIn(dataset.uuid, fileName)) throw this.duplicate(fileName, dataset.uuid);
       const relativePath = `archive/${dataset.uuid}/${fileName}`;
@@ -128,17 +128,17 @@ export class DataFilesService {
   }
 
   async update(p: Principal, id: number, dto: UpdateDataFileDto): Promise<DataFileEntity> {
-    return this.files.patch(id, { tags: dto.tags, isRaw: dto.is_raw }, await this.visibility.where(p));
+    return this.files.patch(id, { tags: dto.tags, isRaw: dto.is_raw }, await this.visibility.writable(this.files, id, p, 'in-dataset'));
   }
 
   async remove(p: Principal, id: number): Promise<void> {
-    const file = await this.files.remove(id, await this.visibility.where(p));
+    const file = await this.files.remove(id, await this.visibility.writable(this.files, id, p, 'in-dataset'));
     await this.store.removeAll([file.relativePath]);
   }
 
   /** Deletes a dataset the caller sees with its files: the rows go with it (ON DELETE CASCADE), then the files. */
   async removeDataset(p: Principal, uuid: string): Promise<void> {
-    await this.datasets.getDataset(p, uuid);
+    await this.datasets.assertWritableDataset(p, uuid);
     const paths = await this.files.pathsInDataset(uuid);
     await this.datasets.deleteDataset(p, uuid);
     await this.store.removeAll(paths);

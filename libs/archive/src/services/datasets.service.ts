@@ -1,8 +1,8 @@
 import type { Principal } from '@app/auth';
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import type { FindOptionsWhere } from 'typeorm';
 import type { CreateDataPackageDto, CreateDatasetDto, CreateFrameDto, CreateNightLogDto, DatasetQueryDto, FrameQueryDto, NamedQueryDto, NightLogQueryDto, UpdateDataPackageDto, UpdateDatasetDto, UpdateFrameDto, UpdateNightLogDto } from '../dtos/data.dto';
-import { NOT_FOUND } from '../http/arcsecond-errors';
+import { fieldError, NOT_FOUND } from '../http/arcsecond-errors';
 import type { DataPackageEntity, DatasetEntity, FrameEntity, NightLogEntity } from '../entities/data.entities';
 import { byName, type Page } from '../repositories/archive-repository';
 import { ArchiveVisibility } from './archive-visibility';
@@ -24,13 +24,14 @@ export class DatasetsService {
 
   async listDatasets(p: Principal, q: DatasetQueryDto): Promise<Page<DatasetEntity>> {
     const tags = (q.tags ?? '').split(',').map((t) => t.trim()).filter(Boolean);
-    return this.datasets.search({ name: q.name, telescope: q.telescope, tags }, q, await this.visibility.where(p));
+    return this.datasets.search({ name: q.name, telescope: q.telescope, tags, isPublic: q.is_public }, q, await this.visibility.readable(p, 'dataset'));
   }
 
   async getDataset(p: Principal, uuid: string): Promise<DatasetEntity> {
-    return this.datasets.get(uuid, await this.visibility.where(p));
+    return this.datasets.get(uuid, await this.visibility.readable(p, 'dataset'));
   }
 
+  /** A dataset the caller may add to (public datasets of others do not count). */
   async findDataset(p: Principal, uuid: string): Promise<DatasetEntity | null> {
     return this.datasets.find(uuid, await this.visibility.where(p));
   }
@@ -48,18 +49,23 @@ export class DatasetsService {
 
   async createDataset(p: Principal, dto: CreateDatasetDto): Promise<DatasetEntity> {
     await this.assertTelescope(dto.telescope);
-    return this.datasets.create({ name: dto.name, telescope: dto.telescope ?? null, tags: dto.tags ?? [], ...(await this.visibility.ownershipFor(p)) });
+    return this.datasets.create({ name: dto.name, telescope: dto.telescope ?? null, tags: dto.tags ?? [], isPublic: dto.is_public ?? false, ...(await this.visibility.ownershipFor(p)) });
   }
 
   async updateDataset(p: Principal, uuid: string, dto: UpdateDatasetDto): Promise<DatasetEntity> {
-    await this.getDataset(p, uuid);
+    const scope = await this.visibility.writable(this.datasets, uuid, p, 'dataset');
     await this.assertTelescope(dto.telescope);
-    return this.datasets.patch(uuid, { name: dto.name, telescope: dto.telescope, tags: dto.tags }, await this.visibility.where(p));
+    return this.datasets.patch(uuid, { name: dto.name, telescope: dto.telescope, tags: dto.tags, isPublic: dto.is_public }, scope);
   }
 
   /** Deletes a dataset the caller sees (its files' rows go with it; the caller removes the files). */
   async deleteDataset(p: Principal, uuid: string): Promise<void> {
-    await this.datasets.remove(uuid, await this.visibility.where(p));
+    await this.datasets.remove(uuid, await this.visibility.writable(this.datasets, uuid, p, 'dataset'));
+  }
+
+  /** 404 for a dataset the caller cannot see, 403 for a public one it may not change. */
+  async assertWritableDataset(p: Principal, uuid: string): Promise<void> {
+    await this.visibility.writable(this.datasets, uuid, p, 'dataset');
   }
 
   listPackages(q: NamedQueryDto): Promise<Page<DataPackageEntity>> {
@@ -93,7 +99,7 @@ export class DatasetsService {
     await this.assertTelescope(dto.telescope);
     const ownership = await this.visibility.ownershipFor(p);
     if (dto.telescope && (await this.nightLogs.existsFor(dto.telescope, dto.date, this.visibility.space(ownership)))) {
-      throw new BadRequestException({ detail: `A night log for ${dto.date} and this telescope already exists (one per night and telescope).` });
+      throw fieldError('non_field_errors', `A night log for ${dto.date} and this telescope already exists (one per night and telescope).`);
     }
     return this.nightLogs.create({ date: dto.date, telescope: dto.telescope ?? null, ...ownership });
   }
@@ -123,11 +129,11 @@ export class DatasetsService {
     if (q.night_log) where.nightLog = q.night_log;
     if (q.dataset) where.dataset = q.dataset;
     if (q.target_name !== undefined) where.targetName = q.target_name;
-    return this.frames.list(where, q, await this.visibility.where(p));
+    return this.frames.list(where, q, await this.visibility.readable(p, 'in-dataset'));
   }
 
   async getFrame(p: Principal, kind: FrameEntity['kind'], uuid: string): Promise<FrameEntity> {
-    const frame = await this.frames.get(uuid, await this.visibility.where(p));
+    const frame = await this.frames.get(uuid, await this.visibility.readable(p, 'in-dataset'));
     if (frame.kind !== kind) throw new NotFoundException({ detail: NOT_FOUND });
     return frame;
   }
@@ -139,8 +145,9 @@ export class DatasetsService {
 
   async updateFrame(p: Principal, kind: FrameEntity['kind'], uuid: string, dto: UpdateFrameDto): Promise<FrameEntity> {
     await this.getFrame(p, kind, uuid);
+    const scope = await this.visibility.writable(this.frames, uuid, p, 'in-dataset');
     await this.assertRefs(p, dto);
-    return this.frames.patch(uuid, { name: dto.name, targetName: dto.target_name, nightLog: dto.night_log, dataset: dto.dataset }, await this.visibility.where(p));
+    return this.frames.patch(uuid, { name: dto.name, targetName: dto.target_name, nightLog: dto.night_log, dataset: dto.dataset }, scope);
   }
 
   /** Files an observation or calibration read from a data file's header. */
@@ -155,16 +162,16 @@ export class DatasetsService {
 
   async deleteFrame(p: Principal, kind: FrameEntity['kind'], uuid: string): Promise<void> {
     await this.getFrame(p, kind, uuid);
-    await this.frames.remove(uuid, await this.visibility.where(p));
+    await this.frames.remove(uuid, await this.visibility.writable(this.frames, uuid, p, 'in-dataset'));
   }
 
   /** A frame may point only at a night log and a dataset the caller sees (anything else "does not exist"). */
   private async assertRefs(p: Principal, dto: UpdateFrameDto): Promise<void> {
-    if (dto.night_log && !(await this.nightLogs.exists(dto.night_log, await this.visibility.where(p)))) throw new BadRequestException({ detail: `night_log ${dto.night_log} does not exist` });
-    if (dto.dataset && !(await this.datasets.exists(dto.dataset, await this.visibility.where(p)))) throw new BadRequestException({ detail: `dataset ${dto.dataset} does not exist` });
+    if (dto.night_log && !(await this.nightLogs.exists(dto.night_log, await this.visibility.where(p)))) throw fieldError('night_log', `night_log ${dto.night_log} does not exist`);
+    if (dto.dataset && !(await this.datasets.exists(dto.dataset, await this.visibility.where(p)))) throw fieldError('dataset', `dataset ${dto.dataset} does not exist`);
   }
 
   private async assertTelescope(uuid: string | null | undefined): Promise<void> {
-    if (uuid && !(await this.telescopes.exists(uuid))) throw new BadRequestException({ detail: `telescope ${uuid} does not exist` });
+    if (uuid && !(await this.telescopes.exists(uuid))) throw fieldError('telescope', `telescope ${uuid} does not exist`);
   }
 }

@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Principal } from '@app/auth';
 import type { NamedQueryDto, TelescopeQueryDto } from '../dtos/data.dto';
 import type { CreateAllskyCameraDto, CreateObservingSiteDto, CreateTelescopeDto, UpdateAllskyCameraDto, UpdateObservingSiteDto, UpdateTelescopeDto } from '../dtos/site.dto';
@@ -6,6 +6,7 @@ import { AllskyCameraEntity, ObservingSiteEntity, TelescopeEntity } from '../ent
 import { byName, type Page } from '../repositories/archive-repository';
 import { AllskyCameraRepository, ObservingSiteRepository, TelescopeRepository } from '../repositories/site.repositories';
 import { SiteAccess } from './site-access';
+import { fieldError } from '../http/arcsecond-errors';
 
 /** Observing sites, telescopes and all-sky cameras: the places and instruments data come from. */
 @Injectable()
@@ -106,7 +107,7 @@ export class SitesService {
   }
 
   private async assertSite(uuid: string | null | undefined): Promise<void> {
-    if (uuid && !(await this.sites.exists(uuid))) throw new BadRequestException({ detail: `observing_site ${uuid} does not exist` });
+    if (uuid && !(await this.sites.exists(uuid))) throw fieldError('observing_site', `observing_site ${uuid} does not exist`);
   }
 }
 

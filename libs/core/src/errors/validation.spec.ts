@@ -1,5 +1,6 @@
-import { IsString } from 'class-validator';
-import { IgnoreUnknownProperties, createValidationPipe } from './validation';
+import { Type } from 'class-transformer';
+import { IsNumber, IsString, ValidateNested } from 'class-validator';
+import { IgnoreUnknownProperties, createValidationPipe, validationFieldErrors } from './validation';
 
 class StrictDto {
   @IsString() name: string;
@@ -11,6 +12,16 @@ class LenientDto {
 }
 
 class LenientChildDto extends LenientDto {}
+
+class PointDto {
+  @IsNumber() latitude: number;
+}
+
+@IgnoreUnknownProperties()
+class NestedDto {
+  @IsString() name: string;
+  @ValidateNested() @Type(() => PointDto) coordinates: PointDto;
+}
 
 describe('createValidationPipe', () => {
   const pipe = createValidationPipe();
@@ -29,5 +40,13 @@ describe('createValidationPipe', () => {
 
   it('drops credential query parameters before either kind sees them', async () => {
     expect(await pipe.transform({ name: 'a', api_key: 'k' }, { type: 'query', metatype: StrictDto })).toEqual({ name: 'a' });
+  });
+
+  it('keeps the messages per field (nested like the input) beside the flat list', async () => {
+    const failure = await pipe.transform({ name: 5, coordinates: { latitude: 'x' }, extra: 1 }, { type: 'body', metatype: NestedDto }).catch((e: unknown) => e);
+    expect(validationFieldErrors(failure)).toEqual({ name: ['name must be a string'], coordinates: { latitude: [expect.stringMatching(/latitude must be a number/)] } });
+    expect(failure).toMatchObject({ response: { message: expect.arrayContaining(['name must be a string']) } });
+    expect(JSON.stringify((failure as { getResponse(): unknown }).getResponse())).not.toMatch(/coordinates":\{/);
+    expect(validationFieldErrors(new Error('x'))).toBeUndefined();
   });
 });
