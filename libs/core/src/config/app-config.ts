@@ -237,7 +237,7 @@ const mqttUrl = makeValidator<string>((input) => {
 
 const topicPrefix = makeValidator<string>((input) => {
   const prefix = input.trim();
-  if (!prefix || /[#+\u0000]/.test(prefix) || prefix.startsWith('/') || prefix.endsWith('/') || prefix.includes('//')) throw new Error(`"${input}" is not an MQTT topic prefix`);
+  if (!prefix || /[#+]/.test(prefix) || prefix.includes('\0') || prefix.startsWith('/') || prefix.endsWith('/') || prefix.includes('//')) throw new Error(`"${input}" is not an MQTT topic prefix`);
   return prefix;
 });
 
