@@ -36,8 +36,8 @@ export class OperatorRequests<T> {
    * cancel() reason, or `replaced` when a newer request takes its place.
    */
   ask(target: T, onConfirmed: () => void, signal?: AbortSignal): Promise<void> {
-    this.cancel(replacedError());
     if (signal?.aborted) return Promise.reject(signal.reason as Error);
+    this.cancel(replacedError());
     return new Promise<void>((resolve, reject) => {
       const onAbort = () => this.end(entry, signal?.reason as Error);
       const entry: Pending<T> = {
