@@ -1,4 +1,5 @@
 import { HttpException, Module, type OnModuleInit } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthCoreModule } from '@app/auth';
 import { PlateSolverModule } from '@app/plate-solver';
@@ -18,12 +19,16 @@ import { EquipmentRegistry } from './devices/equipment-registry';
 import { DRIVER_FACTORIES } from './drivers/contract/device-driver';
 import { IndiDriverFactory } from './drivers/indi/indi-driver.factory';
 import { SimulatorDriverFactory } from './drivers/simulator/simulator-driver.factory';
+import { NetworkedDriverFactory } from './drivers/networked/networked-driver.factory';
+import { OperatorDesks } from './drivers/networked/operator-requests';
 import { EquipmentImageEntity } from './entities/equipment-image.entity';
 import { EquipmentProfileEntity } from './entities/equipment-profile.entity';
 import { EventHistoryService } from './history/event-history.service';
 import { MountSocketGateway } from './sockets/mount-socket.gateway';
 import { TppaSocketGateway } from './sockets/tppa-socket.gateway';
 import { NinaSocketGateway } from './sockets/nina-socket.gateway';
+import { FilterWheelSocketGateway } from './sockets/filterwheel-socket.gateway';
+import { RotatorSocketGateway } from './sockets/rotator-socket.gateway';
 import { CaptureService } from './image/capture.service';
 import { ImageAnalyzer } from './drivers/image/image-analyzer';
 import { ImageArchive } from './image/image-archive.service';
@@ -44,10 +49,16 @@ import { PolarAlignmentService } from './tppa/polar-alignment.service';
   imports: [TypeOrmModule.forFeature([EquipmentImageEntity, EquipmentProfileEntity]), AuthCoreModule, PlateSolverModule],
   controllers: NINA_CONTROLLERS,
   providers: [
+    { provide: OperatorDesks, useFactory: () => new OperatorDesks() },
     {
       provide: DRIVER_FACTORIES,
-      inject: [Clock, AppConfig],
-      useFactory: (clock: Clock, config: AppConfig) => [new SimulatorDriverFactory(clock, config.plateSolving.indexDir), new IndiDriverFactory(clock)],
+      inject: [Clock, AppConfig, OperatorDesks, ModuleRef],
+      // The networked wheel reads the profile's filters when asked; ProfileService needs the registry, so it is looked up late.
+      useFactory: (clock: Clock, config: AppConfig, desks: OperatorDesks, modules: ModuleRef) => [
+        new SimulatorDriverFactory(clock, config.plateSolving.indexDir),
+        new IndiDriverFactory(clock),
+        new NetworkedDriverFactory(desks, () => modules.get(ProfileService).filterNames()),
+      ],
     },
     EquipmentRegistry,
     DeviceLeases,
@@ -62,6 +73,8 @@ import { PolarAlignmentService } from './tppa/polar-alignment.service';
     EventHistoryService,
     NinaSocketGateway,
     MountSocketGateway,
+    FilterWheelSocketGateway,
+    RotatorSocketGateway,
     FrameLocator,
     PolarAlignmentService,
     TppaSocketGateway,

@@ -60,6 +60,8 @@ export { optionalBool, optionalEnum, optionalNumber, optionalString, requiredNum
 // Sockets
 export { MOUNT_MOVE_WATCHDOG_MS, MountSocketGateway } from './sockets/mount-socket.gateway';
 export { NinaSocketGateway } from './sockets/nina-socket.gateway';
+export { FilterWheelSocketGateway } from './sockets/filterwheel-socket.gateway';
+export { RotatorSocketGateway } from './sockets/rotator-socket.gateway';
 
 // Image codec and measurements
 export { decodeFits, encodeFits, type DecodedFits, type FitsCard } from './drivers/image/fits';

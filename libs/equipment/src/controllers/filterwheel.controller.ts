@@ -1,6 +1,7 @@
-import { Get, Query } from '@nestjs/common';
+import { Get, Logger, Query } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { EquipmentRegistry } from '../devices/equipment-registry';
+import { awaitUnlessManual } from '../devices/manual-moves';
 import { NinaError, ninaOk } from '../nina/envelope';
 import { NinaAct, NinaController, NinaQuery, NinaRead } from '../nina/nina-api.decorators';
 import { requiredNumber } from '../nina/query';
@@ -9,6 +10,8 @@ import { ProfileService } from '../profile/profile.service';
 
 @NinaController('equipment/filterwheel', 'N.I.N.A. filter wheel')
 export class FilterWheelController {
+  private readonly logger = new Logger('FilterWheel');
+
   constructor(
     private readonly registry: EquipmentRegistry,
     private readonly profile: ProfileService,
@@ -25,8 +28,8 @@ export class FilterWheelController {
     const filterId = requiredNumber('filterId', raw, { integer: true });
     if (filterId < 0 || filterId >= Math.min(names.length, wheel.status().names.length)) throw new NinaError('Filter not available', 409);
     const previous = wheel.status().position;
-    await wheel.setPosition(filterId);
-    this.registry.publish('FILTERWHEEL-CHANGED', { Previous: { Name: names[previous] ?? '', Id: previous }, New: { Name: names[filterId], Id: filterId } });
+    const change = wheel.setPosition(filterId).then(() => this.registry.publish('FILTERWHEEL-CHANGED', { Previous: { Name: names[previous] ?? '', Id: previous }, New: { Name: names[filterId], Id: filterId } }));
+    await awaitUnlessManual(wheel, change, this.logger);
     return ninaOk('Filter changed');
   }
 

@@ -1,6 +1,7 @@
-import { Get, Query } from '@nestjs/common';
+import { Get, Logger, Query } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { EquipmentRegistry } from '../devices/equipment-registry';
+import { awaitUnlessManual } from '../devices/manual-moves';
 import { NinaError, ninaOk } from '../nina/envelope';
 import type { QueryBag } from './image-reply';
 import { NinaAct, NinaController } from '../nina/nina-api.decorators';
@@ -10,13 +11,15 @@ const RANGE_TYPES = ['FULL', 'HALF', 'QUARTER'] as const;
 
 @NinaController('equipment/rotator', 'N.I.N.A. rotator')
 export class RotatorController {
+  private readonly logger = new Logger('Rotator');
+
   constructor(private readonly registry: EquipmentRegistry) {}
 
   @Get('move')
   @NinaAct()
   @ApiOperation({ summary: 'Rotates to a sky angle (degrees); without a plate solve sky and mechanical angles are equal' })
   async moveRotator(@Query('position') position: unknown) {
-    await this.registry.require('rotator').moveMechanical(requiredNumber('position', position, { min: -360, max: 720 }));
+    await this.move(position);
     return ninaOk('Rotator move started');
   }
 
@@ -24,7 +27,7 @@ export class RotatorController {
   @NinaAct()
   @ApiOperation({ summary: 'Rotates to a mechanical angle (degrees)' })
   async moveRotatorMechanical(@Query('position') position: unknown) {
-    await this.registry.require('rotator').moveMechanical(requiredNumber('position', position, { min: -360, max: 720 }));
+    await this.move(position);
     return ninaOk('Rotator move started');
   }
 
@@ -52,5 +55,12 @@ export class RotatorController {
   async stopRotatorMove() {
     await this.registry.require('rotator').halt();
     return ninaOk('Rotator move stopped');
+  }
+
+  /** A networked manual rotator's move waits for the person at the telescope: only started here. */
+  private async move(position: unknown): Promise<void> {
+    const rotator = this.registry.require('rotator');
+    const degrees = requiredNumber('position', position, { min: -360, max: 720 });
+    await awaitUnlessManual(rotator, rotator.moveMechanical(degrees), this.logger);
   }
 }

@@ -27,7 +27,7 @@ describe('profile settings', () => {
     ['Nope-Thing', '1', 'Invalid path'],
     ['TelescopeSettings', '1', 'Invalid path'],
     ['TelescopeSettings-FocalLength', 'long', 'TelescopeSettings-FocalLength needs a number'],
-    ['EquipmentDrivers-camera', 'ascom', 'driver must be one of simulator, indi'],
+    ['EquipmentDrivers-camera', 'ascom', 'driver must be one of simulator, indi, networked'],
   ])('refuses %s=%s with 400 "%s"', (path, value, message) => {
     let error: unknown;
     try {

@@ -8,7 +8,8 @@ import type { SectionSpec } from './nina/setting-spec';
  * The settings a Skygate profile holds: N.I.N.A.'s whole profile tree (nina/, with its section
  * and field names, so `profile/change-value` paths such as `CameraSettings-PixelSize` or
  * `TelescopeSettings-TelescopeLocationSyncDirection` work as clients expect) and Skygate's own
- * sections: `EquipmentDrivers-<device>` selects the driver of each device (simulator | indi),
+ * sections: `EquipmentDrivers-<device>` selects the driver of each device (simulator | indi |
+ * networked: the manual filter wheel and rotator only),
  * the drivers' own groups (IndiSettings) and their defaults come from the installed drivers.
  */
 export function defaultProfileSettings(driverDefaults: DriverSettingsDefaults = {}): Record<string, unknown> {

@@ -27,6 +27,11 @@ export interface DeviceDriver {
   readonly type: DeviceType;
   readonly identity: DeviceIdentity;
   readonly connected: boolean;
+  /**
+   * Moves are made by a person at the telescope (ninaAPI's networked manual devices) and end when
+   * a client confirms them, however long that takes: HTTP routes only start them, as ninaAPI's do.
+   */
+  readonly manual?: boolean;
   connect(): Promise<void>;
   disconnect(): Promise<void>;
   /** Registers the single listener for spontaneous changes (the registry). */
@@ -34,8 +39,8 @@ export interface DeviceDriver {
 }
 
 /** A driver implementation name as stored in the profile's device selection. */
-export type DriverName = 'simulator' | 'indi';
-export const DRIVER_NAMES: readonly DriverName[] = ['simulator', 'indi'];
+export type DriverName = 'simulator' | 'indi' | 'networked';
+export const DRIVER_NAMES: readonly DriverName[] = ['simulator', 'indi', 'networked'];
 
 /** Creates the driver of one device type; a profile picks a driver name per device. */
 export interface DriverFactory {

@@ -159,7 +159,8 @@ export interface RotatorStatus {
 
 export interface RotatorDriver extends DeviceDriver {
   status(): RotatorStatus;
-  moveMechanical(degrees: number): Promise<void>;
+  /** `signal` cancels a move that waits (a manual one); the promise then rejects with its reason. */
+  moveMechanical(degrees: number, signal?: AbortSignal): Promise<void>;
   setReverse(reverse: boolean): Promise<void>;
   halt(): Promise<void>;
 }
@@ -173,8 +174,8 @@ export interface FilterWheelStatus {
 
 export interface FilterWheelDriver extends DeviceDriver {
   status(): FilterWheelStatus;
-  /** 0-based slot. */
-  setPosition(position: number): Promise<void>;
+  /** 0-based slot; `signal` cancels a change that waits (a manual one), rejecting with its reason. */
+  setPosition(position: number, signal?: AbortSignal): Promise<void>;
 }
 
 export type ShutterState = 'ShutterNone' | 'ShutterOpen' | 'ShutterClosed' | 'ShutterOpening' | 'ShutterClosing' | 'ShutterError';
