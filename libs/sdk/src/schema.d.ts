@@ -20559,6 +20559,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
+            /** @description The body is larger than SEQUENCE_LOAD_MAX_BYTES: the envelope with StatusCode 413 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NinaEnvelopeDto"];
+                };
+            };
         };
     };
     sequenceReset: {

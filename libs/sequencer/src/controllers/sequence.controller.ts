@@ -1,7 +1,7 @@
 import { Body, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiParam, ApiQuery } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiParam, ApiPayloadTooLargeResponse, ApiQuery } from '@nestjs/swagger';
 import { RequirePermission } from '@app/auth';
-import { NinaController, NinaError, ninaOk, optionalBool, optionalEnum, optionalString, requiredNumber, requiredString } from '@app/equipment';
+import { NinaController, NinaEnvelopeDto, NinaError, ninaOk, optionalBool, optionalEnum, optionalString, requiredNumber, requiredString } from '@app/equipment';
 import { SequencerService, SKIP_TYPES } from '../sequencer.service';
 
 type QueryBag = Record<string, unknown>;
@@ -113,6 +113,7 @@ export class SequenceController {
   @Post('load')
   @HttpCode(200)
   @Update()
+  @ApiPayloadTooLargeResponse({ type: NinaEnvelopeDto, description: 'The body is larger than SEQUENCE_LOAD_MAX_BYTES: the envelope with StatusCode 413' })
   @ApiBody({ description: "N.I.N.A.'s advanced sequence JSON (Newtonsoft $type/$id/$ref form, as N.I.N.A. saves it)", schema: { type: 'object', additionalProperties: true } })
   @ApiOperation({ summary: "Loads a sequence from N.I.N.A.'s native JSON in the body; unknown item types are kept DISABLED and listed when start validates. HTTP 200 as every ninaAPI answer; a body over SEQUENCE_LOAD_MAX_BYTES (20 MiB) answers HTTP 413 with the envelope (StatusCode 413)" })
   async sequenceLoad(@Body() body: unknown) {
