@@ -92,6 +92,19 @@ const BENCHES = [
     figures: [['FITS header parse time vs plain stream reads', (o) => lastJson(o).parse_vs_stream_time, noGoal]],
   },
   {
+    // A short night (200 frames) keeps run-all within its time; `node bench/sequencer.js` runs 1,000.
+    name: 'sequencer',
+    args: ['bench/sequencer.js', '30', '200', '0.1'],
+    timeoutSeconds: 600,
+    figures: [
+      ['sequence: exposure end → next exposure start, median (ms)', (o) => cell(o, 'sequence', 0), below(100, ' ms')],
+      ['sequence vs API capture loop, median overhead ratio', (o) => cell(o, 'ratio sequence / API loop', 0), below(1, '')],
+      ['accelerated night: wall time a frame (ms)', (o) => cell(o, 'accelerated night', 2), noGoal],
+      ['accelerated night: peak RSS (MiB)', (o) => cell(o, 'accelerated night', 3), noGoal],
+      ['accelerated night: peak RSS growth after the first tenth (ratio)', (o) => Number((cell(o, 'accelerated night', 3) / cell(o, 'accelerated night', 4)).toFixed(2)), atMost(1.2, '')],
+    ],
+  },
+  {
     name: 'plate-solve',
     args: ['bench/plate-solve.js', '1'],
     when: () => hasCommand('solve-field'),
@@ -110,7 +123,7 @@ function runBench(bench) {
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => process.stderr.write(d));
-    const timer = setTimeout(() => child.kill('SIGTERM'), 180_000);
+    const timer = setTimeout(() => child.kill('SIGTERM'), (bench.timeoutSeconds ?? 180) * 1000);
     child.on('exit', (code) => {
       clearTimeout(timer);
       resolve({ out, code, seconds: (Date.now() - started) / 1000 });

@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { WsAdapter } from '@nestjs/platform-ws';
 import { Logger } from 'nestjs-pino';
 import { applyHttpSecurity, buildOpenApiDocument, createValidationPipe, serveOpenApi } from '@app/core';
+import { SEQUENCE_LOAD_PATH, sequenceLoadBody } from '@app/sequencer';
 import { AppModule, type AppOptions } from './app.module';
 import { serveDashboard } from './dashboard-static';
 
@@ -20,6 +21,8 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   // Client addresses come from X-Forwarded-For only when the peer is a configured proxy.
   app.set('trust proxy', options.config.auth.trustedProxies.length ? options.config.auth.trustedProxies : false);
   applyHttpSecurity(app, options.config);
+  // Mounted before Nest's own parsers (registered at init), which then skip the parsed body.
+  app.use(SEQUENCE_LOAD_PATH, ...sequenceLoadBody(options.config.sequencer.loadMaxBytes));
   app.useGlobalPipes(createValidationPipe());
   // Plain websockets (the ws package), one path per gateway: /v2/socket (NINA), /events, ...
   app.useWebSocketAdapter(new WsAdapter(app));

@@ -13,11 +13,13 @@ export {
   DEFAULT_AUTH_CONFIG,
   DEFAULT_HARDWARE_CONFIG,
   DEFAULT_SYNC_CONFIG,
+  DEFAULT_SEQUENCER_CONFIG,
   type HardwareConfig,
   loadConfig,
   type LogLevel,
   type MqttConfig,
   type SyncConfig,
+  type SequencerConfig,
 } from './config/app-config';
 export { ConfigModule } from './config/config.module';
 export { readPackageVersion } from './config/package-version';

@@ -49,7 +49,7 @@ export { NINA_EVENT, type NinaSocketEvent } from './nina/nina-events';
 export { CAPTURE_SAVED, type CaptureSavedEvent } from './image/capture-events';
 
 // Captures, profiles and the N.I.N.A. envelope
-export { CaptureService, type CaptureFlow, type CaptureFlowOutcome, type CaptureRequest, type FinishedCapture } from './image/capture.service';
+export { CaptureService, MAX_SAVES_IN_FLIGHT, type CaptureFlow, type CaptureFlowOutcome, type CaptureRequest, type FinishedCapture } from './image/capture.service';
 export { ProfileService } from './profile/profile.service';
 export { AutofocusService, type AutofocusOptions } from './autofocus/autofocus.service';
 export type { AutofocusReport, AutofocusFitting } from './autofocus/autofocus-report';

@@ -4258,7 +4258,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Sets one simple setting; the path is based on sequence/state (GlobalTriggers, Start, Imaging, End, then names and indexes joined by "-") */
+        /** Sets one simple setting; the path is based on sequence/state (GlobalTriggers, Start, Imaging, End, then names and indexes joined by "-"). Kept with the loaded sequence: a restart, or loading the same unchanged file again, keeps it */
         get: operations["sequenceEdit"];
         put?: never;
         post?: never;
@@ -4312,7 +4312,7 @@ export interface paths {
         /** Loads a sequence file (a whole sequence, or a saved deep-sky object container placed in Targets) */
         get: operations["sequenceLoadFile"];
         put?: never;
-        /** Loads a sequence from N.I.N.A.'s native JSON in the body; unknown item types are kept DISABLED and listed when start validates */
+        /** Loads a sequence from N.I.N.A.'s native JSON in the body; unknown item types are kept DISABLED and listed when start validates. HTTP 200 as every ninaAPI answer; a body over SEQUENCE_LOAD_MAX_BYTES (20 MiB) answers HTTP 413 with the envelope (StatusCode 413) */
         post: operations["sequenceLoad"];
         delete?: never;
         options?: never;
@@ -4344,7 +4344,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Sets the target of one deep-sky object container (409 "No DSO Container found" when there is none) */
+        /** Sets the target of one deep-sky object container (409 "No DSO Container found" when there is none); kept like sequence/edit */
         get: operations["sequenceSetTarget"];
         put?: never;
         post?: never;
@@ -21725,6 +21725,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description The body is larger than SEQUENCE_LOAD_MAX_BYTES: the envelope with StatusCode 413 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NinaEnvelopeDto"];
                 };
             };
         };

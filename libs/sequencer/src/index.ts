@@ -1,6 +1,7 @@
 // The public API of @app/sequencer.
 export { SequencerModule } from './sequencer.module';
 export { SEQUENCER_MIGRATIONS } from './storage/migrations';
+export { SEQUENCE_LOAD_PATH, sequenceLoadBody } from './controllers/sequence-load-body';
 export { SequencerService, SKIP_TYPES, type SkipType } from './sequencer.service';
 export {
   AcceleratedTime,

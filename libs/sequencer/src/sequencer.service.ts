@@ -3,7 +3,7 @@ import type { Subscription } from 'rxjs';
 import { Clock, EventBus } from '@app/core';
 import { CaptureService, CenteringService, DeviceLeases, EquipmentRegistry, NINA_EVENT, NinaError, ProfileService, type DeviceType } from '@app/equipment';
 import { Sky } from './engine/sky';
-import { newRunState, type RunContext } from './engine/run-context';
+import { newRunState, PendingFrames, type RunContext } from './engine/run-context';
 import { SequenceRunner } from './engine/sequence-runner';
 import { allEntities, areas, resetEntities, walk, type SequenceEntity, type SequenceTree } from './model/sequence-entity';
 import { readSequence, SequenceFormatError } from './nina-json/nina-reader';
@@ -33,6 +33,9 @@ const DEVICES_BY_TYPE: Record<string, DeviceType[]> = {
 
 const notInitialized = (code: 400 | 409 = 409) => new NinaError('Sequence is not initialized', code);
 
+/** A change made to the loaded sequence through the API; kept in order and replayed over its JSON after a restart or a reload of the same file. */
+type SequenceEdit = { op: 'edit'; path: string; value: string } | { op: 'set-target'; name: string; raDeg: number; decDeg: number; rotation: number; index: number };
+
 /**
  * N.I.N.A.'s sequence mediator for Skygate: the loaded sequence (kept in the database, restored
  * at start), its runs (each with a log) and the ninaAPI control actions.
@@ -42,6 +45,9 @@ export class SequencerService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Sequencer');
   private tree: SequenceTree | null = null;
   private unknown: string[] = [];
+  private edits: SequenceEdit[] = [];
+  /** The sequence file the loaded sequence came from, and its text then. */
+  private source: { name: string; json: string } | null = null;
   private runner: SequenceRunner | null = null;
   private finished: Promise<void> | null = null;
   private runId: string | null = null;
@@ -74,7 +80,8 @@ export class SequencerService implements OnModuleInit, OnModuleDestroy {
     const loaded = await this.repo.loadedSequence();
     if (loaded) {
       try {
-        this.install(loaded.json);
+        this.install(loaded.json, JSON.parse(loaded.edits) as SequenceEdit[]);
+        this.source = loaded.source ? { name: loaded.source, json: loaded.json } : null;
       } catch (err) {
         this.logger.warn(`The stored sequence ${loaded.name} could not be read: ${(err as Error).message}`);
       }
@@ -111,19 +118,22 @@ export class SequencerService implements OnModuleInit, OnModuleDestroy {
     this.refuseWhileRunning(400);
     const text = await this.files.read(name);
     if (text === null) throw new NinaError('Sequence not found', 400);
-    await this.load(text);
+    // The loaded sequence's own file, unchanged on disk: loading it again keeps the edits made to it.
+    const same = this.source?.name === name && this.source.json === text;
+    await this.load(text, name, same ? this.edits : []);
   }
 
-  async load(json: string): Promise<void> {
+  async load(json: string, source: string | null = null, edits: SequenceEdit[] = []): Promise<void> {
     this.refuseWhileRunning(400);
     let name: string;
     try {
-      name = this.install(json);
+      name = this.install(json, edits);
     } catch (err) {
       if (err instanceof SequenceFormatError) throw new NinaError(err.message, 400);
       throw err;
     }
-    await this.repo.saveLoaded(name, json, this.clock.now());
+    this.source = source === null ? null : { name: source, json };
+    await this.repo.saveLoaded(name, json, this.clock.now(), source, JSON.stringify(this.edits));
   }
 
   /** Unknown entities of the loaded sequence ("path: $type"); start refuses them without skipValidation. */
@@ -138,14 +148,17 @@ export class SequencerService implements OnModuleInit, OnModuleDestroy {
     const run = await this.repo.startRun(tree.name, this.clock.now());
     this.currentItem = '';
     this.runId = run.id;
-    const runner = new SequenceRunner(tree, this.context(), {
+    const ctx = this.context();
+    const runner = new SequenceRunner(tree, ctx, {
       itemStarted: (path, item) => this.record(path, item, 'STARTED', '', true),
       itemEnded: (path, item, message) => this.record(path, item, item.status === 'FAILED' ? 'FAILED' : item.status === 'SKIPPED' ? 'SKIPPED' : 'FINISHED', message),
     });
     this.runner = runner;
     this.leases.claim('the running sequence', this.devicesUsed(tree));
     this.publish('SEQUENCE-STARTING');
-    this.finished = runner.run().then(
+    // The run ends once every frame it took is saved and reported (saves trail the exposures).
+    const ran = runner.run().finally(() => ctx.frames.below(1));
+    this.finished = ran.then(
       // A shutdown in the middle of a night is a failed run, not a user's stop.
       (outcome) => (this.shuttingDown && outcome === 'STOPPED' ? this.end(run.id, 'FAILED', `Skygate stopped during the run${this.currentItem ? ` while running ${this.currentItem}` : ''}`) : this.end(run.id, outcome, '')),
       (err: Error) => {
@@ -179,21 +192,26 @@ export class SequencerService implements OnModuleInit, OnModuleDestroy {
     this.runner.skip(type);
   }
 
-  setTarget(name: string, raDeg: number, decDeg: number, rotation: number, index: number): void {
-    const tree = this.requireTree();
-    const targets = [...walk([tree.targets])].filter((n) => n.type === 'DeepSkyObjectContainer');
-    if (!targets.length) throw new NinaError('No DSO Container found', 409);
-    const container = targets[index];
-    if (!container) throw new NinaError('Index out of range', 400);
-    container.fields.Target = { name, raDeg, decDeg, rotation };
-    container.name = name;
+  /** Sets a deep-sky container's target; kept with the loaded sequence (a restart or reload keeps it). */
+  async setTarget(name: string, raDeg: number, decDeg: number, rotation: number, index: number): Promise<void> {
+    const edit: SequenceEdit = { op: 'set-target', name, raDeg, decDeg, rotation, index };
+    applyEdit(this.requireTree(), edit);
+    await this.keep(edit);
   }
 
-  edit(path: string | undefined, value: string | undefined): void {
+  /** sequence/edit; kept with the loaded sequence as N.I.N.A. keeps edits in its loaded sequence. */
+  async edit(path: string | undefined, value: string | undefined): Promise<void> {
     if (!this.tree) throw notInitialized(400);
     if (!path) throw new NinaError('Invalid path', 400);
     if (!value) throw new NinaError("New value can't be null", 400);
-    editSequence(this.tree, path, value);
+    const edit: SequenceEdit = { op: 'edit', path, value };
+    applyEdit(this.tree, edit);
+    await this.keep(edit);
+  }
+
+  private async keep(edit: SequenceEdit): Promise<void> {
+    this.edits.push(edit);
+    await this.repo.saveEdits(JSON.stringify(this.edits));
   }
 
   private requireTree(): SequenceTree {
@@ -205,10 +223,13 @@ export class SequencerService implements OnModuleInit, OnModuleDestroy {
     if (this.runner) throw new NinaError('Sequence is already running', code);
   }
 
-  private install(json: string): string {
+  /** Reads the JSON and replays the kept edits over it. */
+  private install(json: string, edits: SequenceEdit[]): string {
     const { tree, unknown } = readSequence(json);
+    for (const edit of edits) applyEdit(tree, edit);
     this.tree = tree;
     this.unknown = unknown;
+    this.edits = [...edits];
     return tree.name;
   }
 
@@ -239,6 +260,7 @@ export class SequencerService implements OnModuleInit, OnModuleDestroy {
       daemon: this.daemon,
       sky: new Sky(site),
       state: newRunState(),
+      frames: new PendingFrames(),
       publish: (event, data = {}) => this.publish(event, data),
       log: (path, item, outcome, message) => this.appendLog(path, item, outcome, message),
     };
@@ -279,4 +301,14 @@ export class SequencerService implements OnModuleInit, OnModuleDestroy {
     // A user stop is a plain SEQUENCE-FINISHED in N.I.N.A. (recorded event histories).
     this.publish('SEQUENCE-FINISHED');
   }
+}
+
+function applyEdit(tree: SequenceTree, edit: SequenceEdit): void {
+  if (edit.op === 'edit') return editSequence(tree, edit.path, edit.value);
+  const targets = [...walk([tree.targets])].filter((n) => n.type === 'DeepSkyObjectContainer');
+  if (!targets.length) throw new NinaError('No DSO Container found', 409);
+  const container = targets[edit.index];
+  if (!container) throw new NinaError('Index out of range', 400);
+  container.fields.Target = { name: edit.name, raDeg: edit.raDeg, decDeg: edit.decDeg, rotation: edit.rotation };
+  container.name = edit.name;
 }

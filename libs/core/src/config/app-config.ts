@@ -53,6 +53,7 @@ export const CONFIG_VARIABLES = {
   ASTROMETRY_INDEX_DIR: { default: '/usr/share/astrometry', allowed: 'a folder path', description: 'Folder of the astrometry.net index files (Debian astrometry-data-tycho2-* install them there)' },
   MQTT_URL: { default: '(unset: no MQTT)', allowed: 'mqtt://, mqtts://, ws:// or wss:// URL (user:password@ allowed)', description: 'MQTT broker of the daemon: MQTT inputs and outputs, Home Assistant discovery of inputs and outputs, measurements published as taken' },
   MQTT_DISCOVERY_PREFIX: { default: 'homeassistant', allowed: 'one or more MQTT topic levels without wildcards', description: "Home Assistant's discovery prefix (its MQTT integration setting) under which the daemon announces inputs and outputs" },
+  SEQUENCE_LOAD_MAX_BYTES: { default: String(20 * 1024 ** 2), allowed: 'a positive integer (bytes)', description: 'Largest N.I.N.A. sequence JSON POST /v2/api/sequence/load accepts (real nights are 1-5 MB); larger answers 413 in the ninaAPI envelope. Every other JSON route keeps the 100 KB limit' },
   PLATE_SOLVE_TIMEOUT_SECONDS: { default: '60', allowed: 'a positive integer (seconds)', description: 'Longest a plate solve may run before the solver process is killed and the solve fails' },
 } as const;
 
@@ -80,10 +81,11 @@ export class AppConfig {
   readonly sync: SyncConfig;
   readonly plateSolving: PlateSolvingConfig;
   readonly mqtt: MqttConfig;
+  readonly sequencer: SequencerConfig;
   readonly version: string;
 
   constructor(
-    values: Omit<AppConfig, 'version' | 'databaseLimits' | 'auth' | 'archive' | 'hardware' | 'sync' | 'plateSolving' | 'mqtt'> & {
+    values: Omit<AppConfig, 'version' | 'databaseLimits' | 'auth' | 'archive' | 'hardware' | 'sync' | 'plateSolving' | 'mqtt' | 'sequencer'> & {
       version?: string;
       databaseLimits?: Partial<DatabaseLimitsConfig>;
       auth?: Partial<AuthConfig>;
@@ -92,6 +94,7 @@ export class AppConfig {
       sync?: Partial<SyncConfig>;
       plateSolving?: Partial<PlateSolvingConfig>;
       mqtt?: Partial<MqttConfig>;
+      sequencer?: Partial<SequencerConfig>;
     },
   ) {
     Object.assign(this, values);
@@ -102,6 +105,7 @@ export class AppConfig {
     this.sync = { ...DEFAULT_SYNC_CONFIG, ...values.sync };
     this.plateSolving = { ...DEFAULT_PLATE_SOLVING_CONFIG, ...values.plateSolving };
     this.mqtt = { ...values.mqtt };
+    this.sequencer = { ...DEFAULT_SEQUENCER_CONFIG, ...values.sequencer };
     this.version = values.version ?? readPackageVersion();
   }
 }
@@ -191,6 +195,14 @@ export const DEFAULT_SYNC_CONFIG: SyncConfig = {
   retryMaxSeconds: 600,
   maxAttempts: 20,
 };
+
+/** The sequencer (libs/sequencer). */
+export interface SequencerConfig {
+  /** Largest body POST /v2/api/sequence/load parses. */
+  loadMaxBytes: number;
+}
+
+export const DEFAULT_SEQUENCER_CONFIG: SequencerConfig = { loadMaxBytes: 20 * 1024 ** 2 };
 
 /** The plate solver port (libs/plate-solver). */
 export interface PlateSolvingConfig {
@@ -364,6 +376,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       PLATE_SOLVER: str({ choices: PLATE_SOLVERS, default: DEFAULT_PLATE_SOLVING_CONFIG.solver }),
       ASTROMETRY_INDEX_DIR: nonEmpty({ default: DEFAULT_PLATE_SOLVING_CONFIG.indexDir }),
       PLATE_SOLVE_TIMEOUT_SECONDS: positiveInt({ default: DEFAULT_PLATE_SOLVING_CONFIG.timeoutSeconds }),
+      SEQUENCE_LOAD_MAX_BYTES: positiveInt({ default: DEFAULT_SEQUENCER_CONFIG.loadMaxBytes }),
       MQTT_URL: mqttUrl({ default: undefined }),
       MQTT_DISCOVERY_PREFIX: topicPrefix({ default: 'homeassistant' }),
     },
@@ -432,5 +445,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       timeoutSeconds: cleaned.PLATE_SOLVE_TIMEOUT_SECONDS,
     },
     mqtt: { url: cleaned.MQTT_URL, discoveryPrefix: cleaned.MQTT_DISCOVERY_PREFIX },
+    sequencer: { loadMaxBytes: cleaned.SEQUENCE_LOAD_MAX_BYTES },
   });
 }

@@ -1,7 +1,7 @@
-import { Body, Get, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiParam, ApiQuery } from '@nestjs/swagger';
+import { Body, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiParam, ApiPayloadTooLargeResponse, ApiQuery } from '@nestjs/swagger';
 import { RequirePermission } from '@app/auth';
-import { NinaController, NinaError, ninaOk, optionalBool, optionalEnum, optionalString, requiredNumber, requiredString } from '@app/equipment';
+import { NinaController, NinaEnvelopeDto, NinaError, ninaOk, optionalBool, optionalEnum, optionalString, requiredNumber, requiredString } from '@app/equipment';
 import { SequencerService, SKIP_TYPES } from '../sequencer.service';
 
 type QueryBag = Record<string, unknown>;
@@ -34,9 +34,9 @@ export class SequenceController {
   @Update()
   @ApiQuery({ name: 'path', type: String, example: 'Imaging-Items-0-Items-0-ExposureTime' })
   @ApiQuery({ name: 'value', type: String, example: '20' })
-  @ApiOperation({ summary: 'Sets one simple setting; the path is based on sequence/state (GlobalTriggers, Start, Imaging, End, then names and indexes joined by "-")' })
-  sequenceEdit(@Query() q: QueryBag) {
-    this.sequencer.edit(optionalString('path', q.path), optionalString('value', q.value));
+  @ApiOperation({ summary: 'Sets one simple setting; the path is based on sequence/state (GlobalTriggers, Start, Imaging, End, then names and indexes joined by "-"). Kept with the loaded sequence: a restart, or loading the same unchanged file again, keeps it' })
+  async sequenceEdit(@Query() q: QueryBag) {
+    await this.sequencer.edit(optionalString('path', q.path), optionalString('value', q.value));
     return ninaOk('Updated setting');
   }
 
@@ -90,14 +90,14 @@ export class SequenceController {
   @ApiQuery({ name: 'dec', type: Number, description: 'degrees J2000' })
   @ApiQuery({ name: 'rotation', type: Number })
   @ApiQuery({ name: 'index', type: Number, description: 'index among the deep-sky object containers' })
-  @ApiOperation({ summary: 'Sets the target of one deep-sky object container (409 "No DSO Container found" when there is none)' })
-  sequenceSetTarget(@Query() q: QueryBag) {
+  @ApiOperation({ summary: 'Sets the target of one deep-sky object container (409 "No DSO Container found" when there is none); kept like sequence/edit' })
+  async sequenceSetTarget(@Query() q: QueryBag) {
     const name = requiredString('name', q.name);
     const ra = requiredNumber('ra', q.ra, { min: 0, max: 360 });
     const dec = requiredNumber('dec', q.dec, { min: -90, max: 90 });
     const rotation = requiredNumber('rotation', q.rotation);
     const index = requiredNumber('index', q.index, { min: 0, integer: true });
-    this.sequencer.setTarget(name, ra, dec, rotation, index);
+    await this.sequencer.setTarget(name, ra, dec, rotation, index);
     return ninaOk('Target updated');
   }
 
@@ -111,9 +111,11 @@ export class SequenceController {
   }
 
   @Post('load')
+  @HttpCode(200)
   @Update()
+  @ApiPayloadTooLargeResponse({ type: NinaEnvelopeDto, description: 'The body is larger than SEQUENCE_LOAD_MAX_BYTES: the envelope with StatusCode 413' })
   @ApiBody({ description: "N.I.N.A.'s advanced sequence JSON (Newtonsoft $type/$id/$ref form, as N.I.N.A. saves it)", schema: { type: 'object', additionalProperties: true } })
-  @ApiOperation({ summary: "Loads a sequence from N.I.N.A.'s native JSON in the body; unknown item types are kept DISABLED and listed when start validates" })
+  @ApiOperation({ summary: "Loads a sequence from N.I.N.A.'s native JSON in the body; unknown item types are kept DISABLED and listed when start validates. HTTP 200 as every ninaAPI answer; a body over SEQUENCE_LOAD_MAX_BYTES (20 MiB) answers HTTP 413 with the envelope (StatusCode 413)" })
   async sequenceLoad(@Body() body: unknown) {
     const text = typeof body === 'string' ? body : JSON.stringify(body ?? null);
     await this.sequencer.load(text);

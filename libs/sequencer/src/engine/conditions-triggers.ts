@@ -1,3 +1,4 @@
+import { MAX_SAVES_IN_FLIGHT } from '@app/equipment';
 import type { SequenceEntity } from '../model/sequence-entity';
 import { dither, nextTimeOfDay, runAutofocus, stopGuiding, waitUntil } from './instructions';
 import { Interrupt, type RunContext, type Scope } from './run-context';
@@ -107,6 +108,8 @@ function shouldTrigger(trigger: SequenceEntity, next: SequenceEntity | undefined
 
 /** Runs every due trigger of the scope before the next instruction. */
 export async function runTriggers(next: SequenceEntity | undefined, scope: Scope, ctx: RunContext, signal: AbortSignal): Promise<void> {
+  // Before an exposure, the frame before the last one is saved and measured: its HFR is in the trend.
+  if (isExposure(next)) await ctx.frames.below(MAX_SAVES_IN_FLIGHT);
   for (const trigger of scope.triggers) {
     if (trigger.unknown || !shouldTrigger(trigger, next, scope, ctx)) continue;
     trigger.status = 'RUNNING';

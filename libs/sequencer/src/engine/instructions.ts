@@ -1,4 +1,4 @@
-import { NinaError, type ImageType } from '@app/equipment';
+import { NinaError, type FinishedCapture, type ImageType } from '@app/equipment';
 import type { SequenceEntity } from '../model/sequence-entity';
 import type { Radec } from '../nina-json/coordinates';
 import type { RunContext, Scope } from './run-context';
@@ -46,57 +46,56 @@ export async function switchFilter(ctx: RunContext, filter: { name: string; posi
 }
 
 /**
- * One frame through equipment's CaptureService, awaited to the end of its save task (so image
- * history, the archive event and API-CAPTURE-FINISHED are done before the next frame starts).
+ * One frame, pipelined as N.I.N.A.'s imaging mediator does: returns once the frame is in memory,
+ * while equipment's CaptureService measures, writes and files it in the background (in frame
+ * order, at most MAX_SAVES_IN_FLIGHT pending). The frame's HFR joins the HFR trigger's trend when
+ * its analysis arrives; triggers before an exposure first wait until fewer than
+ * MAX_SAVES_IN_FLIGHT frames are pending (runTriggers), so the trend seen before frame k+2 always
+ * holds frame k. A failed save fails nothing that runs now: it is reported as
+ * SEQUENCE-ENTITY-FAILED and in the run log, and the night goes on.
  */
-export async function exposeOnce(ctx: RunContext, settings: ExposureSettings, scope: Scope, signal: AbortSignal): Promise<void> {
+export async function exposeOnce(ctx: RunContext, settings: ExposureSettings, scope: Scope, item: SequenceEntity, signal: AbortSignal): Promise<void> {
   const camera = ctx.registry.require('camera');
   const status = camera.status();
   if (status.binX !== settings.binning.X || status.binY !== settings.binning.Y) await camera.setBinning(settings.binning.X, settings.binning.Y);
   if (settings.offset >= 0 && status.offset !== settings.offset) await camera.setOffset(settings.offset);
   await switchFilter(ctx, settings.filter);
-  const before = ctx.capture.lastCapture;
-  const onAbort = () => void camera.abortExposure();
-  signal.addEventListener('abort', onAbort, { once: true });
+  let saved: Promise<FinishedCapture>;
   try {
-    await captureSettled(ctx, () => ({
-      durationSeconds: ctx.time.cameraSeconds(settings.seconds),
-      gain: settings.gain > 0 ? settings.gain : undefined,
-      imageType: settings.imageType,
-      targetName: scope.target?.name ?? '',
-    }));
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-  }
-  const after = ctx.capture.lastCapture;
-  if (!after || after === before) {
+    ({ saved } = await ctx.capture.captureFrame(
+      {
+        durationSeconds: ctx.time.cameraSeconds(settings.seconds),
+        gain: settings.gain > 0 ? settings.gain : undefined,
+        imageType: settings.imageType,
+        targetName: scope.target?.name ?? '',
+      },
+      signal,
+    ));
+  } catch (err) {
     if (signal.aborted) throw signal.reason as Error;
-    throw new Error('The exposure failed');
+    throw err;
   }
-  // A frame saved just as an abort arrived still counts; the abort is seen before the next frame.
+  // A frame that arrived just as an abort did still counts; the abort is seen before the next frame.
   ctx.time.exposed(settings.seconds);
   const s = ctx.state;
   s.exposures++;
   s.exposuresSinceDither++;
   s.exposuresSinceAutofocus++;
-  if (settings.imageType === 'LIGHT' && after.detection.hfr > 0) s.hfrSinceAutofocus.push(after.detection.hfr);
-}
-
-/**
- * The capture, awaited to the end of its task. An INDI camera can still read CCD_EXPOSURE Busy for
- * a moment after the frame's BLOB (INDI's Ok lags it), and CaptureService then answers "Camera
- * currently exposing": that refusal of the next frame is retried for up to 5 s of real time.
- */
-async function captureSettled(ctx: RunContext, request: Parameters<RunContext['capture']['run']>[1]): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await ctx.capture.run({ getResult: false, waitForResult: true, onlyAwaitCaptureCompletion: false }, request);
-      return;
-    } catch (err) {
-      if (!(err instanceof NinaError && err.message === 'Camera currently exposing') || attempt >= 50) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
+  const frameNumber = s.exposures;
+  const autofocusRuns = s.autofocusRuns;
+  ctx.frames.add(
+    saved.then(
+      ({ detection }) => {
+        // A frame taken before the last autofocus says nothing about the new focus.
+        if (settings.imageType === 'LIGHT' && detection.hfr > 0 && s.autofocusRuns === autofocusRuns) s.hfrSinceAutofocus.push(detection.hfr);
+      },
+      (err: Error) => {
+        const message = `frame ${frameNumber} was not saved: ${err.message}`;
+        ctx.publish('SEQUENCE-ENTITY-FAILED', { Entity: item.name, Error: message });
+        ctx.log(scope.path, item.name, 'FAILED', message);
+      },
+    ),
+  );
 }
 
 async function slewTo(ctx: RunContext, coords: Radec, signal: AbortSignal): Promise<void> {
@@ -163,7 +162,7 @@ export const INSTRUCTIONS: Record<string, Instruction> = {
     const count = Math.max(1, num(node.fields.ExposureCount, 1));
     for (let n = 0; n < count; n++) {
       if (signal.aborted) throw signal.reason as Error;
-      await exposeOnce(ctx, settings, scope, signal);
+      await exposeOnce(ctx, settings, scope, node, signal);
     }
   },
   StartGuiding: async (node, _s, ctx) => {
@@ -219,7 +218,7 @@ export async function smartExposure(node: SequenceEntity, scope: Scope, ctx: Run
   while (num(node.fields.CompletedIterations, 0) < iterations) {
     if (signal.aborted) throw signal.reason as Error;
     await beforeFrame();
-    await exposeOnce(ctx, settings, scope, signal);
+    await exposeOnce(ctx, settings, scope, node, signal);
     node.fields.CompletedIterations = num(node.fields.CompletedIterations, 0) + 1;
     node.fields.DitherProgress = num(node.fields.DitherProgress, 0) + 1;
     if (ditherAfter > 0 && Number(node.fields.DitherProgress) >= ditherAfter && ctx.state.guiding) {

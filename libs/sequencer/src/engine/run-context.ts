@@ -43,6 +43,8 @@ export interface RunContext {
   daemon: DaemonPort;
   sky: Sky;
   state: RunState;
+  /** Frames of this run whose save (and its report) is still pending. */
+  frames: PendingFrames;
   /** A ninaAPI event on /v2/socket and in event-history. */
   publish(event: string, data?: Record<string, unknown>): void;
   log(path: string, item: string, outcome: 'INFO' | 'FAILED', message: string): void;
@@ -63,4 +65,19 @@ export function linkedController(parent: AbortSignal): { controller: AbortContro
   if (parent.aborted) forward();
   else parent.addEventListener('abort', forward, { once: true });
   return { controller, dispose: () => parent.removeEventListener('abort', forward) };
+}
+
+/** Frames whose save is pending, oldest first; each leaves once its outcome is recorded. */
+export class PendingFrames {
+  private readonly pending: Promise<void>[] = [];
+
+  add(report: Promise<void>): void {
+    const settled: Promise<void> = report.finally(() => this.pending.splice(this.pending.indexOf(settled), 1));
+    this.pending.push(settled);
+  }
+
+  /** Resolves once fewer than `count` frames are pending (1: every frame is saved and reported). */
+  async below(count: number): Promise<void> {
+    while (this.pending.length >= Math.max(1, count)) await this.pending[0];
+  }
 }

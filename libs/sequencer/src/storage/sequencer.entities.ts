@@ -1,6 +1,9 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
-/** The sequence loaded into the sequencer (one row, id 'active'): N.I.N.A.'s JSON as it was given. */
+/**
+ * The sequence loaded into the sequencer (one row, id 'active'): N.I.N.A.'s JSON as it was given,
+ * the sequence file it came from, and the edits made since (replayed over the JSON at start).
+ */
 @Entity('sequencer_loaded')
 export class LoadedSequenceEntity {
   @PrimaryColumn({ type: 'text' })
@@ -14,6 +17,14 @@ export class LoadedSequenceEntity {
 
   @Column({ name: 'loaded_at', type: 'timestamptz' })
   loadedAt: Date;
+
+  /** The sequence file's name (sequence/load?sequenceName=), null for a POSTed sequence. */
+  @Column({ type: 'text', nullable: true })
+  source: string | null;
+
+  /** sequence/edit and set-target calls since the load, in order (JSON of SequenceEdit[]). */
+  @Column({ type: 'text', default: '[]' })
+  edits: string;
 }
 
 export type RunStatus = 'RUNNING' | 'FINISHED' | 'STOPPED' | 'FAILED';

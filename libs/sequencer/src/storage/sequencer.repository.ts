@@ -18,8 +18,12 @@ export class SequencerRepository {
     return this.loaded.findOne({ where: { id: ACTIVE } });
   }
 
-  async saveLoaded(name: string, json: string, at: Date): Promise<void> {
-    await this.loaded.save(this.loaded.create({ id: ACTIVE, name, json, loadedAt: at }));
+  async saveLoaded(name: string, json: string, at: Date, source: string | null, edits: string): Promise<void> {
+    await this.loaded.save(this.loaded.create({ id: ACTIVE, name, json, loadedAt: at, source, edits }));
+  }
+
+  async saveEdits(edits: string): Promise<void> {
+    await this.loaded.update({ id: ACTIVE }, { edits });
   }
 
   startRun(sequenceName: string, at: Date): Promise<SequenceRunEntity> {
