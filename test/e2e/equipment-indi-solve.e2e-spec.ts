@@ -140,9 +140,9 @@ withAstrometry('plate solving and TPPA on the INDI simulators', () => {
       expect(error.TotalError).toBeCloseTo(Math.hypot(error.AzimuthError, error.AltitudeError), 4);
       // The INDI telescope simulator turns about the pole of date exactly. What is left is the
       // aberration and nutation Skygate's mean place of date leaves out (≈ 40″ at each point,
-      // varying by a fraction of that over 30° of RA) and the solves' arcseconds, magnified by
-      // the three-point geometry: well under 0.1°.
-      expect(error.TotalError).toBeLessThan(0.1);
+      // varying by a few arcseconds over 30° of RA) and the solves' arcseconds, magnified by the
+      // three-point geometry: within the 1.2′ the simulator's TPPA test allows (seen: ≈ 4″).
+      expect(error.TotalError).toBeLessThan(0.02);
       // Two turns of 15° east in coordinates of date.
       expect(Math.abs((await pointing()).raDeg - 150)).toBeLessThan(0.25);
       expect(await socket.ask({ Action: 'stop-alignment' })).toMatchObject({ Success: true });
