@@ -77,7 +77,9 @@ withAstrometry('plate solving and TPPA on the INDI simulators', () => {
   });
 
   it('solves a capture with solve=true where the telescope simulator points, and stores the WCS', async () => {
-    expect(await api.ok('equipment/mount/slew', TARGET)).toBe('Started Slew');
+    // waitForResult answers once the INDI mount has got there.
+    expect(await api.ok('equipment/mount/slew', { ...TARGET, waitForResult: true })).toBe('Slew finished');
+    expect((await api.ok('equipment/mount/info')).Slewing).toBe(false);
     await settledNear(TARGET);
     const reply = await api.ok('equipment/camera/capture', { duration: 1, gain: 50, solve: true, waitForResult: true, omitImage: true });
     const solved = reply.PlateSolveResult;
