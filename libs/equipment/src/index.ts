@@ -8,6 +8,7 @@ export { EQUIPMENT_MIGRATIONS } from './migrations';
 // Devices: the registry, the device kinds and the driver contract a driver implements
 export { EquipmentRegistry, type DriverSelection } from './devices/equipment-registry';
 export { DeviceLeases } from './devices/device-leases';
+export { untilSlewEnds } from './devices/slew-settle';
 export { DEVICE_TYPES, DEVICE_WORDS, isDeviceType, type DeviceType } from './drivers/contract/device-types';
 export {
   DeviceRefusal,

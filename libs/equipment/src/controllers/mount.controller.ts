@@ -4,6 +4,7 @@ import { ApiOperation } from '@nestjs/swagger';
 import type { TrackingMode } from '../drivers/contract/device-interfaces';
 import { DeviceLeases } from '../devices/device-leases';
 import { EquipmentRegistry } from '../devices/equipment-registry';
+import { untilSlewEnds } from '../devices/slew-settle';
 import { CenteringService } from '../solving/centering.service';
 import { runCentering, signalOfRequest } from '../solving/run-centering';
 import { NinaError, ninaOk } from '../nina/envelope';
@@ -91,6 +92,8 @@ export class MountController {
       await runCentering(this.centering, { raDeg: ra, decDeg: dec, rotationDeg }, bool('waitForResult', q.waitForResult), request);
     } else {
       await mount.slew(ra, dec);
+      // waitForResult: answered once the mount is there (INDI gotos take seconds).
+      if (bool('waitForResult', q.waitForResult)) await untilSlewEnds(mount);
     }
     // "Started Slew" is ninaAPI's exact text (Mount.cs).
     return ninaOk(bool('waitForResult', q.waitForResult) ? 'Slew finished' : 'Started Slew');

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventBus } from '@app/core';
 import { angularSeparationDeg, type PlateSolution } from '@app/plate-solver';
 import { EquipmentRegistry } from '../devices/equipment-registry';
+import { untilSlewEnds } from '../devices/slew-settle';
 import { exposureContext } from '../image/exposure-context';
 import { NinaError } from '../nina/envelope';
 import { ProfileService } from '../profile/profile.service';
@@ -65,6 +66,7 @@ export class CenteringService {
     let outcome: CenteringOutcome = { centred: false, attempts: 0, exposures: 0, errorArcmin: Number.NaN };
     this.step({ step: 'slew', attempt: 1 });
     await mount.slew(target.raDeg, target.decDeg);
+    await untilSlewEnds(mount, signal);
     for (let attempt = 1; attempt <= attempts; attempt++) {
       signal?.throwIfAborted();
       this.step({ step: 'expose', attempt });
@@ -89,6 +91,7 @@ export class CenteringService {
         await mount.sync(solution.raDeg, solution.decDeg);
         this.step({ step: 'slew', attempt: attempt + 1 });
         await mount.slew(target.raDeg, target.decDeg);
+        await untilSlewEnds(mount, signal);
       }
     }
     this.step({ step: 'failed', attempt: outcome.attempts, errorArcmin: outcome.errorArcmin });

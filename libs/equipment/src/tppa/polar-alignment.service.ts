@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '@app/core';
 import { j2000ToJNow, jNowToJ2000, localSiderealHours } from '../drivers/astro/astro';
 import { EquipmentRegistry } from '../devices/equipment-registry';
+import { untilSlewEnds } from '../devices/slew-settle';
 import { DeviceRefusal } from '../drivers/contract/device-driver';
 import type { MountStatus, RawFrame } from '../drivers/contract/device-interfaces';
 import { NinaError, ninaFailure, ninaOk, type NinaEnvelope } from '../nina/envelope';
@@ -159,10 +160,12 @@ export class PolarAlignmentService {
       await step('Moving to next point');
       const mount = this.registry.require('mount');
       // The RA axis turns about the pole of date: the turn is made in coordinates of date.
-      const ofDate = j2000ToJNow(exposed.pointing.raHours * 15, exposed.pointing.decDeg, exposed.at);
+      // (INDI mounts already report coordinates of date; the simulator J2000.)
+      const { pointing } = exposed;
+      const ofDate = pointing.epoch === 'JNOW' ? { raDeg: pointing.raHours * 15, decDeg: pointing.decDeg } : j2000ToJNow(pointing.raHours * 15, pointing.decDeg, exposed.at);
       const next = jNowToJ2000((((ofDate.raDeg + turn) % 360) + 360) % 360, ofDate.decDeg, exposed.at);
       await mount.slew(next.raDeg, next.decDeg);
-      await this.settle();
+      await untilSlewEnds(mount, run.abort.signal);
       done++;
     }
     await step('Calculating error');
@@ -199,10 +202,5 @@ export class PolarAlignmentService {
     const centre = await this.locator.locate({ frame, binning, at, signal }, what);
     const lstDeg = localSiderealHours(at, pointing.siteLongitude) * 15;
     return { haDeg: lstDeg - centre.raDeg, decDeg: centre.decDeg, lstDeg, latitude: pointing.siteLatitude };
-  }
-
-  /** Waits while the mount reports a slew (INDI gotos take seconds; the simulator none). */
-  private async settle(): Promise<void> {
-    for (let i = 0; i < 600 && this.registry.require('mount').status().slewing; i++) await new Promise((r) => setTimeout(r, 100));
   }
 }

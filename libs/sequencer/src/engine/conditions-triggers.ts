@@ -1,4 +1,4 @@
-import { MAX_SAVES_IN_FLIGHT } from '@app/equipment';
+import { MAX_SAVES_IN_FLIGHT, untilSlewEnds } from '@app/equipment';
 import type { SequenceEntity } from '../model/sequence-entity';
 import { dither, nextTimeOfDay, runAutofocus, stopGuiding, waitUntil } from './instructions';
 import { Interrupt, type RunContext, type Scope } from './run-context';
@@ -146,6 +146,7 @@ const TRIGGERS: Record<string, TriggerAction> = {
     const mount = ctx.registry.require('mount');
     // The flip is a slew to the same coordinates from the other side of the pier.
     await mount.slew(target.raDeg, target.decDeg);
+    await untilSlewEnds(mount, signal);
     ctx.log(scope.path, 'Meridian Flip', 'INFO', `flipped to ${mount.status().sideOfPier}; re-centring needs a plate solver, re-slewed instead`);
     if (signal.aborted) throw signal.reason as Error;
     if (wasGuiding) {
@@ -174,7 +175,10 @@ const TRIGGERS: Record<string, TriggerAction> = {
     if (dome.connected) await dome.openShutter();
     if (mount.connected) {
       await mount.unpark();
-      if (scope.target) await mount.slew(scope.target.raDeg, scope.target.decDeg);
+      if (scope.target) {
+        await mount.slew(scope.target.raDeg, scope.target.decDeg);
+        await untilSlewEnds(mount, signal);
+      }
       await mount.setTracking('Siderial');
     }
     if (wasGuiding) {

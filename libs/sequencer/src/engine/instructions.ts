@@ -1,4 +1,4 @@
-import { NinaError, type FinishedCapture, type ImageType } from '@app/equipment';
+import { NinaError, type FinishedCapture, type ImageType, untilSlewEnds } from '@app/equipment';
 import type { SequenceEntity } from '../model/sequence-entity';
 import type { Radec } from '../nina-json/coordinates';
 import type { RunContext, Scope } from './run-context';
@@ -102,6 +102,7 @@ async function slewTo(ctx: RunContext, coords: Radec, signal: AbortSignal): Prom
   const mount = ctx.registry.require('mount');
   if (mount.status().atPark) throw new NinaError('Mount parked', 409);
   await mount.slew(coords.raDeg, coords.decDeg);
+  await untilSlewEnds(mount, signal);
   if (mount.status().trackingMode === 'Stopped') await mount.setTracking('Siderial');
   if (signal.aborted) throw signal.reason as Error;
 }

@@ -58,7 +58,8 @@ function precessionAngles(date: Date): { zeta: number; z: number; theta: number 
 
 /**
  * J2000 → mean equator and equinox of date (IAU 1976 precession). Nutation and aberration
- * (< 30″) are left out: mounts re-sync on the sky, and INDI's own simulator ignores them too.
+ * (≤ ≈ 40″ together) are left out: mounts re-sync on the sky. (INDI's libnova conversions include
+ * them: indi-bin's CCD simulator draws ≈ 40″ from where a mount here was sent.)
  */
 export function j2000ToJNow(raDeg: number, decDeg: number, date: Date): { raDeg: number; decDeg: number } {
   const { zeta, z, theta } = precessionAngles(date);

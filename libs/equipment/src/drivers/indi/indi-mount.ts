@@ -18,6 +18,12 @@ const MOTION: Record<MountAxis, [string, string, string]> = {
  */
 export const INDI_MAX_AXIS_RATE = 4;
 
+/**
+ * How long a goto may go unanswered (no Busy EQUATORIAL_EOD_COORD) before it no longer counts as
+ * a slew under way: a driver that moves nowhere never reports Busy.
+ */
+const GOTO_ANSWER_MS = 10_000;
+
 const TRACK_MODES: Partial<Record<TrackingMode, string>> = { Siderial: 'TRACK_SIDEREAL', Lunar: 'TRACK_LUNAR', Solar: 'TRACK_SOLAR' };
 
 /**
@@ -28,6 +34,12 @@ const TRACK_MODES: Partial<Record<TrackingMode, string>> = { Siderial: 'TRACK_SI
 export class IndiMount extends IndiDevice implements MountDriver {
   readonly type = 'mount' as const;
   private reportedParked: boolean | null = null;
+  /**
+   * A goto sent and not finished: from the request until EQUATORIAL_EOD_COORD, having gone Busy,
+   * settles. The vector stays Ok with TRACK_ON until the driver's next poll (up to a second on the
+   * simulator), so without this a slew just asked for reads as finished.
+   */
+  private gotoUnderWay: { sawBusy: boolean; sentAt: number } | null = null;
 
   constructor(
     client: IndiClient,
@@ -61,7 +73,7 @@ export class IndiMount extends IndiDevice implements MountDriver {
       // PARK turns On when parking starts; parked is when the vector reports Ok.
       atPark: this.on('TELESCOPE_PARK', 'PARK') && this.client.property(this.deviceName, 'TELESCOPE_PARK')?.state === 'Ok',
       atHome: false,
-      slewing: this.client.property(this.deviceName, 'EQUATORIAL_EOD_COORD')?.state === 'Busy' && !tracking,
+      slewing: this.gotoPending() || (this.client.property(this.deviceName, 'EQUATORIAL_EOD_COORD')?.state === 'Busy' && !tracking),
       trackingMode: tracking ? mode : 'Stopped',
       sideOfPier: this.on('TELESCOPE_PIER_SIDE', 'PIER_EAST') ? 'pierEast' : this.on('TELESCOPE_PIER_SIDE', 'PIER_WEST') ? 'pierWest' : 'pierUnknown',
       siteLatitude: latitude,
@@ -95,6 +107,7 @@ export class IndiMount extends IndiDevice implements MountDriver {
   }
 
   stopSlew(): Promise<void> {
+    this.gotoUnderWay = null;
     this.client.sendNew('Switch', this.deviceName, 'TELESCOPE_ABORT_MOTION', { ABORT: 'On' });
     return Promise.resolve();
   }
@@ -129,7 +142,17 @@ export class IndiMount extends IndiDevice implements MountDriver {
     this.client.sendNew('Switch', this.deviceName, 'TELESCOPE_TRACK_STATE', { TRACK_ON: 'On' });
   }
 
+  private gotoPending(): boolean {
+    const goto = this.gotoUnderWay;
+    if (goto && !goto.sawBusy && performance.now() - goto.sentAt > GOTO_ANSWER_MS) this.gotoUnderWay = null;
+    return this.gotoUnderWay !== null;
+  }
+
   protected override onProperty(p: IndiProperty): void {
+    if (p.name === 'EQUATORIAL_EOD_COORD' && this.gotoUnderWay) {
+      if (p.state === 'Busy') this.gotoUnderWay.sawBusy = true;
+      else if (this.gotoUnderWay.sawBusy || p.state === 'Alert') this.gotoUnderWay = null;
+    }
     if (p.name !== 'TELESCOPE_PARK' || p.state !== 'Ok') return;
     // The simulator repeats an Ok update after unparking: report changes only.
     const parked = p.values.get('PARK') === 'On';
@@ -149,6 +172,7 @@ export class IndiMount extends IndiDevice implements MountDriver {
     if (this.on('TELESCOPE_PARK', 'PARK')) throw new DeviceRefusal('Mount parked', 409);
     const jnow = j2000ToJNow(raDeg, decDeg, this.clock.now());
     await this.client.change('Switch', this.deviceName, 'ON_COORD_SET', { [action]: 'On' });
+    if (action === 'TRACK') this.gotoUnderWay = { sawBusy: false, sentAt: performance.now() };
     this.client.sendNew('Number', this.deviceName, 'EQUATORIAL_EOD_COORD', { RA: jnow.raDeg / 15, DEC: jnow.decDeg });
   }
 }
