@@ -31,7 +31,10 @@ async function waitFor(url, timeoutMs = 60000) {
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
-/** Starts a target: { script } for a plain node script, or { skygate: true, env } for the built server. */
+/**
+ * Starts a target: { script } for a plain node script, { skygate: true, env } for the built server,
+ * or { command: (port) => [cmd, args] } for anything else (gunicorn); each pinned to CPU 0.
+ */
 async function startTarget(target) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'skygate-bench-'));
@@ -39,7 +42,7 @@ async function startTarget(target) {
   const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...target.env };
   // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS || '').split(' ').filter(Boolean);
-  const [cmd, args] = pinned(0, process.execPath, [...nodeArgs, script]);
+  const [cmd, args] = target.command ? pinned(0, ...target.command(port)) : pinned(0, process.execPath, [...nodeArgs, script]);
   const child = spawn(cmd, args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
   await waitFor(`${base}${target.readyPath || '/health/live'}`);

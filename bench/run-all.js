@@ -66,7 +66,24 @@ const BENCHES = [
   {
     name: 'equipment-http',
     args: ['bench/equipment-http.js', '1'],
-    figures: [['camera/info req/s vs /health/live', (o) => cell(o, 'v2/api/equipment/camera/info', 2), noGoal]],
+    figures: [['camera/info req/s vs /health/live', (o) => cell(o, 'v2/api/equipment/camera/info', 2), atLeast(0.8)]],
+  },
+  {
+    name: 'request-path',
+    args: ['bench/request-path.js', '3'],
+    figures: [
+      ['GET /auth/me with an API key, Skygate req/s vs bare Express 5', (o) => cell(o, 'skygate (API key)', 2), atLeast(0.8)],
+      ['GET /auth/me with an API key, Skygate req/s vs Flask + gunicorn (1×4)', (o) => cell(o, 'skygate (API key)', 3), atLeast(2.0)],
+      ['GET /auth/me, Skygate server CPU per request vs bare Express 5', (o) => cell(o, 'skygate (API key)', 5), noGoal],
+    ],
+  },
+  {
+    name: 'websocket-fanout',
+    args: ['bench/websocket-fanout.js', '1000', '3'],
+    figures: [
+      ['1,000 /v2/socket clients: IMAGE-SAVE delivery p99 (ms)', (o) => cell(o, 'delivery after the first client, p99 ms', 0), below(100, ' ms')],
+      ['1,000 /v2/socket clients: server RSS growth (MiB)', (o) => cell(o, 'server RSS growth, peak during broadcasts MiB', 0), noGoal],
+    ],
   },
   {
     name: 'equipment-blob',

@@ -45,6 +45,7 @@ export { MetricsModule } from './metrics/metrics.module';
 export { MetricsService } from './metrics/metrics.service';
 export { loggerParams, redactUrl, requestId, SECRET_HEADERS, SECRET_QUERY_PARAMS } from './logging/logging';
 export { RecentLogs, type RecentLogEntry } from './logging/recent-logs';
+export { accessLogLevel, requestLogging } from './logging/request-logging';
 export {
   assertUniqueOperationIds,
   buildOpenApiDocument,
