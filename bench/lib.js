@@ -70,7 +70,25 @@ function load(url, { connections = 50, duration = 8, warmup = 2, headers = {} } 
   };
   if (warmup > 0) run(warmup);
   const r = run(duration);
-  return { rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.non2xx };
+  return { rps: r.requests.average, requests: r.requests.total, p99: r.latency.p99, errors: r.errors + r.non2xx };
+}
+
+/** CPU time (user + system, ms) of a process and its direct children (gunicorn's worker). */
+function treeCpuMs(pid) {
+  const { readdirSync, readFileSync } = require('node:fs');
+  const stat = (p) => readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let f;
+    try {
+      f = stat(entry);
+    } catch {
+      continue;
+    }
+    if (entry === String(pid) || f[1] === String(pid)) total += (Number(f[11]) + Number(f[12])) * 10;
+  }
+  return total;
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -115,4 +133,4 @@ async function startAppOnPostgres(name, configure = {}) {
   };
 }
 
-module.exports = { startTarget, load, median, percentile, startAppOnPostgres, freePort, waitFor, root, hasTaskset };
+module.exports = { startTarget, load, treeCpuMs, median, percentile, startAppOnPostgres, freePort, waitFor, root, hasTaskset };

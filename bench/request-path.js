@@ -6,7 +6,7 @@
 // Usage: npm run build && node bench/request-path.js [rounds]
 const { spawnSync } = require('node:child_process');
 const { join } = require('node:path');
-const { startTarget, load, median, hasTaskset } = require('./lib');
+const { startTarget, load, median, hasTaskset, treeCpuMs } = require('./lib');
 
 const PATH = '/auth/me';
 
@@ -51,28 +51,34 @@ async function main() {
       if (JSON.stringify(JSON.parse(text)) !== JSON.stringify(JSON.parse(body))) throw new Error(`${name} answers a different body`);
     }
     const targets = {
-      'skygate (API key)': { base: skygate.base, headers: { 'x-api-key': key } },
-      'express 5 (bare)': { base: express.base, headers: {} },
-      'flask + gunicorn (1×4)': { base: flask.base, headers: {} },
+      'skygate (API key)': { base: skygate.base, pid: skygate.pid, headers: { 'x-api-key': key } },
+      'express 5 (bare)': { base: express.base, pid: express.pid, headers: {} },
+      'flask + gunicorn (1×4)': { base: flask.base, pid: flask.pid, headers: {} },
     };
     const results = Object.fromEntries(Object.keys(targets).map((k) => [k, []]));
     for (let round = 1; round <= rounds; round++) {
       for (const [name, t] of Object.entries(targets)) {
-        const r = load(`${t.base}${PATH}`, { headers: t.headers });
+        load(`${t.base}${PATH}`, { headers: t.headers, duration: 2, warmup: 0 });
+        const cpuBefore = treeCpuMs(t.pid);
+        const r = load(`${t.base}${PATH}`, { headers: t.headers, warmup: 0 });
+        // Server CPU per request: on a machine shared with other jobs this moves less than req/s.
+        r.cpuUs = ((treeCpuMs(t.pid) - cpuBefore) * 1000) / r.requests;
         if (r.errors) throw new Error(`${name}: ${r.errors} errors`);
         results[name].push(r);
-        process.stderr.write(`round ${round} ${name}: ${Math.round(r.rps)} req/s p99 ${r.p99} ms\n`);
+        process.stderr.write(`round ${round} ${name}: ${Math.round(r.rps)} req/s p99 ${r.p99} ms, ${r.cpuUs.toFixed(0)} µs server CPU/request\n`);
       }
     }
     const rps = (name) => median(results[name].map((r) => r.rps));
     const exp = rps('express 5 (bare)');
     const fl = rps('flask + gunicorn (1×4)');
     console.log(`\n${new Date().toISOString().slice(0, 10)}, GET ${PATH} (${body.length}-byte body), ${rounds} rounds, 50 connections, median; taskset pinning: ${hasTaskset}`);
-    console.log('| target | req/s | p99 ms | vs express | vs flask |');
-    console.log('|---|---|---|---|---|');
+    const cpu = (name) => median(results[name].map((r) => r.cpuUs));
+    console.log(`load average ${require('node:os').loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    console.log('| target | req/s | p99 ms | vs express | vs flask | server CPU µs/request | CPU/request vs express |');
+    console.log('|---|---|---|---|---|---|---|');
     for (const [name, rs] of Object.entries(results)) {
       const r = rps(name);
-      console.log(`| ${name} | ${Math.round(r)} | ${median(rs.map((x) => x.p99))} | ${(r / exp).toFixed(3)} | ${(r / fl).toFixed(3)} |`);
+      console.log(`| ${name} | ${Math.round(r)} | ${median(rs.map((x) => x.p99))} | ${(r / exp).toFixed(3)} | ${(r / fl).toFixed(3)} | ${cpu(name).toFixed(0)} | ${(cpu(name) / cpu('express 5 (bare)')).toFixed(2)} |`);
     }
   } finally {
     for (const s of others) await s.stop();
