@@ -27,7 +27,7 @@ export { DatabaseProbe, type DatabaseStatus } from './database/database-probe';
 export { DatabaseModule, type DatabaseModuleOptions, openDataSource } from './database/database.module';
 export { DatabaseBusyError, pgliteDriver, PglitePool, type PglitePoolOptions } from './database/pglite-pool';
 export { PGLITE_MEMORY_SETTINGS, pgliteSeedDir, pgliteStartParams, seedDataDir } from './database/pglite-footprint';
-export { favourMemoryOverSpeed, useBaselineWasmCompiler } from './runtime/v8-footprint';
+export { favourMemoryOverSpeed, favourSpeedOnceStarted, useBaselineWasmCompiler } from './runtime/v8-footprint';
 export { ErrorDto } from './errors/error.dto';
 export { createValidationPipe, CREDENTIAL_QUERY_PARAMETERS, IgnoreUnknownProperties } from './errors/validation';
 export { type FailureRenderer, registerFailureRenderer, renderDefaultFailure, renderFailure, type WireFailure } from './errors/failure-renderers';
