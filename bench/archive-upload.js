@@ -21,7 +21,7 @@ async function json(base, method, path, body) {
   return res.json();
 }
 
-function upload(base, dataset, path) {
+function upload(base, dataset, path, url = `${base}/datafiles/`) {
   const boundary = '----skygatebench';
   const head = Buffer.from(
     `--${boundary}\r\nContent-Disposition: form-data; name="dataset"\r\n\r\n${dataset}\r\n` +
@@ -30,10 +30,10 @@ function upload(base, dataset, path) {
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   const length = head.length + statSync(path).size + tail.length;
   return new Promise((resolve, reject) => {
-    const req = http.request(`${base}/datafiles/`, { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': length } }, (res) => {
+    const req = http.request(url, { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': length } }, (res) => {
       let text = '';
       res.on('data', (c) => (text += c));
-      res.on('end', () => (res.statusCode === 201 ? resolve(JSON.parse(text)) : reject(new Error(`${res.statusCode} ${text}`))));
+      res.on('end', () => (res.statusCode === 201 || (res.statusCode === 200 && url.endsWith('/raw')) ? resolve(JSON.parse(text)) : reject(new Error(`${res.statusCode} ${text}`))));
     });
     req.on('error', reject);
     req.write(head);
@@ -50,9 +50,14 @@ async function main() {
   writeFileSync(path, fitsHeader());
   truncateSync(path, megabytes * 1e6);
   const server = await startTarget({ skygate: true, env: { UPLOAD_MAX_BYTES: String(2 * megabytes * 1e6) } });
+  // The honest upper bound: a bare node:http server writing the same request body with the durable sink.
+  const bare = await startTarget({ script: join(__dirname, 'servers/raw-upload.js'), readyPath: '/', env: { RAW_SINK: 'durable' } });
   try {
     const telescope = await json(server.base, 'POST', '/telescopes/', { name: 'Bench' });
     const dataset = await json(server.base, 'POST', '/datasets/', { name: 'bench', telescope: telescope.uuid });
+    const bareStarted = Date.now();
+    await upload(bare.base, dataset.uuid, path, `${bare.base}/raw`);
+    const bareSeconds = (Date.now() - bareStarted) / 1000;
     await new Promise((r) => setTimeout(r, 1000));
     const baseline = rssKiB(server.pid);
     let peak = baseline;
@@ -67,6 +72,9 @@ async function main() {
           megabytes,
           seconds: +seconds.toFixed(1),
           mb_per_s: +(megabytes / seconds).toFixed(1),
+          bare_durable_mb_per_s: +(megabytes / bareSeconds).toFixed(1),
+          vs_bare_durable: +(bareSeconds / seconds).toFixed(2),
+          load_average: require('node:os').loadavg().map((l) => +l.toFixed(1)),
           baseline_rss_mib: +(baseline / 1024).toFixed(1),
           peak_rss_mib: +(peak / 1024).toFixed(1),
           peak_growth_mib: +((peak - baseline) / 1024).toFixed(1),
@@ -78,6 +86,7 @@ async function main() {
       ),
     );
   } finally {
+    await bare.stop();
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
   }

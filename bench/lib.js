@@ -31,7 +31,10 @@ async function waitFor(url, timeoutMs = 60000) {
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
-/** Starts a target: { script } for a plain node script, or { skygate: true, env } for the built server. */
+/**
+ * Starts a target: { script } for a plain node script, { skygate: true, env } for the built server,
+ * or { command: (port) => [cmd, args] } for anything else (gunicorn); each pinned to CPU 0.
+ */
 async function startTarget(target) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'skygate-bench-'));
@@ -39,7 +42,7 @@ async function startTarget(target) {
   const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...target.env };
   // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS || '').split(' ').filter(Boolean);
-  const [cmd, args] = pinned(0, process.execPath, [...nodeArgs, script]);
+  const [cmd, args] = target.command ? pinned(0, ...target.command(port)) : pinned(0, process.execPath, [...nodeArgs, script]);
   const child = spawn(cmd, args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
   await waitFor(`${base}${target.readyPath || '/health/live'}`);
@@ -67,7 +70,25 @@ function load(url, { connections = 50, duration = 8, warmup = 2, headers = {} } 
   };
   if (warmup > 0) run(warmup);
   const r = run(duration);
-  return { rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.non2xx };
+  return { rps: r.requests.average, requests: r.requests.total, p99: r.latency.p99, errors: r.errors + r.non2xx };
+}
+
+/** CPU time (user + system, ms) of a process and its direct children (gunicorn's worker). */
+function treeCpuMs(pid) {
+  const { readdirSync, readFileSync } = require('node:fs');
+  const stat = (p) => readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let f;
+    try {
+      f = stat(entry);
+    } catch {
+      continue;
+    }
+    if (entry === String(pid) || f[1] === String(pid)) total += (Number(f[11]) + Number(f[12])) * 10;
+  }
+  return total;
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -112,4 +133,4 @@ async function startAppOnPostgres(name, configure = {}) {
   };
 }
 
-module.exports = { startTarget, load, median, percentile, startAppOnPostgres, freePort, waitFor, root, hasTaskset };
+module.exports = { startTarget, load, treeCpuMs, median, percentile, startAppOnPostgres, freePort, waitFor, root, hasTaskset };

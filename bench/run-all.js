@@ -66,7 +66,24 @@ const BENCHES = [
   {
     name: 'equipment-http',
     args: ['bench/equipment-http.js', '1'],
-    figures: [['camera/info req/s vs /health/live', (o) => cell(o, 'v2/api/equipment/camera/info', 2), noGoal]],
+    figures: [['camera/info req/s vs /health/live', (o) => cell(o, 'v2/api/equipment/camera/info', 2), atLeast(0.8)]],
+  },
+  {
+    name: 'request-path',
+    args: ['bench/request-path.js', '3'],
+    figures: [
+      ['GET /auth/me with an API key, Skygate req/s vs bare Express 5', (o) => cell(o, 'skygate (API key)', 2), atLeast(0.8)],
+      ['GET /auth/me with an API key, Skygate req/s vs Flask + gunicorn (1×4)', (o) => cell(o, 'skygate (API key)', 3), atLeast(2.0)],
+      ['GET /auth/me, Skygate server CPU per request vs bare Express 5', (o) => cell(o, 'skygate (API key)', 5), noGoal],
+    ],
+  },
+  {
+    name: 'websocket-fanout',
+    args: ['bench/websocket-fanout.js', '1000', '3'],
+    figures: [
+      ['1,000 /v2/socket clients: IMAGE-SAVE delivery p99 (ms)', (o) => cell(o, 'delivery after the first client, p99 ms', 0), below(100, ' ms')],
+      ['1,000 /v2/socket clients: server RSS growth (MiB)', (o) => cell(o, 'server RSS growth, peak during broadcasts MiB', 0), noGoal],
+    ],
   },
   {
     name: 'equipment-blob',
@@ -75,14 +92,18 @@ const BENCHES = [
   },
   {
     name: 'archive-upload',
-    args: ['bench/archive-upload.js', '500'],
-    figures: [['500 MB FITS upload, server RSS growth (MiB)', (o) => lastJson(o).peak_growth_mib, below(64, ' MiB')]],
+    args: ['bench/archive-upload.js', '1074'],
+    figures: [
+      ['1 GiB FITS upload (archive) vs bare durable node:http', (o) => lastJson(o).vs_bare_durable, atLeast(0.9)],
+      ['1 GiB FITS upload (archive), server RSS growth (MiB)', (o) => lastJson(o).peak_growth_mib, below(64, ' MiB')],
+    ],
   },
   {
     name: 'upload',
-    args: ['bench/upload.js', '256', '1'],
+    args: ['bench/upload.js', '1024', '1'],
     figures: [
-      ['SyncAPI upload (256 MiB) vs cat + sync', (o) => cell(o, 'ratio to cat (goal: upload >= 0.8)', 3), atLeast(0.8)],
+      ['SyncAPI upload (1 GiB) vs bare durable node:http', (o) => Number(/upload \/ bare durable sink: ([\d.]+)/.exec(o)?.[1]), atLeast(0.9)],
+      ['SyncAPI upload (1 GiB) vs cat + sync', (o) => cell(o, 'ratio to cat (goal: upload >= 0.8)', 3), noGoal],
       ['SyncAPI upload, server RSS growth (MiB)', (o) => Number(/peak server RSS growth during the upload: ([\d.]+) MiB/.exec(o)?.[1]), below(64, ' MiB')],
     ],
   },

@@ -1,4 +1,4 @@
-// Upper bounds for bench/upload.js: a bare node:http server that writes each PUT body, untouched
+// Upper bounds for bench/upload.js and bench/archive-upload.js: a bare node:http server that writes each PUT or POST body, untouched
 // (no multipart parsing, no hashing, no database), to a file and fsyncs it before answering.
 // RAW_SINK=node: fs.createWriteStream with flush (one fsync at the end, Node's default way);
 // RAW_SINK=durable: Skygate's file sink (writev, background fdatasync), from the build.
@@ -12,7 +12,7 @@ const durable = process.env.RAW_SINK === 'durable';
 const { DurableFileSink } = durable ? require('../../dist/libs/core/src/storage/durable-file-sink') : {};
 let n = 0;
 createServer((req, res) => {
-  if (req.method !== 'PUT') return res.end('ok');
+  if (req.method !== 'PUT' && req.method !== 'POST') return res.end('ok');
   const path = join(dir, `raw-${n++}.bin`);
   const sink = durable ? new DurableFileSink(path, { mode: 0o640, syncEveryBytes: 32 * 1024 * 1024 }) : createWriteStream(path, { flush: true });
   pipeline(req, sink).then(

@@ -1,8 +1,9 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { WsAdapter } from '@nestjs/platform-ws';
-import { Logger } from 'nestjs-pino';
-import { applyHttpSecurity, buildOpenApiDocument, createValidationPipe, serveOpenApi } from '@app/core';
+import { Logger, PinoLogger } from 'nestjs-pino';
+import type { Logger as PinoRoot } from 'pino';
+import { applyHttpSecurity, buildOpenApiDocument, createValidationPipe, requestLogging, serveOpenApi } from '@app/core';
 import { SEQUENCE_LOAD_PATH, sequenceLoadBody } from '@app/sequencer';
 import { AppModule, type AppOptions } from './app.module';
 import { serveDashboard } from './dashboard-static';
@@ -29,5 +30,8 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   app.enableShutdownHooks();
   serveDashboard(app);
   serveOpenApi(app, buildOpenApiDocument(app, options.config.version));
+  // After the dashboard's files and Swagger UI (which, as before, carry no request id and write no
+  // access line), before every Nest route; `logger` outside a request is the one root logger.
+  app.use(requestLogging((await app.resolve(PinoLogger)).logger as unknown as PinoRoot));
   return app;
 }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { ConfigError, favourMemoryOverSpeed, loadConfig, type AppConfig } from '@app/core';
+import { ConfigError, favourMemoryOverSpeed, favourSpeedOnceStarted, loadConfig, type AppConfig } from '@app/core';
 import { createApp } from './bootstrap';
 import { dashboardBuilt } from './dashboard-static';
 
@@ -21,6 +21,7 @@ async function main(): Promise<void> {
   const config = configOrExit();
   const app = await createApp({ config });
   await app.listen(config.port, config.host);
+  favourSpeedOnceStarted();
   const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const base = `http://${shown.includes(':') ? `[${shown}]` : shown}:${config.port}`;
   const logger = new Logger('Skygate');

@@ -29,7 +29,7 @@ export { DatabaseProbe, type DatabaseStatus } from './database/database-probe';
 export { DatabaseModule, type DatabaseModuleOptions, openDataSource } from './database/database.module';
 export { DatabaseBusyError, pgliteDriver, PglitePool, type PglitePoolOptions } from './database/pglite-pool';
 export { PGLITE_MEMORY_SETTINGS, pgliteSeedDir, pgliteStartParams, seedDataDir } from './database/pglite-footprint';
-export { favourMemoryOverSpeed, useBaselineWasmCompiler } from './runtime/v8-footprint';
+export { favourMemoryOverSpeed, favourSpeedOnceStarted, useBaselineWasmCompiler } from './runtime/v8-footprint';
 export { ErrorDto } from './errors/error.dto';
 export { createValidationPipe, CREDENTIAL_QUERY_PARAMETERS, type FieldErrors, IgnoreUnknownProperties, validationFieldErrors } from './errors/validation';
 export { type FailureRenderer, registerFailureRenderer, renderDefaultFailure, renderFailure, type WireFailure } from './errors/failure-renderers';
@@ -47,6 +47,7 @@ export { MetricsModule } from './metrics/metrics.module';
 export { MetricsService } from './metrics/metrics.service';
 export { loggerParams, redactUrl, requestId, SECRET_HEADERS, SECRET_QUERY_PARAMS } from './logging/logging';
 export { RecentLogs, type RecentLogEntry } from './logging/recent-logs';
+export { accessLogLevel, requestLogging } from './logging/request-logging';
 export {
   assertUniqueOperationIds,
   buildOpenApiDocument,

@@ -35,12 +35,16 @@ export function redactUrl(url: string): string {
   return changed ? `${url.slice(0, q)}?${params.toString()}` : url;
 }
 
-/** pino-http options: JSON lines, request ids, credentials redacted, level by status; each line also kept in `recent`. */
+/**
+ * The root logger's options (pino-http's, for its serializers: `req` with credentials redacted,
+ * `res`, `err`); each line is also kept in `recent`. The access log and request ids are
+ * requestLogging's (request-logging.ts), so nestjs-pino mounts no pino-http middleware of its own
+ * (`useExisting`) and only puts each request's logger in its logging context.
+ */
 export function loggerParams(level: LogLevel, destination?: DestinationStream, recent?: RecentLogs): Params {
   const options = {
     level,
     hooks: recent ? { streamWrite: (line: string) => (recent.record(line), line) } : undefined,
-    genReqId: requestId,
     redact: {
       paths: [...SECRET_HEADERS.map((h) => `req.headers["${h}"]`), 'res.headers["set-cookie"]'],
       censor: '[Redacted]',
@@ -54,10 +58,8 @@ export function loggerParams(level: LogLevel, destination?: DestinationStream, r
         remoteAddress: req.remoteAddress,
       }),
     },
-    customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
-      err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
   } as const;
-  return { pinoHttp: destination ? [options, destination] : options } as Params;
+  return { pinoHttp: destination ? [options, destination] : options, useExisting: true } as Params;
 }
 
 interface RequestLogLine {

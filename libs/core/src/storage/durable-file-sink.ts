@@ -5,6 +5,8 @@ export interface DurableFileSinkOptions {
   mode: number;
   /** Start a background fdatasync after this many bytes since the last one. */
   syncEveryBytes: number;
+  /** Told the running total after each write has completed (in order), e.g. to hash what is written. */
+  onWritten?: (totalBytes: number) => void;
 }
 
 /**
@@ -16,6 +18,7 @@ export interface DurableFileSinkOptions {
 export class DurableFileSink extends Writable {
   private handle: FileHandle | undefined;
   private unsynced = 0;
+  private written = 0;
   private syncing: Promise<void> | undefined;
   private syncError: Error | undefined;
 
@@ -66,8 +69,10 @@ export class DurableFileSink extends Writable {
     while (pending.length > 0) {
       const { bytesWritten } = await this.handle!.writev(pending);
       this.unsynced += bytesWritten;
+      this.written += bytesWritten;
       pending = dropWritten(pending, bytesWritten);
     }
+    this.options.onWritten?.(this.written);
     if (this.unsynced >= this.options.syncEveryBytes && !this.syncing) {
       this.unsynced = 0;
       this.syncing = this.handle!.datasync().then(

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomUUID, type Hash } from 'node:crypto';
 import { constants as fsConstants, createReadStream } from 'node:fs';
 import { link, mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { DurableFileSink } from './durable-file-sink';
+import { FollowingFileHash } from './following-hash';
 
 /** Background fdatasync interval of staged writes (bench/upload.js: 16-32 MiB were best). */
 const SYNC_EVERY_BYTES = 32 * 1024 * 1024;
@@ -80,21 +81,25 @@ export interface StageOptions {
   expectedSize?: number;
 }
 
-/** Counts and hashes bytes as they pass and stops the stream when the limit is crossed. */
+/** Counts (and, unless told not to, hashes) bytes as they pass and stops the stream when the limit is crossed. */
 class MeteringTransform extends Transform {
   bytes = 0;
-  private readonly hash = createHash('sha256');
-  constructor(private readonly limit: number) {
+  private readonly hash: Hash | undefined;
+  constructor(
+    private readonly limit: number,
+    { hash = true } = {},
+  ) {
     super();
+    this.hash = hash ? createHash('sha256') : undefined;
   }
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     this.bytes += chunk.length;
     if (this.bytes > this.limit) return done(new FileTooLargeError(this.limit));
-    this.hash.update(chunk);
+    this.hash?.update(chunk);
     done(null, chunk);
   }
   digest(): string {
-    return this.hash.digest('hex');
+    return this.hash!.digest('hex');
   }
 }
 
@@ -141,22 +146,27 @@ export class FileStore implements OnModuleInit {
   async stage(source: Readable, options: StageOptions = {}): Promise<StagedFile> {
     await mkdir(this.tmpDir, { recursive: true });
     const tmpPath = join(this.tmpDir, `${randomUUID()}.part`);
-    const meter = new MeteringTransform(options.maxBytes ?? this.config.uploadMaxBytes);
+    const meter = new MeteringTransform(options.maxBytes ?? this.config.uploadMaxBytes, { hash: false });
+    // SHA-256 on a worker thread, of what the sink has written: the request's thread only counts.
+    const hash = new FollowingFileHash(tmpPath);
     // Never reuses a name; fsynced before 'finish', so the rename below publishes durable bytes.
-    const sink = new DurableFileSink(tmpPath, { mode: 0o640, syncEveryBytes: SYNC_EVERY_BYTES });
+    const sink = new DurableFileSink(tmpPath, { mode: 0o640, syncEveryBytes: SYNC_EVERY_BYTES, onWritten: (n) => hash.advance(n) });
+    let sha256: string;
     try {
       await pipeline(source, meter, sink);
       if (options.expectedSize !== undefined && options.expectedSize !== meter.bytes) {
         throw new FileSizeMismatchError(options.expectedSize, meter.bytes);
       }
+      sha256 = await hash.finish(meter.bytes);
     } catch (err) {
+      hash.abort();
       source.destroy();
       // The file may still be opening; remove it only once the stream has let go of it.
       if (!sink.closed) await new Promise<void>((resolveClose) => sink.once('close', () => resolveClose()));
       await rm(tmpPath, { force: true });
       throw asStorageFull(err);
     }
-    return this.staged(tmpPath, meter.bytes, meter.digest());
+    return this.staged(tmpPath, meter.bytes, sha256);
   }
 
   /** stage() then commit(): the common case when no database row has to appear with the file. */

@@ -26,8 +26,9 @@ export class NinaSocketGateway implements OnGatewayConnection, OnGatewayDisconne
 
   onModuleInit(): void {
     this.subscription = ninaEventFeed(this.bus).subscribe(({ event }) => {
-      const message = JSON.stringify(ninaOk(event, 'Socket'));
-      for (const client of this.clients) if (client.readyState === client.OPEN) client.send(message);
+      // Encoded once for every client (a string would be UTF-8 encoded again per send), sent as text.
+      const message = Buffer.from(JSON.stringify(ninaOk(event, 'Socket')));
+      for (const client of this.clients) if (client.readyState === client.OPEN) client.send(message, { binary: false });
     });
   }
 
