@@ -84,6 +84,12 @@ describe('Archive organisations (portals)', () => {
     expect((await http.get(`/datasets/${dataset.uuid}/`).set(bearer(member)).expect(200)).body.name).toBe('Portal run');
     await http.post('/datasets/').set(bearer(member)).send({ name: 'Personal' }).expect(201);
     expect((await http.get('/saao/datasets/').set(bearer(member)).expect(200)).body.map((d: { name: string }) => d.name)).toEqual(['Portal run']);
+    // A page's links stay inside the portal.
+    await http.post('/saao/datasets/').set(bearer(member)).send({ name: 'Portal run 2' }).expect(201);
+    const first = (await http.get('/saao/datasets/?page_size=1').set(bearer(member)).expect(200)).body;
+    expect(first).toMatchObject({ count: 2, previous: null, next: '/saao/datasets/?page_size=1&page=2' });
+    expect((await http.get(first.next).set(bearer(member)).expect(200)).body).toMatchObject({ previous: '/saao/datasets/?page_size=1&page=1', next: null, results: [expect.objectContaining({ name: 'Portal run 2' })] });
+    expect((await http.get('/datasets/?page_size=1').set(bearer(member)).expect(200)).body.next).toMatch(/^\/datasets\//);
   });
 
   it('serves members/, profiles/, targets/ and targetlists/ under the portal prefix, for its members only', async () => {

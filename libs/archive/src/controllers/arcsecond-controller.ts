@@ -1,7 +1,8 @@
-import { applyDecorators, UseFilters } from '@nestjs/common';
+import { applyDecorators, UseFilters, UseInterceptors } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { ErrorDto, UseWireFamily } from '@app/core';
 import { ArcsecondExceptionFilter } from '../http/arcsecond-errors';
+import { PortalLinksInterceptor } from '../http/portal';
 
 export const ARCHIVE_TAG = 'Archive (Arcsecond)';
 
@@ -18,5 +19,6 @@ export const ArcsecondController = () =>
     ApiTags(ARCHIVE_TAG),
     UseWireFamily('arcsecond'),
     UseFilters(ArcsecondExceptionFilter),
+    UseInterceptors(PortalLinksInterceptor),
     ApiNotFoundResponse({ type: ErrorDto, description: 'Unknown or malformed id, or an object the caller may not see (datasets, data files, night logs, observations and calibrations belong to their owner; administrators see all): `{"detail": "Not found."}`' }),
   );

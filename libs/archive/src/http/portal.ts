@@ -1,6 +1,7 @@
-import { createParamDecorator, Injectable, type ExecutionContext, type NestMiddleware } from '@nestjs/common';
+import { createParamDecorator, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor, type NestMiddleware } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
+import { map, type Observable } from 'rxjs';
 import type { Principal } from '@app/auth';
 import type { OrganisationEntity } from '../entities/organisation.entities';
 import { OrganisationRepository } from '../repositories/organisation.repositories';
@@ -63,3 +64,24 @@ export const CurrentArchiveCaller = createParamDecorator((_data: unknown, ctx: E
   if (!req.principal) throw new Error('CurrentArchiveCaller used on a route the guard did not authenticate');
   return req.archivePortal ? { ...req.principal, portal: req.archivePortal } : req.principal;
 });
+
+/**
+ * Inside a portal, a page's `next` and `previous` links keep the `/<subdomain>` prefix the request
+ * came with (controllers build them from the unprefixed path the middleware left).
+ */
+@Injectable()
+export class PortalLinksInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const portal = context.switchToHttp().getRequest<PortalRequest>().archivePortal;
+    if (!portal) return next.handle();
+    const prefix = `/${encodeURIComponent(portal.subdomain)}`;
+    const prefixed = (link: unknown) => (typeof link === 'string' && link.startsWith('/') ? prefix + link : link);
+    return next.handle().pipe(
+      map((body: unknown) => {
+        if (!body || typeof body !== 'object' || Array.isArray(body) || !('results' in body)) return body;
+        const page = body as { next?: unknown; previous?: unknown };
+        return { ...page, next: prefixed(page.next), previous: prefixed(page.previous) };
+      }),
+    );
+  }
+}
