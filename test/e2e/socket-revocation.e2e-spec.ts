@@ -66,7 +66,7 @@ describe('open websockets end with their credentials and permissions', () => {
     const watcher = await createUser(t.app, 'pins', { roles: ['gpio-watch'] });
     const socket = await admitted(t, `/allsky/events?token=${watcher.token}`);
     await http().patch('/roles/gpio-watch').set('Authorization', `Bearer ${admin.token}`).send({ permissions: { archive: ['read'] } }).expect(200);
-    expect(await socket.closed).toEqual({ code: 4403, reason: 'missing permission gpio|allsky|focuser:read' });
+    expect(await socket.closed).toEqual({ code: 4403, reason: 'missing permission gpio|allsky|focuser|sync:read' });
   });
 });
 
