@@ -82,7 +82,6 @@ export class CaptureService {
   private exposing = false;
   /** Saves queued or running, oldest first; each removes itself once settled. */
   private readonly saves: Promise<void>[] = [];
-  private saveChain: Promise<unknown> = Promise.resolve();
   private prepared: RawFrame | null = null;
   private last: FinishedCapture | null = null;
 
@@ -233,13 +232,12 @@ export class CaptureService {
 
   /** Saves run one after another, in the order the frames arrived. */
   private queueSave(exposed: ExposedFrame): Promise<FinishedCapture> {
-    const saved = this.saveChain.then(() => this.save(exposed));
+    const saved = (this.saves.at(-1) ?? Promise.resolve()).then(() => this.save(exposed));
     const settled: Promise<void> = saved.then(
       () => this.saves.splice(this.saves.indexOf(settled), 1) && undefined,
       () => this.saves.splice(this.saves.indexOf(settled), 1) && undefined,
     );
     this.saves.push(settled);
-    this.saveChain = settled;
     return saved;
   }
 
