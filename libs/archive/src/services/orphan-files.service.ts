@@ -13,8 +13,6 @@ import { AllskyImageRepository } from '../repositories/site.repositories';
 export class OrphanFilesService implements OnApplicationBootstrap {
   private readonly logger = new Logger('ArchiveOrphanFiles');
   private readonly startedAt = new Date();
-  /** The sweep of this start, for whoever needs to know it ended (tests, shutdown). */
-  done: Promise<number> = Promise.resolve(0);
 
   constructor(
     private readonly store: FileStore,
@@ -24,10 +22,7 @@ export class OrphanFilesService implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     // In the background: a large archive must not delay the first answer.
-    this.done = this.sweep().catch((err: unknown) => {
-      this.logger.warn(`orphan file sweep failed: ${String(err)}`);
-      return 0;
-    });
+    void this.sweep().catch((err: unknown) => this.logger.warn(`orphan file sweep failed: ${String(err)}`));
   }
 
   /** Removes the unrecorded files; returns how many. */
