@@ -6,6 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig, type Clock, type DatabaseConfig } from '@app/core';
 import type { AppOptions } from '../../apps/skygate/src/app.module';
 import { createApp } from '../../apps/skygate/src/bootstrap';
+import { migratedSnapshot } from './migrated-database';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface TestApp {
@@ -34,15 +35,17 @@ export interface TestAppOptions {
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp & { reuse: NonNullable<TestAppOptions['reuse']> }> {
   const dataDir = options.reuse?.dataDir ?? (await mkdtemp(join(tmpdir(), 'skygate-test-')));
   const db = options.reuse ?? (await createTestDatabase(options.persistent ? join(dataDir, 'pglite') : 'memory://'));
-  const database = 'config' in db ? db.config : db.database;
+  const chosen = options.configure?.database ?? ('config' in db ? db.config : db.database);
+  const inMemory = chosen.kind === 'pglite' && chosen.dataDir === 'memory://' && !chosen.snapshot;
+  const database = inMemory ? { ...chosen, snapshot: await migratedSnapshot() } : chosen;
   const config = new AppConfig({
     port: 0,
     host: '127.0.0.1',
     dataDir,
-    database,
     logLevel: 'info',
     uploadMaxBytes: 64 * 1024 * 1024,
     ...options.configure,
+    database,
   });
   const logs: string[] = [];
   const logDestination = new Writable({

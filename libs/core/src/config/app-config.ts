@@ -7,7 +7,13 @@ export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' |
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export type DatabaseConfig =
-  | { kind: 'pglite'; /** a folder, or 'memory://' for a throwaway database */ dataDir: string }
+  | {
+      kind: 'pglite';
+      /** a folder, or 'memory://' for a throwaway database */
+      dataDir: string;
+      /** With 'memory://': start from this copy of a data folder (PglitePool.dumpDataDir) instead of an empty one; tests start from a migrated copy. */
+      snapshot?: Blob;
+    }
   | { kind: 'postgres'; url: string };
 
 const GPIO_DRIVERS = ['auto', 'gpiochip', 'pigpio', 'onoff', 'simulated'] as const;

@@ -34,5 +34,6 @@ export function buildDataSourceOptions({ database, migrations, entities = [], ma
     return { ...common, url: database.url, extra: { max: 10, connectionTimeoutMillis: 5000 } };
   }
   const dataDir = database.dataDir === 'memory://' ? undefined : database.dataDir;
-  return { ...common, driver: pgliteDriver({ dataDir, maxWaiting }) };
+  const loadDataDir = dataDir ? undefined : database.snapshot;
+  return { ...common, driver: pgliteDriver({ dataDir, maxWaiting, loadDataDir }) };
 }

@@ -138,6 +138,12 @@ export class PglitePool extends EventEmitter {
     }
   }
 
+  /** The whole database as a tarball, which a later in-memory database can start from (DatabaseConfig `snapshot`). */
+  async dumpDataDir(): Promise<Blob> {
+    const db = await this.db();
+    return this.session.runExclusive(async () => (await db.dumpDataDir('none')) as Blob);
+  }
+
   end(callback?: (err?: unknown) => void): void {
     const closing = this.instance ? this.instance.then((db) => db.close()) : Promise.resolve();
     const dataDir = this.instance && this.options.dataDir;
