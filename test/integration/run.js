@@ -11,7 +11,8 @@ const env = {
   SKYGATE_TEST_DATABASE_URL: process.env.SKYGATE_TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
 };
 
-const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', env });
+// The suite spawns the built server: build only when the sources changed since the last build.
+const build = spawnSync(process.execPath, [join(root, 'scripts/build-stamp.js'), 'ensure'], { cwd: root, stdio: 'inherit', env });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const jestBin = ['--experimental-vm-modules', join(root, 'node_modules/jest/bin/jest.js')];
