@@ -70,10 +70,13 @@ export function usePoll<T>(load: () => Promise<T | undefined>, everyMs: number, 
   loadRef.current = load;
   const refreshRef = useRef(refreshOn);
   refreshRef.current = refreshOn;
+  const latest = useRef(0);
   const reload = useCallback(() => {
+    // Only the newest load may show: an older one answering late (a poll started before an action) would undo the action's state.
+    const mine = ++latest.current;
     loadRef.current().then(
       (value) => {
-        if (value !== undefined) setData(value);
+        if (value !== undefined && mine === latest.current) setData(value);
       },
       () => undefined, // the API middleware reports lost connections
     );

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, can } from '../api';
 import { nina, ninaAction } from '../nina';
 import { ActionButton, Card, usePoll } from '../ui';
@@ -80,16 +80,13 @@ export function SequenceSection() {
   const allowed = can('sequence', 'update');
   const [running, setRunning] = useState(false);
   const { data, reload } = usePoll(
-    async () => {
-      if (!readable) return undefined;
-      const loaded = await loadState();
-      setRunning('state' in loaded && anyRunning(loaded.state.slice(1) as SequenceNode[]));
-      return loaded;
-    },
+    async () => (readable ? loadState() : undefined),
     running ? RUNNING_POLL_MS : IDLE_POLL_MS,
     // The equipment socket says when a run starts, ends, fails an item or saves a frame.
     (e) => e.source === 'equipment' && (e.name.startsWith('SEQUENCE-') || e.name === 'IMAGE-SAVE'),
   );
+  // From the state shown (the newest load), so a late answer cannot flip it back.
+  useEffect(() => setRunning(!!data && 'state' in data && anyRunning(data.state.slice(1) as SequenceNode[])), [data]);
   if (!readable) return null;
   const act = (path: '/v2/api/sequence/start' | '/v2/api/sequence/stop' | '/v2/api/sequence/reset') => async () => {
     const failure = await ninaAction(api.GET(path));
