@@ -1,4 +1,4 @@
-import { accessSync, constants, readdirSync } from 'node:fs';
+import { accessSync, constants, readdirSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 
@@ -31,4 +31,22 @@ export function processesMatching(pattern: string): string[] {
   } catch {
     return []; // pgrep exits 1 when nothing matches
   }
+}
+
+/**
+ * Like processesMatching, without the ones whose parent matches too: a process forked by
+ * solve-field keeps its parent's command line until it execs its helper, so for an instant one
+ * solve shows twice (a flaky count of 3 on 2 cores, seen in CI).
+ */
+export function topLevelProcessesMatching(pattern: string): string[] {
+  const found = processesMatching(pattern).map((line) => ({ pid: line.split(' ', 1)[0], line }));
+  const pids = new Set(found.map((p) => p.pid));
+  const parent = (pid: string) => {
+    try {
+      return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1];
+    } catch {
+      return undefined; // ended since pgrep saw it
+    }
+  };
+  return found.filter((p) => !pids.has(parent(p.pid) ?? '')).map((p) => p.line);
 }

@@ -7,7 +7,7 @@ import { arcsecPerPixel, scaleBracket } from '../plate-scale';
 import { PlateSolverUnavailableError, type PlateSolution, type PlateSolveResult } from '../plate-solver.port';
 import { fieldRadiusDeg, renderStarField, type StarFieldRequest } from '../render/star-field';
 import { angularSeparationDeg } from '../sky/tangent-plane';
-import { DEBIAN_INDEX_DIR, astrometryMissing, processesMatching } from '../../test/astrometry-fixture';
+import { DEBIAN_INDEX_DIR, astrometryMissing, processesMatching, topLevelProcessesMatching } from '../../test/astrometry-fixture';
 import { encodeFits16 } from '../../test/fits-image';
 import { AstrometryNetSolver } from './astrometry-net.solver';
 
@@ -88,7 +88,7 @@ describe('AstrometryNetSolver without an installation', () => {
 withAstrometry('AstrometryNetSolver on real astrometry.net and Tycho-2 index files', () => {
   let workDir: string;
   let solver: AstrometryNetSolver;
-  const solveFieldProcesses = () => processesMatching(`solve-field .*${workDir}`);
+  const solveFieldProcesses = () => topLevelProcessesMatching(`solve-field .*${workDir}`);
 
   beforeAll(async () => {
     catalogue = SkyCatalogue.fromIndexFolder(DEBIAN_INDEX_DIR);
