@@ -74,13 +74,10 @@ export async function withAdmin<T>(url: string, fn: (client: Client) => Promise<
   }
 }
 
-export const TEMPLATE_PREFIX = 'skygate_tpl_';
+/** .ci/run drops the databases named so at the end. */
+const TEMPLATE_PREFIX = 'skygate_tpl_';
 
-/**
- * The migrated template database on the test server (built once, under a lock, for this version
- * of the migrations): `CREATE DATABASE x TEMPLATE <it>` copies it in a few milliseconds.
- */
-export async function migratedTemplate(serverUrl: string): Promise<string> {
+async function ensureTemplate(serverUrl: string): Promise<string> {
   const name = `${TEMPLATE_PREFIX}${migrationsFingerprint()}`;
   return withAdmin(serverUrl, async (admin) => {
     await admin.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
@@ -100,4 +97,17 @@ export async function migratedTemplate(serverUrl: string): Promise<string> {
       await admin.query('SELECT pg_advisory_unlock(hashtext($1))', [name]);
     }
   });
+}
+
+const templates = new Map<string, Promise<string>>();
+
+/**
+ * The migrated template database on the test server (built once, under a lock, for this version
+ * of the migrations; looked up once per test file): `CREATE DATABASE x TEMPLATE <it>` copies it in
+ * a few milliseconds.
+ */
+export function migratedTemplate(serverUrl: string): Promise<string> {
+  let template = templates.get(serverUrl);
+  if (!template) templates.set(serverUrl, (template = ensureTemplate(serverUrl)));
+  return template;
 }
