@@ -27,4 +27,11 @@ describe('withHeaderCards: a plate solution written into a stored FITS header', 
     expect(decodeFits(out).header.get('A_39')).toBe(39);
     expect(() => withHeaderCards(Buffer.alloc(2880, 0x20), many)).toThrow('not a FITS file');
   });
+
+  it('writes reals of any magnitude so they read back as written (SIP terms of 1e-10, rotation terms near 0)', () => {
+    const values = [3.2e-10, -2.5e-20, 1.5e21, 1e-7, 9.930555555e-4, -0.000449, 100.5, 6.02214076e23];
+    const out = withHeaderCards(fits, values.map((value, i) => ({ key: `B_0_${i}`, value })));
+    const header = decodeFits(out).header;
+    values.forEach((value, i) => expect((header.get(`B_0_${i}`) as number) / value).toBeCloseTo(1, 10));
+  });
 });

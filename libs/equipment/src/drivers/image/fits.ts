@@ -15,11 +15,17 @@ export interface FitsCard {
 const BLOCK = 2880;
 const littleEndianHost = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
+/** 12 significant digits, trailing zeros of the mantissa dropped (never the exponent's: 3.2e-10 stays so). */
+function realText(value: number): string {
+  const [mantissa, exponent] = value.toPrecision(12).split('e');
+  const trimmed = mantissa.includes('.') ? mantissa.replace(/0+$/, '').replace(/\.$/, '.0') : mantissa;
+  return exponent === undefined ? trimmed : `${trimmed}E${exponent}`;
+}
+
 function formatValue(value: FitsValue): string {
   if (typeof value === 'boolean') return (value ? 'T' : 'F').padStart(20);
   if (typeof value === 'number') {
-    const text = Number.isInteger(value) ? String(value) : value.toPrecision(12).replace(/0+$/, '').replace(/\.$/, '.0');
-    return text.toUpperCase().padStart(20);
+    return (Number.isInteger(value) ? String(value) : realText(value)).toUpperCase().padStart(20);
   }
   // Strings: quoted, quotes doubled, at least 8 characters inside the quotes (standard §4.2.1).
   const inner = value.replace(/'/g, "''").padEnd(8);
