@@ -140,8 +140,8 @@ export function serializeOpenApi(document: OpenAPIObject): string {
   return `${JSON.stringify(sortKeysDeep(document), null, 2)}\n`;
 }
 
-/** Swagger UI at /api, the JSON document at /api-json. */
-export function serveOpenApi(app: INestApplication, document: OpenAPIObject): void {
+/** Swagger UI at /api, the JSON document at /api-json; a factory is called once, on the first request for either. */
+export function serveOpenApi(app: INestApplication, document: OpenAPIObject | (() => OpenAPIObject)): void {
   SwaggerModule.setup('api', app, document, {
     jsonDocumentUrl: 'api-json',
     yamlDocumentUrl: 'api-yaml',
