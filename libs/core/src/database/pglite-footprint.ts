@@ -10,7 +10,7 @@ import { findPackageRoot } from '../config/package-version';
  *   are sized for a server; a WASM heap never shrinks, so every buffer touched stays resident.
  * - V8's TurboFan tier for the WASM module (see useBaselineWasmCompiler).
  * - initdb runs in a second WASM instance whose heap stays resident (545 MiB after a first start);
- *   a data folder initialised at build time (`npm run build`) is copied instead.
+ *   a data folder initialised and migrated at build time (`npm run build`) is copied instead.
  */
 export const PGLITE_MEMORY_SETTINGS: readonly string[] = ['shared_buffers=8MB', 'wal_buffers=1MB', 'temp_buffers=2MB', 'work_mem=2MB', 'maintenance_work_mem=16MB'];
 
@@ -19,7 +19,7 @@ export function pgliteStartParams(defaults: readonly string[]): string[] {
   return [...defaults, ...PGLITE_MEMORY_SETTINGS.flatMap((setting) => ['-c', setting])];
 }
 
-/** Where `npm run build` leaves the initialised data folder (scripts/build-pglite-seed.js). */
+/** Where `npm run build` leaves the initialised, migrated data folder (scripts/build-pglite-seed.js). */
 export function pgliteSeedDir(root = findPackageRoot()): string | undefined {
   return root ? join(root, 'dist', 'pglite-seed') : undefined;
 }
@@ -32,7 +32,7 @@ export function installedPgliteVersion(): string {
 }
 
 /**
- * Fills an empty data folder from the build's initialised copy, when that copy was made by the
+ * Fills an empty data folder from the build's initialised (and migrated) copy, when that copy was made by the
  * PGlite version installed now (another version's files may not open). Returns whether it did;
  * otherwise PGlite runs initdb as before.
  */
