@@ -92,15 +92,16 @@ const BENCHES = [
   },
   {
     name: 'archive-upload',
-    args: ['bench/archive-upload.js', '1074'],
+    args: ['bench/archive-upload.js', '1074', '5'],
     figures: [
       ['1 GiB FITS upload (archive) vs bare durable node:http', (o) => lastJson(o).vs_bare_durable, atLeast(0.9)],
       ['1 GiB FITS upload (archive), server RSS growth (MiB)', (o) => lastJson(o).peak_growth_mib, below(64, ' MiB')],
+      ['1 GiB FITS upload (archive): server full GCs per GiB (median)', (o) => lastJson(o).full_gcs_per_gib, below(5, '')],
     ],
   },
   {
     name: 'upload',
-    args: ['bench/upload.js', '1024', '1'],
+    args: ['bench/upload.js', '1024', '3'],
     figures: [
       ['SyncAPI upload (1 GiB) vs bare durable node:http', (o) => Number(/upload \/ bare durable sink: ([\d.]+)/.exec(o)?.[1]), atLeast(0.9)],
       ['SyncAPI upload (1 GiB) vs cat + sync', (o) => cell(o, 'ratio to cat (goal: upload >= 0.8)', 3), noGoal],

@@ -1,4 +1,5 @@
 import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 /**
  * V8 settings that trade a little speed for memory, for 1 GB boards (bench/startup.js; README
@@ -20,6 +21,22 @@ export function favourMemoryOverSpeed(): void {
 export function favourSpeedOnceStarted(): void {
   if (process.env.SKYGATE_V8_DEFAULTS === 'true') return;
   setFlagsFromString('--no-optimize-for-size');
+  collectOnce();
+}
+
+/**
+ * One full collection under the settings the server runs with from here on. Without it the heap
+ * kept the limits it last computed under --optimize-for-size, so the buffers of a large upload
+ * (external memory) set off a full mark-compact every few dozen MiB: 37 per GiB where a bare
+ * server had 1, and uploads ran at half speed (bench/archive-upload.js 125-180 → 235-350 MB/s,
+ * bench/upload.js 124-168 → 287-343 MiB/s). Node offers no such call without --expose-gc on its
+ * command line, so the flag is on only while a context holding `gc` is made.
+ */
+function collectOnce(): void {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  setFlagsFromString('--no-expose-gc');
+  gc();
 }
 
 let liftoffOnly = false;
