@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
-import pretty from 'pino-pretty';
+import { createRequire } from 'node:module';
 import type { LogLevel } from '../config/app-config';
 import type { RecentLogs } from './recent-logs';
 
@@ -83,6 +83,8 @@ export function readableMessage(log: RequestLogLine, messageKey: string): string
  */
 export function defaultLogDestination(stdout: { isTTY?: boolean } = process.stdout): DestinationStream | undefined {
   if (!stdout.isTTY) return undefined;
+  // Loaded only for a terminal: a service's start-up does not pay for it.
+  const pretty = createRequire(__filename)('pino-pretty') as typeof import('pino-pretty');
   return pretty({
     colorize: true,
     sync: true,

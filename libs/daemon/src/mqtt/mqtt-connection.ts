@@ -1,4 +1,10 @@
-import { connect, type IClientOptions, type IClientPublishOptions, type MqttClient } from 'mqtt';
+import { createRequire } from 'node:module';
+import type { IClientOptions, IClientPublishOptions, MqttClient } from 'mqtt';
+
+/** mqtt.js and its dependencies load when a connection is first made, not at every start without a broker. */
+function connect(url: string, options: IClientOptions): MqttClient {
+  return (createRequire(__filename)('mqtt') as typeof import('mqtt')).connect(url, options);
+}
 
 /** Receives one message of a subscription. */
 export type MqttMessageHandler = (topic: string, payload: Buffer, meta: { retain: boolean }) => void;
