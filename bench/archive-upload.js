@@ -9,7 +9,7 @@ const { createReadStream, mkdtempSync, readFileSync, rmSync, truncateSync, write
 const http = require('node:http');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { startTarget } = require('./lib');
+const { startTarget, median } = require('./lib');
 
 /** Full (mark-compact) collections the server has run so far, from its Prometheus metrics (loopback). */
 async function majorGcs(base) {
@@ -94,7 +94,6 @@ async function main() {
       rounds.push({ sky, raw, ratio: raw.seconds / sky.seconds });
       process.stderr.write(`round ${i + 1} (${skygateFirst ? 'Skygate' : 'bare'} first): Skygate ${(megabytes / sky.seconds).toFixed(1)} MB/s, bare durable ${(megabytes / raw.seconds).toFixed(1)} MB/s, ratio ${(raw.seconds / sky.seconds).toFixed(2)}, ${sky.majorGcs} full GCs, RSS +${((sky.peak - sky.baseline) / 1024).toFixed(1)} MiB\n`);
     }
-    const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
     const seconds = median(rounds.map((r) => r.sky.seconds));
     const bareSeconds = median(rounds.map((r) => r.raw.seconds));
     const worst = rounds.reduce((w, r) => (r.sky.peak - r.sky.baseline > w.sky.peak - w.sky.baseline ? r : w));

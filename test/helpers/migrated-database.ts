@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { buildDataSourceOptions, installedPgliteVersion, type DatabaseConfig, type PglitePool } from '@app/core';
+import type { LoggerService } from '@nestjs/common';
+import { buildDataSourceOptions, installedPgliteVersion, openDataSource, type DatabaseConfig, type PglitePool } from '@app/core';
 import { MIGRATIONS } from '../../apps/skygate/src/migrations';
 
 /**
@@ -22,12 +23,12 @@ function migrationsFingerprint(...extra: string[]): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-/** Opens `database`, runs every migration, hands the data source to `use`, closes it. */
+const quiet: LoggerService = { log: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** Opens `database` and runs every migration as the server does, hands the data source to `use`, closes it. */
 async function migrate<T>(database: DatabaseConfig, use: (dataSource: DataSource) => Promise<T>): Promise<T> {
-  const dataSource = new DataSource(buildDataSourceOptions({ database, migrations: MIGRATIONS }));
-  await dataSource.initialize();
+  const dataSource = await openDataSource(new DataSource(buildDataSourceOptions({ database, migrations: MIGRATIONS })), quiet);
   try {
-    await dataSource.runMigrations({ transaction: 'each' });
     return await use(dataSource);
   } finally {
     await dataSource.destroy();

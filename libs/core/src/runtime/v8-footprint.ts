@@ -28,8 +28,8 @@ export function favourSpeedOnceStarted(): void {
  * One full collection under the settings the server runs with from here on. Without it the heap
  * kept the limits it last computed under --optimize-for-size, so the buffers of a large upload
  * (external memory) set off a full mark-compact every few dozen MiB: 37 per GiB where a bare
- * server had 1, and uploads ran at half speed (bench/archive-upload.js 125-180 → 235-350 MB/s,
- * bench/upload.js 124-168 → 287-343 MiB/s). Node offers no such call without --expose-gc on its
+ * server had 1, and uploads ran at half speed (bench/archive-upload.js 125-180 → 223-424 MB/s,
+ * bench/upload.js 124-168 → 287-357 MiB/s; bench/README.md, 2026-11-30). Node offers no such call without --expose-gc on its
  * command line, so the flag is on only while a context holding `gc` is made.
  */
 function collectOnce(): void {
