@@ -13,6 +13,7 @@ import { EventBus } from './events/event-bus';
 import { HealthContributors } from './health/health-contributors';
 import { defaultLogDestination, loggerParams } from './logging/logging';
 import { RecentLogs } from './logging/recent-logs';
+import { RouteIndex } from './routing/route-index';
 import { FileStore } from './storage/file-store';
 
 export interface CoreModuleOptions {
@@ -45,6 +46,7 @@ export class CoreModule {
         EventBus,
         FileStore,
         HealthContributors,
+        RouteIndex,
         { provide: APP_INTERCEPTOR, useClass: InfrastructureErrorInterceptor },
         { provide: APP_INTERCEPTOR, useClass: RequestInputInterceptor },
       ],
