@@ -7,8 +7,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import type { MigrationList } from './database/data-source-options';
 import { DatabaseModule } from './database/database.module';
-import { InfrastructureErrorInterceptor } from './errors/infrastructure-errors';
-import { RequestInputInterceptor } from './errors/request-input';
+import { RequestBoundaryInterceptor } from './errors/request-boundary.interceptor';
 import { EventBus } from './events/event-bus';
 import { HealthContributors } from './health/health-contributors';
 import { defaultLogDestination, loggerParams } from './logging/logging';
@@ -47,8 +46,7 @@ export class CoreModule {
         FileStore,
         HealthContributors,
         RouteIndex,
-        { provide: APP_INTERCEPTOR, useClass: InfrastructureErrorInterceptor },
-        { provide: APP_INTERCEPTOR, useClass: RequestInputInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: RequestBoundaryInterceptor },
       ],
       exports: [ConfigModule, DatabaseModule, Clock, EventBus, FileStore, HealthContributors, RecentLogs],
     };

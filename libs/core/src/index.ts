@@ -85,5 +85,5 @@ export { assertContentLengthWithin } from './storage/upload-limits';
 export { formDataBoundary, MultipartError, parsePartHeaders, type PartHeaders } from './multipart/multipart-headers';
 export { MultipartParser, PartStream, type MultipartLimits } from './multipart/multipart-parser';
 export { abandonUnreadBody, bufferPart, discardPart, MultipartAbortedError, MultipartTooLargeError, readMultipart, type PartHandler, type ReadMultipartOptions } from './multipart/multipart-reader';
-export { classifyInfrastructureError, InfrastructureErrorInterceptor, wireFamilyError } from './errors/infrastructure-errors';
-export { INT4_MAX, MAX_JSON_DEPTH, ParseInt4Pipe, RequestInputInterceptor, unsafeInput } from './errors/request-input';
+export { classifyInfrastructureError, wireFamilyError } from './errors/infrastructure-errors';
+export { INT4_MAX, MAX_JSON_DEPTH, ParseInt4Pipe, unsafeInput } from './errors/request-input';

@@ -24,9 +24,14 @@ type PortalRequest = Request & { archivePortal?: OrganisationEntity; principal?:
 export class PortalPrefixMiddleware implements NestMiddleware {
   constructor(private readonly organisations: OrganisationRepository) {}
 
-  async use(req: PortalRequest, res: Response, next: NextFunction): Promise<void> {
+  /** Not async itself: every request passes here, and most have no portal prefix (no promise made for them). */
+  use(req: PortalRequest, res: Response, next: NextFunction): void {
     const match = PORTAL_PATH.exec(req.url);
-    if (!match) return next();
+    if (match) void this.enterPortal(match, req, res, next);
+    else next();
+  }
+
+  private async enterPortal(match: RegExpExecArray, req: PortalRequest, res: Response, next: NextFunction): Promise<void> {
     try {
       const organisation = await this.organisations.findBySubdomain(decodeURIComponent(match[1]));
       if (!organisation) {

@@ -1,8 +1,6 @@
 import { STATUS_CODES } from 'node:http';
-import { HttpException, HttpStatus, Injectable, Logger, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
-import { catchError, throwError, type Observable } from 'rxjs';
-import { WIRE_FAMILY, type WireFamily } from '../security/access';
+import { HttpException, HttpStatus } from '@nestjs/common';
+import type { WireFamily } from '../security/access';
 import { DatabaseBusyError } from '../database/pglite-pool';
 import { StorageFullError } from '../storage/file-store';
 
@@ -49,31 +47,5 @@ export function wireFamilyError(family: WireFamily, status: number, message: str
       return new HttpException({ message }, status);
     default:
       return new HttpException({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message }, status);
-  }
-}
-
-/**
- * Turns what the infrastructure throws (database gone: 503; disk full: 507; a value the database
- * refuses: 400) into an answer in the route's wire family, instead of a 500. Everything else
- * passes unchanged.
- */
-@Injectable()
-export class InfrastructureErrorInterceptor implements NestInterceptor {
-  private readonly logger = new Logger('InfrastructureErrors');
-
-  constructor(private readonly reflector: Reflector) {}
-
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (context.getType() !== 'http') return next.handle();
-    return next.handle().pipe(
-      catchError((err: unknown) => {
-        const known = err instanceof HttpException ? undefined : classifyInfrastructureError(err);
-        if (!known) return throwError(() => err);
-        if (known.retryAfterSeconds !== undefined) context.switchToHttp().getResponse<{ setHeader(name: string, value: string): void }>().setHeader('Retry-After', String(known.retryAfterSeconds));
-        else if (known.status !== HttpStatus.BAD_REQUEST) this.logger.warn(`${known.status}: ${err instanceof Error ? err.message : String(err)}`);
-        const family = this.reflector.getAllAndOverride<WireFamily | undefined>(WIRE_FAMILY, [context.getHandler(), context.getClass()]) ?? 'skygate';
-        return throwError(() => wireFamilyError(family, known.status, known.message));
-      }),
-    );
   }
 }

@@ -1,9 +1,4 @@
-import { BadRequestException, HttpStatus, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor, type PipeTransform } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
-import type { Observable } from 'rxjs';
-import { WIRE_FAMILY, type WireFamily } from '../security/access';
-import { wireFamilyError } from './infrastructure-errors';
+import { BadRequestException, type PipeTransform } from '@nestjs/common';
 
 /** The largest PostgreSQL `integer` (int4): every serial id and every count the database keeps. */
 export const INT4_MAX = 2_147_483_647;
@@ -51,22 +46,7 @@ export function unsafeInput(value: unknown, maxDepth = MAX_JSON_DEPTH): string |
   return undefined;
 }
 
-/**
- * Refuses, with a 400 in the route's wire family, a request whose URL (path or query) holds a NUL
- * byte or whose parsed body holds a NUL or is nested too deep, before pipes and handlers see it.
- */
-@Injectable()
-export class RequestInputInterceptor implements NestInterceptor {
-  constructor(private readonly reflector: Reflector) {}
-
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (context.getType() !== 'http') return next.handle();
-    const req = context.switchToHttp().getRequest<Request>();
-    const problem = /%00/i.test(req.originalUrl) ? 'a NUL byte (%00) is not accepted in the URL' : unsafeInput(req.body);
-    if (problem) {
-      const family = this.reflector.getAllAndOverride<WireFamily | undefined>(WIRE_FAMILY, [context.getHandler(), context.getClass()]) ?? 'skygate';
-      throw wireFamilyError(family, HttpStatus.BAD_REQUEST, problem);
-    }
-    return next.handle();
-  }
+/** Why a request must be refused before pipes and handlers see it: a NUL byte in its URL (path or query), or a parsed body holding a NUL or nested too deep. */
+export function unsafeRequest(req: { originalUrl: string; body?: unknown }): string | undefined {
+  return /%00/i.test(req.originalUrl) ? 'a NUL byte (%00) is not accepted in the URL' : unsafeInput(req.body);
 }

@@ -15,7 +15,9 @@ function buildApp(): express.Express {
     res.setHeader('X-Seen', 'first');
     next();
   });
+  app.use('/explode', (_req, _res, next) => next(new Error('early')));
   for (let i = 0; i < 12; i++) app.get(`/alpha${i}/items`, answer(`alpha${i}`));
+  app.get('/explode/items', answer('explode-route-never'));
   app.get('/health/live', answer('health-live'));
   app.get('/health', answer('health'));
   app.post('/health/live', answer('health-post'));
@@ -36,7 +38,14 @@ function buildApp(): express.Express {
   app.get('/:portal/datasets', answer('portal-datasets'));
   for (let i = 0; i < 10; i++) app.get(`/v2/api/device${i}/info`, answer(`device${i}`));
   app.get('/v2/api/:device/connect', answer('device-connect'));
+  app.all('/v2/api/equipment/cam2/info', (_req, res, next) => {
+    res.setHeader('X-Middleware', 'cam2');
+    next();
+  });
   for (let i = 0; i < 9; i++) app.get(`/v2/api/equipment/cam${i}/info`, answer(`cam${i}`));
+  app.get('/v2/api/equipment/boom/info', () => {
+    throw new Error('deep boom');
+  });
   app.get('/v2/api/equipment/:device/info', answer('equipment-device-info'));
   for (let i = 0; i < 9; i++) app.get(`/v2/api/sequence/step${i}`, answer(`step${i}`));
   app.get('/v2/:other/equipment/cam1/info', answer('v2-other'));
@@ -76,6 +85,12 @@ const REQUESTS: [string, string][] = [
   ['GET', '/V2/api/device9/info'],
   ['GET', '/v2/api/device99/info'],
   ['GET', '/v2/api/equipment/cam3/info'],
+  ['GET', '/v2/api/equipment/cam2/info'],
+  ['OPTIONS', '/v2/api/equipment/cam2/info'],
+  ['OPTIONS', '/v2/api/equipment/cam3/info'],
+  ['OPTIONS', '/v2/api/device4/connect'],
+  ['GET', '/v2/api/equipment/boom/info'],
+  ['GET', '/explode/items'],
   ['GET', '/v2/API/Equipment/cam8/info'],
   ['GET', '/v2/api/equipment/focuser/info'],
   ['GET', '/v2/api/sequence/step8'],

@@ -58,66 +58,84 @@ export function requestSegment(url: string, depth: number, caseSensitive: boolea
 /**
  * Express tries its routes one after another: a request for `/v2/api/equipment/camera/info` was
  * matched against ~350 route patterns before its own (~30 µs of each request, bench/equipment-http.js).
- * This replaces every run of consecutive route layers with one layer that picks, by the request's
- * first path segment, a router holding only that segment's layers in their order (indexed the same
- * way by the next segment, down to MAX_DEPTH; a request that finds nothing there goes on, in order). Only layers that cannot match each other's requests
- * change places, and every middleware stays where it was, so which handler answers is unchanged
- * (OPTIONS included, as long as the stack ends in a handler that answers every request, as Nest's
- * 404 handler does). Returns the number of layers of the application's router before and after.
+ * This replaces each run of consecutive route layers, and everything after it, with one layer that
+ * picks by the request's path segment a router holding that segment's routes (indexed the same way
+ * by the next segment, down to MAX_DEPTH) followed by everything after the run. Only layers that
+ * cannot match the request are left out, every other layer keeps its order and every middleware its
+ * place, so the same handler answers. One difference remains where it cannot show: a router that
+ * runs out of layers answers OPTIONS itself with the methods of the routes it met, and a sub-router
+ * has not met those before it; Nest ends the stack with its 404 handler, so no router runs out.
+ * Returns the number of layers of the application's router before and after.
  */
 export function indexRoutesBySegment(router: AppRouter): { before: number; after: number } {
   const caseSensitive = router.caseSensitive === true;
   const before = router.stack.length;
-  router.stack = indexStack(router.stack, 1, caseSensitive);
+  router.stack = indexStack(router.stack, 1, [], caseSensitive);
   return { before, after: router.stack.length };
 }
 
-function indexStack(layers: RouteLayer[], depth: number, caseSensitive: boolean): RouteLayer[] {
-  const stack: RouteLayer[] = [];
-  let run: Keyed[] = [];
-  const flush = () => {
-    if (run.length < MIN_RUN) stack.push(...run.map((r) => r.layer));
-    else stack.push(...dispatch(run, depth, caseSensitive));
-    run = [];
-  };
-  for (const layer of layers) {
-    const segment = segmentOf(layer, depth, caseSensitive);
-    if (segment === undefined) {
-      flush();
-      stack.push(layer);
-    } else run.push({ segment, layer });
+/** A stack that handles every request as `[...layers, ...after]` would (`after` is indexed already). */
+function indexStack(layers: RouteLayer[], depth: number, after: RouteLayer[], caseSensitive: boolean): RouteLayer[] {
+  const keyed = layers.map((layer) => ({ segment: segmentOf(layer, depth, caseSensitive), layer }));
+  for (let i = 0; i < keyed.length; ) {
+    let j = i;
+    while (j < keyed.length && keyed[j].segment !== undefined) j++;
+    if (j - i < MIN_RUN) {
+      i = j + 1;
+      continue;
+    }
+    const run = keyed.slice(i, j) as Keyed[];
+    const rest = indexStack(layers.slice(j), depth, after, caseSensitive);
+    const runLayers = run.map((r) => r.layer);
+    // The whole run shares its word (`api` of `/v2/api/...`): nothing to pick here, the next word decides.
+    if (run.every((r) => r.segment === run[0].segment)) {
+      return [...layers.slice(0, i), ...(depth < MAX_DEPTH ? indexStack(runLayers, depth + 1, rest, caseSensitive) : [...runLayers, ...rest])];
+    }
+    return [...layers.slice(0, i), ...dispatcher(run, rest, depth, caseSensitive)];
   }
-  flush();
-  return stack;
+  return [...layers, ...after];
 }
 
-/** One dispatcher layer for a run, or, when the whole run shares its word (`api` of `/v2/api/...`), the run indexed one segment deeper. */
-function dispatch(run: Keyed[], depth: number, caseSensitive: boolean): RouteLayer[] {
-  const layers = run.map((r) => r.layer);
-  if (run.every((r) => r.segment === run[0].segment)) return depth < MAX_DEPTH ? indexStack(layers, depth + 1, caseSensitive) : layers;
-  const routers = (keyed: Keyed[]) => {
-    const bySegment = new Map<string, SubRouter>();
-    for (const { segment, layer } of keyed) {
-      let group = bySegment.get(segment);
-      if (!group) bySegment.set(segment, (group = Router() as unknown as SubRouter));
-      group.stack.push(layer);
-    }
-    if (depth < MAX_DEPTH) for (const group of bySegment.values()) group.stack = indexStack(group.stack, depth + 1, caseSensitive);
-    return bySegment;
-  };
-  const bySegment = routers(run);
-  // An OPTIONS request meets only the routes that answer OPTIONS (Nest's middleware routes, @All):
-  // a router whose routes matched the path without answering would reply with its own Allow list
-  // where the application's router goes on to Nest's 404 handler.
-  const optionsBySegment = routers(run.filter(({ layer }) => layer.route!._handlesMethod('OPTIONS')));
-  const pick = (req: Request, res: Response, next: NextFunction) => {
-    const group = (req.method === 'OPTIONS' ? optionsBySegment : bySegment).get(requestSegment(req.url, depth, caseSensitive));
-    if (group) group(req, res, next);
-    else next();
-  };
+function routerOf(stack: RouteLayer[]): SubRouter {
+  const router = Router() as unknown as SubRouter;
+  router.stack = stack;
+  return router;
+}
+
+/** Where an error that reached a dispatcher waits for the first layer of the router it is handed to. */
+const PENDING_ERROR = Symbol('skygate.routeIndex.pendingError');
+type ErrorCarrier = Request & { [PENDING_ERROR]?: unknown };
+
+/**
+ * The layers for a run and what follows it (`rest`): by segment `depth` of the request, the run's
+ * layers with that word, then `rest`; a word the run does not have goes straight to `rest`.
+ * An error raised before these layers skips the run's routes (routes never see a pending error) and
+ * goes through `rest`, as it did.
+ */
+function dispatcher(run: Keyed[], rest: RouteLayer[], depth: number, caseSensitive: boolean): RouteLayer[] {
+  const bySegment = new Map<string, RouteLayer[]>();
+  for (const { segment, layer } of run) bySegment.set(segment, [...(bySegment.get(segment) ?? []), layer]);
+  const routers = new Map<string, SubRouter>();
+  for (const [segment, layers] of bySegment) {
+    routers.set(segment, routerOf(depth < MAX_DEPTH ? indexStack(layers, depth + 1, rest, caseSensitive) : [...layers, ...rest]));
+  }
+  const restRouter = routerOf(rest);
   const holder = Router() as unknown as SubRouter & { use(fn: unknown): void };
-  holder.use(pick);
-  return holder.stack;
+  holder.use((req: ErrorCarrier, _res: Response, next: NextFunction) => {
+    const err = req[PENDING_ERROR];
+    delete req[PENDING_ERROR];
+    next(err);
+  });
+  const errorRouter = routerOf([holder.stack[0], ...rest]);
+  // Error first: a 4-argument layer is skipped by requests without an error, a 3-argument one by errors.
+  holder.use((err: unknown, req: ErrorCarrier, res: Response, next: NextFunction) => {
+    req[PENDING_ERROR] = err;
+    errorRouter(req, res, next);
+  });
+  holder.use((req: Request, res: Response, next: NextFunction) => {
+    (routers.get(requestSegment(req.url, depth, caseSensitive)) ?? restRouter)(req, res, next);
+  });
+  return holder.stack.slice(1);
 }
 
 /** Indexes the application's routes once Nest has registered them all (routes, then its 404 and error handlers). */
