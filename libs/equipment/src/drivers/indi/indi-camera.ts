@@ -89,7 +89,7 @@ export class IndiCamera extends IndiDevice implements CameraDriver {
   }
 
   async setOffset(offset: number): Promise<void> {
-    this.requireProperty('CCD_OFFSET');
+    await this.requireProperty('CCD_OFFSET');
     await this.client.change('Number', this.deviceName, 'CCD_OFFSET', { OFFSET: offset });
   }
 

@@ -3,6 +3,9 @@ import { DeviceRefusal, type DeviceChangeListener, type DeviceDriver, type Devic
 import type { IndiClient } from './indi-client';
 import type { IndiProperty } from './indi-protocol';
 
+/** How long after CONNECTION turns On a property the device lacks is waited for (the simulators define theirs within ~100 ms). */
+const PROPERTY_DEFINITION_GRACE_MS = 3000;
+
 /**
  * One INDI device (e.g. "Focuser Simulator") behind the shared client. Connected means: the
  * server is reachable and the device's CONNECTION.CONNECT is On. When the server goes away the
@@ -13,6 +16,8 @@ export abstract class IndiDevice implements DeviceDriver {
   abstract readonly type: DeviceType;
   protected listener: DeviceChangeListener = () => undefined;
   private wanted = false;
+  /** Until then the driver may still be defining the device's properties (see requireProperty). */
+  private definingUntil = 0;
 
   constructor(
     protected readonly client: IndiClient,
@@ -74,13 +79,27 @@ export abstract class IndiDevice implements DeviceDriver {
     return this.client.property(this.deviceName, property) !== undefined;
   }
 
-  protected requireProperty(property: string): void {
-    if (!this.has(property)) throw new DeviceRefusal(`${this.deviceName} has no ${property}`, 400);
+  /**
+   * Refuses (400) when the device lacks `property`. Right after CONNECTION turns On an INDI driver is
+   * still defining the device's properties (an indiserver that came back: Connected, then
+   * ABS_FOCUS_POSITION a moment later), so a missing property is waited for until the grace ends.
+   */
+  protected async requireProperty(property: string): Promise<void> {
+    if (this.has(property)) return;
+    const graceMs = this.definingUntil - Date.now();
+    if (graceMs > 0) {
+      const defined = await this.client.waitFor(this.deviceName, property, () => true, graceMs / 1000).then(
+        () => true,
+        () => false,
+      );
+      if (defined) return;
+    }
+    throw new DeviceRefusal(`${this.deviceName} has no ${property}`, 400);
   }
 
   private async switchOn(): Promise<void> {
     await this.client.waitFor(this.deviceName, 'CONNECTION', () => true);
-    if (this.on('CONNECTION', 'CONNECT')) return;
-    await this.client.change('Switch', this.deviceName, 'CONNECTION', { CONNECT: 'On' });
+    if (!this.on('CONNECTION', 'CONNECT')) await this.client.change('Switch', this.deviceName, 'CONNECTION', { CONNECT: 'On' });
+    this.definingUntil = Date.now() + PROPERTY_DEFINITION_GRACE_MS;
   }
 }

@@ -54,9 +54,8 @@ export class IndiDome extends IndiDevice implements DomeDriver {
     if (p.name === 'DOME_PARK' && p.state === 'Ok' && p.values.get('PARK') === 'On') this.listener({ kind: 'event', event: 'DOME-PARKED' });
   }
 
-  private send(property: string, values: Record<string, string>): Promise<void> {
-    this.requireProperty(property);
+  private async send(property: string, values: Record<string, string>): Promise<void> {
+    await this.requireProperty(property);
     this.client.sendNew('Switch', this.deviceName, property, values);
-    return Promise.resolve();
   }
 }

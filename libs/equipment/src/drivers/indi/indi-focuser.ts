@@ -18,7 +18,7 @@ export class IndiFocuser extends IndiDevice implements FocuserDriver {
   }
 
   async move(position: number): Promise<void> {
-    this.requireProperty('ABS_FOCUS_POSITION');
+    await this.requireProperty('ABS_FOCUS_POSITION');
     // The 1.9.9 simulator moves at once (Ok, never Busy); real focusers report Busy first.
     await this.client.change('Number', this.deviceName, 'ABS_FOCUS_POSITION', { FOCUS_ABSOLUTE_POSITION: position }).catch((err: Error) => {
       throw new DeviceRefusal(`Focuser refused position ${position}: ${err.message}`, 400);

@@ -86,7 +86,7 @@ export class IndiMount extends IndiDevice implements MountDriver {
   /** Motion starts with the switch On (the vector is Busy while it moves) and stops with both Off. */
   async moveAxis(axis: MountAxis, rateDegPerSec: number): Promise<void> {
     const [property, plus, minus] = MOTION[axis];
-    this.requireProperty(property);
+    await this.requireProperty(property);
     if (rateDegPerSec === 0) {
       this.client.sendNew('Switch', this.deviceName, property, { [plus]: 'Off', [minus]: 'Off' });
       return;
