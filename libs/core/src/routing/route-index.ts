@@ -19,7 +19,7 @@ interface Keyed {
 const LITERAL_SEGMENT = /^[A-Za-z0-9._~-]+$/;
 /** Shorter runs are left as they are: a dispatcher costs about as much as trying a few layers. */
 const MIN_RUN = 8;
-/** `/v2/api/equipment/camera/...`: four words pick one ninaAPI device's routes out of 110 (camera/info: 0.80 → 0.81 of /health/live). */
+/** `/v2/api/equipment/camera/...`: four words pick one ninaAPI device's routes out of its 110 (three words: camera/info 0.796 of /health/live, four: 0.807-0.818). */
 const MAX_DEPTH = 4;
 
 /**
