@@ -8,6 +8,9 @@ export const CORS_ALLOWED_HEADERS = ['Authorization', 'X-API-KEY', 'X-Arcsecond-
 const HOST_HEADER = /^[A-Za-z0-9.:[\]-]+$/;
 
 type HeaderMiddleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
+type HeaderValue = string | number | readonly string[];
+/** A header the middleware set, or removed (undefined: helmet takes X-Powered-By off). */
+type RecordedHeader = [string, HeaderValue | undefined];
 /** Host names a server answers to are few (its names and addresses); forged ones only refill the cache. */
 const MAX_CACHED_HOSTS = 64;
 
@@ -17,20 +20,23 @@ const MAX_CACHED_HOSTS = 64;
  * rebuilds the CSP string on every request (~10 µs each here, bench/request-path.js).
  */
 export function cachedPerHost(middleware: HeaderMiddleware): HeaderMiddleware {
-  const byHost = new Map<string, [string, string | number | readonly string[]][]>();
+  const byHost = new Map<string, RecordedHeader[]>();
   return (req, res, next) => {
     const host = req.headers.host ?? '';
     let headers = byHost.get(host);
     if (!headers) {
-      const recorded: [string, string | number | readonly string[]][] = [];
+      const recorded: RecordedHeader[] = [];
       let finished = false;
-      const recorder = { setHeader: (name: string, value: string | number | readonly string[]) => recorded.push([name, value]), removeHeader: () => undefined };
+      const recorder = { setHeader: (name: string, value: HeaderValue) => recorded.push([name, value]), removeHeader: (name: string) => recorded.push([name, undefined]) };
       middleware(req, recorder as unknown as ServerResponse, (err?: unknown) => (finished = err === undefined));
       if (!finished) return middleware(req, res, next); // not worked out at once: let it answer this request itself
       if (byHost.size >= MAX_CACHED_HOSTS) byHost.clear();
       byHost.set(host, (headers = recorded));
     }
-    for (const [name, value] of headers) res.setHeader(name, value);
+    for (const [name, value] of headers) {
+      if (value === undefined) res.removeHeader(name);
+      else res.setHeader(name, value);
+    }
     next();
   };
 }
