@@ -50,11 +50,12 @@ export class RouteInventory implements OnApplicationBootstrap {
 
   /** Refuses to start when a route declares neither a permission nor @Public(). */
   onApplicationBootstrap(): void {
-    const undeclared = this.routes().filter((r) => !r.access);
+    const routes = this.routes();
+    const undeclared = routes.filter((r) => !r.access);
     if (undeclared.length) {
       const list = undeclared.map((r) => `${r.method} ${r.path} (${r.controller}.${r.handler})`).join(', ');
       throw new Error(`routes without a declared permission or @Public(): ${list}`);
     }
-    this.logger.debug(`${this.routes().length} routes, each with a declared access rule`);
+    this.logger.debug(`${routes.length} routes, each with a declared access rule`);
   }
 }

@@ -114,7 +114,11 @@ type ErrorCarrier = Request & { [PENDING_ERROR]?: unknown };
  */
 function dispatcher(run: Keyed[], rest: RouteLayer[], depth: number, caseSensitive: boolean): RouteLayer[] {
   const bySegment = new Map<string, RouteLayer[]>();
-  for (const { segment, layer } of run) bySegment.set(segment, [...(bySegment.get(segment) ?? []), layer]);
+  for (const { segment, layer } of run) {
+    const layers = bySegment.get(segment);
+    if (layers) layers.push(layer);
+    else bySegment.set(segment, [layer]);
+  }
   const routers = new Map<string, SubRouter>();
   for (const [segment, layers] of bySegment) {
     routers.set(segment, routerOf(depth < MAX_DEPTH ? indexStack(layers, depth + 1, rest, caseSensitive) : [...layers, ...rest]));
