@@ -1,6 +1,8 @@
 // A 1 GiB indi-allsky SyncAPI upload to Skygate over loopback, against `cat` of the same bytes to a
-// file on the same disk (then `sync`, as the file store fsyncs), in the same run. Prints the
-// throughput ratio (goal >= 0.8) and the server's peak RSS growth during the upload (goal < 64 MiB).
+// file on the same disk (then `sync`, as the file store fsyncs) and bare node:http servers, in the
+// same run. Prints the throughput ratio to the bare durable server (goal >= 0.9), the server's peak
+// RSS growth during the upload (goal < 64 MiB) and its full collections per GiB (goal < 5). Skygate
+// and the bare durable server alternate which goes first, each after `sync`, as in archive-upload.js.
 // Usage: npm run build && node bench/upload.js [MiB=1024] [rounds=2]
 const { spawn, spawnSync } = require('node:child_process');
 const { createHmac, randomBytes } = require('node:crypto');
@@ -21,6 +23,12 @@ function cli(dataDir, args, input) {
   });
   if (out.status !== 0) throw new Error(`skygate-cli ${args.join(' ')}: ${out.stderr}`);
   return out.stdout;
+}
+
+/** Full (mark-compact) collections the server has run so far, from its Prometheus metrics (loopback). */
+async function majorGcs(port) {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  return Number(/^skygate_nodejs_gc_duration_seconds_count\{kind="major"\} (\d+)/m.exec(text)?.[1] ?? 0);
 }
 
 function rssBytes(pid) {
@@ -105,23 +113,39 @@ async function main() {
       const cat = catSeconds(src, join(dataDir, 'cat-copy.bin'));
       await new Promise((r) => setTimeout(r, 1000));
       const bare = await put(portOf(raw), apiKey, 'video', {}, src, '/raw');
-      await new Promise((r) => setTimeout(r, 1000));
-      const bareDurable = await put(portOf(rawDurable), apiKey, 'video', {}, src, '/raw');
-      await new Promise((r) => setTimeout(r, 1000));
-      const rssBefore = rssBytes(child.pid);
-      let rssPeak = rssBefore;
-      const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssBytes(child.pid))), 20);
-      const meta = { camera_uuid: CAMERA, utc_offset: 0, file_size: mib * MIB, createDate: 1795300000 + round, dayDate: '20261122', night: true };
-      const up = await put(port, apiKey, 'video', meta, src);
-      clearInterval(sampler);
+      const afterSync = async () => {
+        await new Promise((r) => setTimeout(r, 1000));
+        spawnSync('sync');
+      };
+      const bareDurableRound = async () => {
+        await afterSync();
+        return put(portOf(rawDurable), apiKey, 'video', {}, src, '/raw');
+      };
+      let rssBefore, rssPeak, gcs;
+      const skygateRound = async () => {
+        await afterSync();
+        rssBefore = rssBytes(child.pid);
+        rssPeak = rssBefore;
+        const gcsBefore = await majorGcs(port);
+        const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssBytes(child.pid))), 20);
+        const meta = { camera_uuid: CAMERA, utc_offset: 0, file_size: mib * MIB, createDate: 1795300000 + round, dayDate: '20261122', night: true };
+        const reply = await put(port, apiKey, 'video', meta, src);
+        clearInterval(sampler);
+        gcs = (await majorGcs(port)) - gcsBefore;
+        return reply;
+      };
+      const skygateFirst = round % 2 === 0;
+      const first = await (skygateFirst ? skygateRound() : bareDurableRound());
+      const second = await (skygateFirst ? bareDurableRound() : skygateRound());
+      const [up, bareDurable] = skygateFirst ? [first, second] : [second, first];
       for (const [what, reply] of [['upload', up], ['bare server', bare], ['bare server (durable sink)', bareDurable]]) if (reply.status !== 200) throw new Error(`${what}: ${reply.status} ${reply.body}`);
-      const r = { catMiBs: mib / cat, bareMiBs: mib / bare.seconds, bareDurableMiBs: mib / bareDurable.seconds, uploadMiBs: mib / up.seconds, rssGrowthMiB: (rssPeak - rssBefore) / MIB };
+      const r = { catMiBs: mib / cat, bareMiBs: mib / bare.seconds, bareDurableMiBs: mib / bareDurable.seconds, uploadMiBs: mib / up.seconds, rssGrowthMiB: (rssPeak - rssBefore) / MIB, fullGcsPerGiB: gcs / (mib / 1024) };
       r.ratio = r.uploadMiBs / r.catMiBs;
       r.bareRatio = r.bareMiBs / r.catMiBs;
       r.bareDurableRatio = r.bareDurableMiBs / r.catMiBs;
       r.toBareDurable = r.uploadMiBs / r.bareDurableMiBs;
       results.push(r);
-      process.stderr.write(`round ${round}: cat ${r.catMiBs.toFixed(0)} MiB/s, bare node:http ${r.bareMiBs.toFixed(0)} / durable sink ${r.bareDurableMiBs.toFixed(0)} MiB/s, upload ${r.uploadMiBs.toFixed(0)} MiB/s (ratio ${r.ratio.toFixed(2)}), RSS +${r.rssGrowthMiB.toFixed(1)} MiB\n`);
+      process.stderr.write(`round ${round}: cat ${r.catMiBs.toFixed(0)} MiB/s, bare node:http ${r.bareMiBs.toFixed(0)} / durable sink ${r.bareDurableMiBs.toFixed(0)} MiB/s, upload ${r.uploadMiBs.toFixed(0)} MiB/s (ratio ${r.ratio.toFixed(2)}), RSS +${r.rssGrowthMiB.toFixed(1)} MiB, ${gcs} full GCs${skygateFirst ? ', Skygate first' : ''}\n`);
     }
     const med = (key) => median(results.map((r) => r[key]));
     const rss = Math.max(...results.map((r) => r.rssGrowthMiB));
@@ -130,7 +154,7 @@ async function main() {
     console.log('|---|---|---|---|---|');
     console.log(`| MiB/s | ${med('catMiBs').toFixed(0)} | ${med('bareMiBs').toFixed(0)} | ${med('bareDurableMiBs').toFixed(0)} | ${med('uploadMiBs').toFixed(0)} |`);
     console.log(`| ratio to cat (goal: upload >= 0.8) | 1.00 | ${med('bareRatio').toFixed(2)} | ${med('bareDurableRatio').toFixed(2)} | ${med('ratio').toFixed(2)} |`);
-    console.log(`\nupload / bare durable sink: ${med('toBareDurable').toFixed(2)}; peak server RSS growth during the upload: ${rss.toFixed(1)} MiB (goal < 64)`);
+    console.log(`\nupload / bare durable sink: ${med('toBareDurable').toFixed(2)}; peak server RSS growth during the upload: ${rss.toFixed(1)} MiB (goal < 64); server full GCs per GiB: ${med('fullGcsPerGiB').toFixed(1)} (goal < 5)`);
   } finally {
     await Promise.all([raw.stop(), rawDurable.stop()]);
     child.kill('SIGTERM');
