@@ -30,6 +30,7 @@ export { DatabaseModule, type DatabaseModuleOptions, openDataSource } from './da
 export { DatabaseBusyError, pgliteDriver, PglitePool, type PglitePoolOptions } from './database/pglite-pool';
 export { installedPgliteVersion, PGLITE_MEMORY_SETTINGS, pgliteSeedDir, pgliteStartParams, seedDataDir } from './database/pglite-footprint';
 export { favourMemoryOverSpeed, favourSpeedOnceStarted, useBaselineWasmCompiler } from './runtime/v8-footprint';
+export { onFirstUse } from './runtime/on-first-use';
 export { ErrorDto } from './errors/error.dto';
 export { createValidationPipe, CREDENTIAL_QUERY_PARAMETERS, type FieldErrors, IgnoreUnknownProperties, validationFieldErrors } from './errors/validation';
 export { type FailureRenderer, registerFailureRenderer, renderDefaultFailure, renderFailure, type WireFailure } from './errors/failure-renderers';

@@ -2,9 +2,12 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import unbzip2 from 'unbzip2-stream';
-import yauzl from 'yauzl';
-import { HeaderParseError, HeaderSink, SNIFF_BYTES, sniffFormat, type ParsedHeader } from '@app/core';
+import type { Entry } from 'yauzl';
+import { HeaderParseError, HeaderSink, onFirstUse, SNIFF_BYTES, sniffFormat, type ParsedHeader } from '@app/core';
+
+// Compressed uploads are rare: their decoders load on first use, not with the server (~2 MiB resident).
+const yauzl = onFirstUse(() => require('yauzl') as typeof import('yauzl'));
+const unbzip2 = onFirstUse(() => require('unbzip2-stream') as typeof import('unbzip2-stream'));
 
 export type Compression = 'none' | 'gzip' | 'bzip2' | 'zip';
 export type HeaderStatus = 'parsed' | 'partial' | 'failed' | 'not-applicable';
@@ -67,7 +70,7 @@ export async function inspectFile(path: string, maxDecompressedBytes: number): P
   if (kind === 'unknown') return { format: 'other', compression: 'none', headerStatus: 'not-applicable' };
   const compression: Compression = kind;
   try {
-    const content = kind === 'zip' ? await openFirstZipEntry(path, maxDecompressedBytes) : createReadStream(path).pipe(kind === 'gzip' ? createGunzip() : unbzip2());
+    const content = kind === 'zip' ? await openFirstZipEntry(path, maxDecompressedBytes) : createReadStream(path).pipe(kind === 'gzip' ? createGunzip() : unbzip2()());
     const limit = new ByteLimit(maxDecompressedBytes);
     const source = content.pipe(limit);
     content.on('error', (err) => source.destroy(err));
@@ -119,11 +122,11 @@ function formatOf(header: ParsedHeader): Pick<Inspection, 'format' | 'header'> {
 /** The first regular file of a zip (directories, hidden files and __MACOSX are skipped). */
 function openFirstZipEntry(path: string, maxBytes: number): Promise<Readable> {
   return new Promise((resolve, reject) => {
-    yauzl.open(path, { lazyEntries: true, validateEntrySizes: true }, (err, zip) => {
+    yauzl().open(path, { lazyEntries: true, validateEntrySizes: true }, (err, zip) => {
       if (err || !zip) return reject(err ?? new Error('cannot open zip'));
       zip.on('error', reject);
       zip.on('end', () => reject(new Error('the zip archive holds no file')));
-      zip.on('entry', (entry: yauzl.Entry) => {
+      zip.on('entry', (entry: Entry) => {
         const name = entry.fileName;
         if (name.endsWith('/') || name.startsWith('__MACOSX/') || name.split('/').some((part) => part.startsWith('.'))) return zip.readEntry();
         // The central directory announces the size: refuse a bomb before inflating anything.

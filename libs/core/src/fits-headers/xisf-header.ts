@@ -1,4 +1,4 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { onFirstUse } from '../runtime/on-first-use';
 import { parseValueField } from './fits-card';
 import { HeaderParseError } from './header-errors';
 import type { FitsCard, FitsValue, ParsedHeader } from './header-types';
@@ -53,15 +53,20 @@ export class XisfHeaderReader {
   }
 }
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  // Elements are in the XISF namespace; prefixes are dropped so prefixed and default forms read alike.
-  removeNSPrefix: true,
-  parseAttributeValue: false,
-  parseTagValue: false,
-  processEntities: true,
-  isArray: (_name: string, _path: unknown, _leaf: boolean, isAttribute: boolean) => !isAttribute,
+/** fast-xml-parser loads with the first XISF header (FITS is the common case), ~1.5 MiB resident. */
+const xmlParser = onFirstUse(() => {
+  const { XMLParser, XMLValidator } = require('fast-xml-parser') as typeof import('fast-xml-parser');
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@',
+    // Elements are in the XISF namespace; prefixes are dropped so prefixed and default forms read alike.
+    removeNSPrefix: true,
+    parseAttributeValue: false,
+    parseTagValue: false,
+    processEntities: true,
+    isArray: (_name: string, _path: unknown, _leaf: boolean, isAttribute: boolean) => !isAttribute,
+  });
+  return { parser, XMLValidator };
 });
 
 /** Parses the XML header and collects every FITSKeyword and Property element. */
@@ -72,6 +77,7 @@ export function parseXisfXml(xml: Uint8Array, bytesRead: number): ParsedHeader {
   } catch {
     throw new HeaderParseError('bad-xisf-xml', 'the XML header is not valid UTF-8', PREAMBLE);
   }
+  const { parser, XMLValidator } = xmlParser();
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new HeaderParseError('bad-xisf-xml', `${valid.err.msg} (line ${valid.err.line})`, PREAMBLE);
   let tree: XmlNode;

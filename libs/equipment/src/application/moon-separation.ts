@@ -1,4 +1,7 @@
-import { AngleBetween, Body, Equator, MakeTime, Observer, Spherical, VectorFromSphere } from 'astronomy-engine';
+import { onFirstUse } from '@app/core';
+
+/** astronomy-engine's 0.8 MB source is loaded by the first request that needs it (~2.6 MiB resident). */
+const astronomy = onFirstUse(() => require('astronomy-engine') as typeof import('astronomy-engine'));
 
 /** N.I.N.A.'s AstroUtil.MoonPhase names. */
 export type MoonPhase = 'Unknown' | 'FullMoon' | 'WaningGibbous' | 'LastQuarter' | 'WaningCrescent' | 'NewMoon' | 'WaxingCrescent' | 'FirstQuarter' | 'WaxingGibbous';
@@ -15,6 +18,7 @@ export interface Site {
  * ascension minus the Sun's (AstroUtil.GetMoonPhase: 0..45° is NewMoon, 45..90° WaxingCrescent ...).
  */
 export function moonSeparation(raDeg: number, decDeg: number, site: Site, at: Date): { Separation: number; MoonPhase: MoonPhase } {
+  const { AngleBetween, Body, Equator, MakeTime, Observer, Spherical, VectorFromSphere } = astronomy();
   const time = MakeTime(at);
   const observer = new Observer(site.latitude, site.longitude, site.elevation);
   const moonJ2000 = Equator(Body.Moon, time, observer, false, true);

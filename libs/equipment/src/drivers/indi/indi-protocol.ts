@@ -1,4 +1,8 @@
-import { SaxesParser } from 'saxes';
+import type { SaxesParser } from 'saxes';
+import { onFirstUse } from '@app/core';
+
+/** Loaded by the first INDI connection: the simulated drivers (the default) never parse INDI XML. */
+const saxes = onFirstUse(() => require('saxes') as typeof import('saxes'));
 
 /** INDI property model (INDI white paper 1.7; libindi 1.9.9 indiapi.h). */
 export type IndiState = 'Idle' | 'Ok' | 'Busy' | 'Alert';
@@ -98,7 +102,7 @@ export class IndiStreamParser {
   }
 
   private create(): SaxesParser {
-    const parser = new SaxesParser({ fragment: true });
+    const parser = new (saxes().SaxesParser)({ fragment: true });
     parser.on('opentag', (tag) => this.open(tag.name, tag.attributes as Record<string, string>));
     parser.on('text', (text) => this.element?.text.push(text));
     parser.on('closetag', (tag) => this.close(tag.name));
