@@ -9,13 +9,7 @@ const { createReadStream, mkdtempSync, readFileSync, rmSync, truncateSync, write
 const http = require('node:http');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { startTarget, median } = require('./lib');
-
-/** Full (mark-compact) collections the server has run so far, from its Prometheus metrics (loopback). */
-async function majorGcs(base) {
-  const text = await (await fetch(`${base}/metrics`)).text();
-  return Number(/^skygate_nodejs_gc_duration_seconds_count\{kind="major"\} (\d+)/m.exec(text)?.[1] ?? 0);
-}
+const { majorGcs, startTarget, median } = require('./lib');
 
 const rssKiB = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
 

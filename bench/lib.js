@@ -133,4 +133,10 @@ async function startAppOnPostgres(name, configure = {}) {
   };
 }
 
-module.exports = { startTarget, load, treeCpuMs, median, percentile, startAppOnPostgres, freePort, waitFor, root, hasTaskset };
+/** Full (mark-compact) collections a Skygate server has run so far, from its Prometheus metrics (loopback). */
+async function majorGcs(base) {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  return Number(/^skygate_nodejs_gc_duration_seconds_count\{kind="major"\} (\d+)/m.exec(text)?.[1] ?? 0);
+}
+
+module.exports = { majorGcs, startTarget, load, treeCpuMs, median, percentile, startAppOnPostgres, freePort, waitFor, root, hasTaskset };

@@ -10,7 +10,7 @@ const { createReadStream, mkdtempSync, openSync, readFileSync, rmSync, statSync,
 const { request } = require('node:http');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { freePort, waitFor, root, hasTaskset, median, startTarget } = require('./lib');
+const { freePort, waitFor, root, hasTaskset, majorGcs, median, startTarget } = require('./lib');
 
 const MIB = 1024 * 1024;
 const CAMERA = '11111111-2222-4333-8444-555555555555';
@@ -23,12 +23,6 @@ function cli(dataDir, args, input) {
   });
   if (out.status !== 0) throw new Error(`skygate-cli ${args.join(' ')}: ${out.stderr}`);
   return out.stdout;
-}
-
-/** Full (mark-compact) collections the server has run so far, from its Prometheus metrics (loopback). */
-async function majorGcs(port) {
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  return Number(/^skygate_nodejs_gc_duration_seconds_count\{kind="major"\} (\d+)/m.exec(text)?.[1] ?? 0);
 }
 
 function rssBytes(pid) {
@@ -121,31 +115,31 @@ async function main() {
         await afterSync();
         return put(portOf(rawDurable), apiKey, 'video', {}, src, '/raw');
       };
-      let rssBefore, rssPeak, gcs;
+      /** One Skygate upload, with the server's peak RSS growth and full GCs during it. */
       const skygateRound = async () => {
         await afterSync();
-        rssBefore = rssBytes(child.pid);
-        rssPeak = rssBefore;
-        const gcsBefore = await majorGcs(port);
+        const base = `http://127.0.0.1:${port}`;
+        const rssBefore = rssBytes(child.pid);
+        let rssPeak = rssBefore;
+        const gcsBefore = await majorGcs(base);
         const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssBytes(child.pid))), 20);
         const meta = { camera_uuid: CAMERA, utc_offset: 0, file_size: mib * MIB, createDate: 1795300000 + round, dayDate: '20261122', night: true };
         const reply = await put(port, apiKey, 'video', meta, src);
         clearInterval(sampler);
-        gcs = (await majorGcs(port)) - gcsBefore;
-        return reply;
+        return { ...reply, rssGrowthMiB: (rssPeak - rssBefore) / MIB, gcs: (await majorGcs(base)) - gcsBefore };
       };
       const skygateFirst = round % 2 === 0;
       const first = await (skygateFirst ? skygateRound() : bareDurableRound());
       const second = await (skygateFirst ? bareDurableRound() : skygateRound());
       const [up, bareDurable] = skygateFirst ? [first, second] : [second, first];
       for (const [what, reply] of [['upload', up], ['bare server', bare], ['bare server (durable sink)', bareDurable]]) if (reply.status !== 200) throw new Error(`${what}: ${reply.status} ${reply.body}`);
-      const r = { catMiBs: mib / cat, bareMiBs: mib / bare.seconds, bareDurableMiBs: mib / bareDurable.seconds, uploadMiBs: mib / up.seconds, rssGrowthMiB: (rssPeak - rssBefore) / MIB, fullGcsPerGiB: gcs / (mib / 1024) };
+      const r = { catMiBs: mib / cat, bareMiBs: mib / bare.seconds, bareDurableMiBs: mib / bareDurable.seconds, uploadMiBs: mib / up.seconds, rssGrowthMiB: up.rssGrowthMiB, fullGcsPerGiB: up.gcs / (mib / 1024) };
       r.ratio = r.uploadMiBs / r.catMiBs;
       r.bareRatio = r.bareMiBs / r.catMiBs;
       r.bareDurableRatio = r.bareDurableMiBs / r.catMiBs;
       r.toBareDurable = r.uploadMiBs / r.bareDurableMiBs;
       results.push(r);
-      process.stderr.write(`round ${round}: cat ${r.catMiBs.toFixed(0)} MiB/s, bare node:http ${r.bareMiBs.toFixed(0)} / durable sink ${r.bareDurableMiBs.toFixed(0)} MiB/s, upload ${r.uploadMiBs.toFixed(0)} MiB/s (ratio ${r.ratio.toFixed(2)}), RSS +${r.rssGrowthMiB.toFixed(1)} MiB, ${gcs} full GCs${skygateFirst ? ', Skygate first' : ''}\n`);
+      process.stderr.write(`round ${round}: cat ${r.catMiBs.toFixed(0)} MiB/s, bare node:http ${r.bareMiBs.toFixed(0)} / durable sink ${r.bareDurableMiBs.toFixed(0)} MiB/s, upload ${r.uploadMiBs.toFixed(0)} MiB/s (ratio ${r.ratio.toFixed(2)}), RSS +${r.rssGrowthMiB.toFixed(1)} MiB, ${up.gcs} full GCs${skygateFirst ? ', Skygate first' : ''}\n`);
     }
     const med = (key) => median(results.map((r) => r[key]));
     const rss = Math.max(...results.map((r) => r.rssGrowthMiB));
