@@ -48,6 +48,9 @@ const BENCHES = [
       ['server CPU to /health, PGlite new database (ms)', (o) => cell(o, 'PGlite, new database', 2), noGoal],
       ['server CPU to /health, PGlite reopened (ms)', (o) => cell(o, 'PGlite, reopened', 2), noGoal],
       ['server CPU to /health, PostgreSQL (ms)', (o) => cell(o, 'PostgreSQL 15', 2), noGoal],
+      ['RSS 3 s after /health, PGlite new database (MiB)', (o) => cell(o, 'PGlite, new database', 3), noGoal],
+      ['RSS 3 s after /health, PGlite reopened (MiB)', (o) => cell(o, 'PGlite, reopened', 3), noGoal],
+      ['RSS 3 s after /health, PostgreSQL (MiB)', (o) => cell(o, 'PostgreSQL 15', 3), noGoal],
     ],
   },
   {

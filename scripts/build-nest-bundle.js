@@ -1,0 +1,160 @@
+#!/usr/bin/env node
+// Nest 12 ships as ES modules; the built server is CommonJS and `require`s them, which on Node 20-24
+// costs ~0.5 s of a start on ESM resolution and the CommonJS export lexer (bench/README.md). This
+// step compiles Nest's runtime packages (and nestjs-pino, the one dependency that imports them) into
+// CommonJS chunks under dist/node_modules, where Node's resolution from dist/ finds them before the
+// project's node_modules. Every other package stays external and is loaded from node_modules as
+// before; one copy of each Nest module exists in the process (the chunks share their modules).
+//   node scripts/build-nest-bundle.js [--root DIR]
+const { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+const { dirname, join, relative, sep } = require('node:path');
+
+const rootArg = process.argv.indexOf('--root');
+const root = rootArg > 0 ? process.argv[rootArg + 1] : join(__dirname, '..');
+const out = join(root, 'dist/node_modules');
+const chunkDir = join(out, '.nest-bundle');
+
+/** The packages compiled together: every runtime package that imports @nestjs/* (package.json dependencies). */
+function bundledPackages() {
+  const deps = Object.keys(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).dependencies);
+  const nest = deps.filter((name) => name.startsWith('@nestjs/'));
+  for (const name of nest) {
+    for (const peer of Object.keys(JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).dependencies ?? {})) {
+      if (peer.startsWith('@nestjs/') && !nest.includes(peer)) nest.push(peer);
+    }
+  }
+  const importers = deps.filter((name) => {
+    if (name.startsWith('@nestjs/')) return false;
+    const manifest = JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8'));
+    return Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies }).some((dep) => dep.startsWith('@nestjs/'));
+  });
+  return [...nest, ...importers];
+}
+
+/** A package that ships ES modules, which the bundler can tree-shake (a CommonJS one is left alone). */
+function isEsmPackage(name) {
+  let manifest;
+  try {
+    manifest = JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8'));
+  } catch {
+    return false; // not installed (an optional peer)
+  }
+  const main = manifest.exports?.['.'] ?? manifest.exports;
+  return manifest.type === 'module' || Boolean(manifest.module) || (typeof main === 'object' && main !== null && 'import' in main);
+}
+
+/**
+ * ES-module libraries that only the bundled packages use at run time (per package-lock.json's
+ * production tree: es-toolkit for @nestjs/swagger, ...) are compiled in too, so only what Nest calls
+ * is loaded. CommonJS libraries stay external: they may find files beside their own __dirname.
+ */
+function inlinedDependencies(bundled) {
+  const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')).packages;
+  const own = Object.keys(lock[''].dependencies ?? {});
+  const packageName = (path) => path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length);
+  const usedBy = new Map();
+  for (const [path, entry] of Object.entries(lock)) {
+    if (!path || entry.dev) continue;
+    for (const dep of Object.keys({ ...entry.dependencies, ...entry.peerDependencies, ...entry.optionalDependencies })) {
+      if (!usedBy.has(dep)) usedBy.set(dep, new Set());
+      usedBy.get(dep).add(packageName(path));
+    }
+  }
+  return [...usedBy]
+    .filter(([dep, users]) => !own.includes(dep) && !bundled.includes(dep) && [...users].every((user) => bundled.includes(user)))
+    .map(([dep]) => dep)
+    .filter(isEsmPackage);
+}
+
+const packages = bundledPackages();
+const inlined = inlinedDependencies(packages);
+const isBundled = (specifier) => [...packages, ...inlined].some((name) => specifier === name || specifier.startsWith(`${name}/`));
+
+// Defined at the top of every chunk, where `require` is still CommonJS's own (a module's own
+// `const require = createRequire(...)` is renamed by the bundler).
+const OWN_URL = '__skygateModuleUrl';
+const OWN_URL_BANNER = `const ${OWN_URL} = (file) => require('node:url').pathToFileURL(require('node:path').join(__dirname, file)).href;`;
+
+/** A chunk that is moved keeps `import.meta.url` (createRequire, file paths) pointing at the module's own file. */
+function ownUrlPlugin() {
+  return {
+    name: 'skygate-own-url',
+    transform(code, id) {
+      if (!code.includes('import.meta.url')) return null;
+      const rel = relative(chunkDir, id).split(sep).join('/');
+      return { code: code.replaceAll('import.meta.url', `${OWN_URL}(${JSON.stringify(rel)})`), map: null };
+    },
+  };
+}
+
+/** Subpaths of the bundled packages that Skygate's compiled code requires (`@nestjs/common/constants`). */
+function ownSubpathImports() {
+  const found = new Set();
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory() && entry.name !== 'node_modules') walk(path);
+      else if (entry.name.endsWith('.js')) {
+        for (const [, specifier] of readFileSync(path, 'utf8').matchAll(/require\("([^"]+)"\)/g)) {
+          if (packages.some((name) => specifier.startsWith(`${name}/`))) found.add(specifier);
+        }
+      }
+    }
+  };
+  for (const dir of ['apps', 'libs']) if (existsSync(join(root, 'dist', dir))) walk(join(root, 'dist', dir));
+  return [...found].sort();
+}
+
+/** Where Node's resolution from dist/ finds a bundled specifier: `pkg` → pkg/index.js, `pkg/sub` → pkg/sub.js. */
+function stubFile(specifier) {
+  if (packages.includes(specifier)) return join(out, specifier, 'index.js');
+  return join(out, specifier.endsWith('.js') ? specifier : `${specifier}.js`);
+}
+
+const entryName = (specifier) => specifier.replaceAll('/', '__').replace(/\.js$/, '');
+
+async function main() {
+  const { rolldown } = await import('rolldown');
+  const specifiers = [...packages, ...ownSubpathImports()];
+  const input = Object.fromEntries(specifiers.map((specifier) => [entryName(specifier), require.resolve(specifier, { paths: [root] })]));
+  rmSync(out, { recursive: true, force: true });
+  const bundle = await rolldown({
+    input,
+    platform: 'node',
+    cwd: root,
+    logLevel: 'warn',
+    plugins: [ownUrlPlugin()],
+    // Anything outside the bundled packages (express, typeorm, rxjs, optional Nest packages that are
+    // not installed) is required from node_modules at run time, as before.
+    external: (id, importer) => {
+      if (id.startsWith('.') || id.startsWith('/') || id.startsWith('\0')) return false;
+      if (id.startsWith('node:')) return true;
+      if (!isBundled(id)) return true;
+      try {
+        require.resolve(id, { paths: [importer ? dirname(importer) : root] });
+        return false;
+      } catch {
+        return true; // an optional package that is absent (@nestjs/microservices): its import fails as before
+      }
+    },
+  });
+  await bundle.write({ dir: chunkDir, format: 'cjs', banner: OWN_URL_BANNER, entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', sourcemap: false });
+  await bundle.close();
+  for (const name of packages) {
+    mkdirSync(join(out, name), { recursive: true });
+    writeFileSync(join(out, name, 'package.json'), `${JSON.stringify({ name, private: true, main: 'index.js' })}\n`);
+  }
+  for (const specifier of specifiers) {
+    const file = stubFile(specifier);
+    mkdirSync(dirname(file), { recursive: true });
+    const target = relative(dirname(file), join(chunkDir, `${entryName(specifier)}.js`)).split(sep).join('/');
+    writeFileSync(file, `module.exports = require(${JSON.stringify(target.startsWith('.') ? target : `./${target}`)});\n`);
+  }
+  if (!existsSync(chunkDir)) throw new Error('nest bundle: nothing written');
+  process.stdout.write(`nest bundle: ${packages.join(', ')} (with ${inlined.join(', ')}) compiled to CommonJS in ${relative(root, out)}\n`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,66 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+// scripts/build-nest-bundle.js, as `npm run build` (the pretest step) ran it on this checkout.
+const root = join(__dirname, '..', '..');
+const dist = join(root, 'dist');
+const serverDir = join(dist, 'apps/skygate/src');
+const chunkDir = join(dist, 'node_modules/.nest-bundle');
+
+function bundledPackages(): string[] {
+  const names: string[] = [];
+  for (const entry of readdirSync(join(dist, 'node_modules'))) {
+    if (entry.startsWith('.')) continue;
+    if (entry.startsWith('@')) names.push(...readdirSync(join(dist, 'node_modules', entry)).map((name) => `${entry}/${name}`));
+    else names.push(entry);
+  }
+  return names.sort();
+}
+
+describe('scripts/build-nest-bundle.js (Nest compiled to CommonJS for the built server)', () => {
+  it('bundles every Nest runtime package and nestjs-pino', () => {
+    expect(bundledPackages()).toEqual(
+      expect.arrayContaining(['@nestjs/common', '@nestjs/core', '@nestjs/platform-express', '@nestjs/platform-ws', '@nestjs/swagger', '@nestjs/typeorm', '@nestjs/websockets', 'nestjs-pino']),
+    );
+  });
+
+  it('is what the built server resolves, not the ES modules in node_modules', () => {
+    for (const name of bundledPackages()) {
+      expect(require.resolve(name, { paths: [serverDir] })).toBe(join(dist, 'node_modules', name, 'index.js'));
+    }
+  });
+
+  it("loads the server's whole module graph with one copy of Nest: none of node_modules/@nestjs or nestjs-pino", () => {
+    const script = `
+      require('./app.module.js');
+      const keys = Object.keys(require.cache);
+      console.log(JSON.stringify({ count: keys.length, outside: keys.filter((k) => /node_modules\\/(@nestjs|nestjs-pino)\\//.test(k) && !k.startsWith(${JSON.stringify(join(dist, 'node_modules'))})), bundled: keys.filter((k) => k.includes('.nest-bundle')).length }));`;
+    const child = spawnSync(process.execPath, ['-e', script], { cwd: serverDir, encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn' } });
+    expect(child.status).toBe(0);
+    const seen = JSON.parse(child.stdout.trim().split('\n').pop() as string) as { count: number; outside: string[]; bundled: number };
+    expect(seen.outside).toEqual([]);
+    expect(seen.bundled).toBeGreaterThan(5);
+    expect(seen.count).toBeGreaterThan(500);
+  });
+
+  it("keeps each moved module's own URL: every file the chunks name for import.meta.url exists", () => {
+    const named: string[] = [];
+    for (const chunk of readdirSync(chunkDir)) {
+      const code = readFileSync(join(chunkDir, chunk), 'utf8');
+      expect(code).not.toMatch(/import\.meta/);
+      for (const [, file] of code.matchAll(/__skygateModuleUrl\("([^"]+)"\)/g)) named.push(file);
+    }
+    expect(named.length).toBeGreaterThan(0);
+    for (const file of named) expect(existsSync(join(chunkDir, file))).toBe(true);
+  });
+
+  it('leaves every other package to node_modules (express, typeorm and rxjs are required, not copied)', () => {
+    const required = new Set<string>();
+    for (const chunk of readdirSync(chunkDir)) {
+      for (const [, specifier] of readFileSync(join(chunkDir, chunk), 'utf8').matchAll(/require\("([^".][^"]*)"\)/g)) required.add(specifier);
+    }
+    expect([...required]).toEqual(expect.arrayContaining(['express', 'typeorm', 'rxjs', 'multer']));
+    expect([...required].filter((specifier) => specifier.startsWith('@nestjs/') && specifier !== '@nestjs/microservices')).toEqual([]);
+  });
+});
