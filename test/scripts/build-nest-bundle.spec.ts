@@ -19,9 +19,9 @@ function bundledPackages(): string[] {
 }
 
 describe('scripts/build-nest-bundle.js (Nest compiled to CommonJS for the built server)', () => {
-  it('bundles every Nest runtime package and nestjs-pino', () => {
+  it('bundles every Nest runtime package, nestjs-pino and rxjs (shared by Nest and Skygate)', () => {
     expect(bundledPackages()).toEqual(
-      expect.arrayContaining(['@nestjs/common', '@nestjs/core', '@nestjs/platform-express', '@nestjs/platform-ws', '@nestjs/swagger', '@nestjs/typeorm', '@nestjs/websockets', 'nestjs-pino']),
+      expect.arrayContaining(['@nestjs/common', '@nestjs/core', '@nestjs/platform-express', '@nestjs/platform-ws', '@nestjs/swagger', '@nestjs/typeorm', '@nestjs/websockets', 'nestjs-pino', 'rxjs']),
     );
   });
 
@@ -31,11 +31,11 @@ describe('scripts/build-nest-bundle.js (Nest compiled to CommonJS for the built 
     }
   });
 
-  it("loads the server's whole module graph with one copy of Nest: none of node_modules/@nestjs or nestjs-pino", () => {
+  it("loads the server's whole module graph with one copy of Nest and rxjs: none of node_modules/@nestjs, nestjs-pino or rxjs", () => {
     const script = `
       require('./app.module.js');
       const keys = Object.keys(require.cache);
-      console.log(JSON.stringify({ count: keys.length, outside: keys.filter((k) => /node_modules\\/(@nestjs|nestjs-pino)\\//.test(k) && !k.startsWith(${JSON.stringify(join(dist, 'node_modules'))})), bundled: keys.filter((k) => k.includes('.nest-bundle')).length }));`;
+      console.log(JSON.stringify({ count: keys.length, outside: keys.filter((k) => /node_modules\\/(@nestjs|nestjs-pino|rxjs)\\//.test(k) && !k.startsWith(${JSON.stringify(join(dist, 'node_modules'))})), bundled: keys.filter((k) => k.includes('.nest-bundle')).length }));`;
     const child = spawnSync(process.execPath, ['-e', script], { cwd: serverDir, encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn' } });
     expect(child.status).toBe(0);
     const seen = JSON.parse(child.stdout.trim().split('\n').pop() as string) as { count: number; outside: string[]; bundled: number };
@@ -55,12 +55,14 @@ describe('scripts/build-nest-bundle.js (Nest compiled to CommonJS for the built 
     for (const file of named) expect(existsSync(join(chunkDir, file))).toBe(true);
   });
 
-  it('leaves every other package to node_modules (express, typeorm and rxjs are required, not copied)', () => {
+  it('holds one rxjs, and leaves every other package to node_modules (express, typeorm, multer are required, not copied)', () => {
     const required = new Set<string>();
     for (const chunk of readdirSync(chunkDir)) {
       for (const [, specifier] of readFileSync(join(chunkDir, chunk), 'utf8').matchAll(/require\("([^".][^"]*)"\)/g)) required.add(specifier);
     }
-    expect([...required]).toEqual(expect.arrayContaining(['express', 'typeorm', 'rxjs', 'multer']));
-    expect([...required].filter((specifier) => specifier.startsWith('@nestjs/') && specifier !== '@nestjs/microservices')).toEqual([]);
+    expect([...required]).toEqual(expect.arrayContaining(['express', 'typeorm', 'multer']));
+    expect([...required].filter((specifier) => specifier.startsWith('@nestjs/') || specifier.startsWith('rxjs'))).toEqual([]);
+    const observableClasses = readdirSync(chunkDir).map((chunk) => readFileSync(join(chunkDir, chunk), 'utf8').split('function Observable(subscribe)').length - 1);
+    expect(observableClasses.reduce((a, b) => a + b, 0)).toBe(1);
   });
 });
