@@ -19,14 +19,15 @@ async function freePort() {
   return port;
 }
 
-async function waitFor(url, timeoutMs = 60000) {
+/** Polls `url` until it answers 2xx; `intervalMs` between attempts bounds how late the answer is seen. */
+async function waitFor(url, timeoutMs = 60000, intervalMs = 100) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     try {
       const res = await fetch(url);
       if (res.ok) return;
     } catch {}
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, intervalMs));
   }
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
