@@ -14,20 +14,27 @@ const root = rootArg > 0 ? process.argv[rootArg + 1] : join(__dirname, '..');
 const out = join(root, 'dist/node_modules');
 const chunkDir = join(out, '.nest-bundle');
 
-/** The packages compiled together: every runtime package that imports @nestjs/* (package.json dependencies). */
-function bundledPackages() {
-  const deps = Object.keys(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).dependencies);
-  const nest = deps.filter((name) => name.startsWith('@nestjs/'));
-  for (const name of nest) {
-    for (const peer of Object.keys(JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).dependencies ?? {})) {
-      if (peer.startsWith('@nestjs/') && !nest.includes(peer)) nest.push(peer);
-    }
+// package-lock.json's production tree (dev-only entries left out), read once: what Skygate depends
+// on, each package's own dependencies, and which packages depend on each.
+const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')).packages;
+const own = Object.keys(lock[''].dependencies ?? {});
+const entryDeps = (entry) => Object.keys({ ...entry.dependencies, ...entry.peerDependencies, ...entry.optionalDependencies });
+const depsOf = (name) => entryDeps(lock[`node_modules/${name}`] ?? {});
+const usedBy = new Map();
+for (const [path, entry] of Object.entries(lock)) {
+  if (!path || entry.dev) continue;
+  const user = path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length);
+  for (const dep of entryDeps(entry)) {
+    if (!usedBy.has(dep)) usedBy.set(dep, new Set());
+    usedBy.get(dep).add(user);
   }
-  const importers = deps.filter((name) => {
-    if (name.startsWith('@nestjs/')) return false;
-    const manifest = JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8'));
-    return Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies }).some((dep) => dep.startsWith('@nestjs/'));
-  });
+}
+
+/** The packages compiled together: Nest's runtime packages and every other dependency that imports them. */
+function bundledPackages() {
+  const nest = own.filter((name) => name.startsWith('@nestjs/'));
+  for (const name of nest) for (const dep of depsOf(name)) if (dep.startsWith('@nestjs/') && !nest.includes(dep) && lock[`node_modules/${dep}`]) nest.push(dep);
+  const importers = own.filter((name) => !name.startsWith('@nestjs/') && depsOf(name).some((dep) => dep.startsWith('@nestjs/')));
   return [...nest, ...importers];
 }
 
@@ -43,28 +50,12 @@ function isEsmPackage(name) {
   return manifest.type === 'module' || Boolean(manifest.module) || (typeof main === 'object' && main !== null && 'import' in main);
 }
 
-/** Production packages (package-lock.json, dev-only ones left out) by the packages that depend on them. */
-function productionDependents() {
-  const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')).packages;
-  const packageName = (path) => path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length);
-  const usedBy = new Map();
-  for (const [path, entry] of Object.entries(lock)) {
-    if (!path || entry.dev) continue;
-    for (const dep of Object.keys({ ...entry.dependencies, ...entry.peerDependencies, ...entry.optionalDependencies })) {
-      if (!usedBy.has(dep)) usedBy.set(dep, new Set());
-      usedBy.get(dep).add(packageName(path));
-    }
-  }
-  return { own: Object.keys(lock[''].dependencies ?? {}), usedBy };
-}
-
 /**
  * ES-module libraries that only the bundled packages use at run time (es-toolkit for @nestjs/swagger,
  * ...) are compiled in too, so only what Nest calls is loaded. CommonJS libraries stay external:
  * they may find files beside their own __dirname.
  */
 function inlinedDependencies(bundled) {
-  const { own, usedBy } = productionDependents();
   return [...usedBy]
     .filter(([dep, users]) => !own.includes(dep) && !bundled.includes(dep) && [...users].every((user) => bundled.includes(user)))
     .map(([dep]) => dep)
@@ -80,7 +71,6 @@ function inlinedDependencies(bundled) {
 const SHARED_WITH_NEST = ['rxjs'];
 
 function sharedDependencies(bundled) {
-  const { own, usedBy } = productionDependents();
   for (const name of SHARED_WITH_NEST) {
     const others = [...(usedBy.get(name) ?? [])].filter((user) => !bundled.includes(user));
     if (!own.includes(name) || others.length) throw new Error(`nest bundle: ${name} is used by ${others.join(', ') || 'nothing of Skygate'}; it cannot be shared`);
@@ -91,7 +81,8 @@ function sharedDependencies(bundled) {
 const nest = bundledPackages();
 const packages = [...nest, ...sharedDependencies(nest)];
 const inlined = inlinedDependencies(packages);
-const isBundled = (specifier) => [...packages, ...inlined].some((name) => specifier === name || specifier.startsWith(`${name}/`));
+const compiledIn = [...packages, ...inlined];
+const isBundled = (specifier) => compiledIn.some((name) => specifier === name || specifier.startsWith(`${name}/`));
 
 // Defined at the top of every chunk, where `require` is still CommonJS's own (a module's own
 // `const require = createRequire(...)` is renamed by the bundler).
