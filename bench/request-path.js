@@ -40,13 +40,17 @@ async function main() {
     const env = { BENCH_BODY: body, BENCH_PATH: PATH };
     const express = await startTarget({ script: join(__dirname, 'servers/express.js'), readyPath: PATH, env });
     others.push(express);
+    // Express with Skygate's born-typed requests (no goal): on Node 20 the bare app above pays for
+    // Express's per-request setPrototypeOf, which Skygate no longer does; this shows that cost.
+    const typed = await startTarget({ script: join(__dirname, 'servers/express.js'), readyPath: PATH, env: { ...env, BENCH_BORN_TYPED: '1' } });
+    others.push(typed);
     const flask = await startTarget({
       readyPath: PATH,
       env,
       command: (port) => ['gunicorn', ['--workers', '1', '--threads', '4', '--bind', `127.0.0.1:${port}`, '--chdir', join(__dirname, 'servers'), '--log-level', 'warning', 'flask_app:app']],
     });
     others.push(flask);
-    for (const [name, base] of [['Express', express.base], ['Flask', flask.base]]) {
+    for (const [name, base] of [['Express', express.base], ['Express (born-typed)', typed.base], ['Flask', flask.base]]) {
       const text = await (await fetch(`${base}${PATH}`)).text();
       if (JSON.stringify(JSON.parse(text)) !== JSON.stringify(JSON.parse(body))) throw new Error(`${name} answers a different body`);
     }
@@ -54,6 +58,7 @@ async function main() {
       'skygate (API key)': { base: skygate.base, pid: skygate.pid, headers: { 'x-api-key': key } },
       'express 5 (bare)': { base: express.base, pid: express.pid, headers: {} },
       'flask + gunicorn (1×4)': { base: flask.base, pid: flask.pid, headers: {} },
+      'express 5 (born-typed)': { base: typed.base, pid: typed.pid, headers: {} },
     };
     const results = Object.fromEntries(Object.keys(targets).map((k) => [k, []]));
     for (let round = 1; round <= rounds; round++) {

@@ -3,7 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { WsAdapter } from '@nestjs/platform-ws';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import type { Logger as PinoRoot } from 'pino';
-import { applyHttpSecurity, buildOpenApiDocument, createValidationPipe, requestLogging, serveOpenApi } from '@app/core';
+import { applyHttpSecurity, buildOpenApiDocument, createValidationPipe, PrototypedExpressAdapter, requestLogging, serveOpenApi } from '@app/core';
 import { SEQUENCE_LOAD_PATH, sequenceLoadBody } from '@app/sequencer';
 import { AppModule, type AppOptions } from './app.module';
 import { serveDashboard } from './dashboard-static';
@@ -13,7 +13,7 @@ import { serveDashboard } from './dashboard-static';
  * end-to-end tests all use this, so they exercise the same wiring.
  */
 export async function createApp(options: AppOptions): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), new PrototypedExpressAdapter(), {
     bufferLogs: true,
     abortOnError: false,
   });

@@ -31,6 +31,7 @@ export { DatabaseBusyError, pgliteDriver, PglitePool, type PglitePoolOptions } f
 export { installedPgliteVersion, PGLITE_MEMORY_SETTINGS, pgliteSeedDir, pgliteStartParams, seedDataDir } from './database/pglite-footprint';
 export { favourMemoryOverSpeed, favourSpeedOnceStarted, useBaselineWasmCompiler } from './runtime/v8-footprint';
 export { onFirstUse } from './runtime/on-first-use';
+export { PrototypedExpressAdapter } from './routing/express-adapter';
 export { ErrorDto } from './errors/error.dto';
 export { createValidationPipe, CREDENTIAL_QUERY_PARAMETERS, type FieldErrors, IgnoreUnknownProperties, validationFieldErrors } from './errors/validation';
 export { type FailureRenderer, registerFailureRenderer, renderDefaultFailure, renderFailure, type WireFailure } from './errors/failure-renderers';
