@@ -78,7 +78,7 @@ const BENCHES = [
       ['GET /auth/me with an API key, Skygate req/s vs bare Express 5', (o) => cell(o, 'skygate (API key)', 2), atLeast(0.8)],
       ['GET /auth/me with an API key, Skygate req/s vs Flask + gunicorn (1×4)', (o) => cell(o, 'skygate (API key)', 3), atLeast(2.0)],
       ['GET /auth/me, Skygate server CPU per request vs bare Express 5', (o) => cell(o, 'skygate (API key)', 5), noGoal],
-      ['GET /auth/me, Skygate req/s vs Express 5 with born-typed requests', (o) => cell(o, 'skygate (API key)', 2) / cell(o, 'express 5 (born-typed)', 2), noGoal],
+      ['GET /auth/me, Skygate req/s vs Express 5 with born-typed requests', (o) => Number((cell(o, 'skygate (API key)', 2) / cell(o, 'express 5 (born-typed)', 2)).toFixed(3)), noGoal],
     ],
   },
   {

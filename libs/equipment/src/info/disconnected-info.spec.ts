@@ -1,4 +1,6 @@
+import type { DeviceDriver } from '../drivers/contract/device-driver';
 import { disconnectedInfo } from './disconnected-info';
+import { withDeviceBase } from './nina-info';
 
 describe('disconnectedInfo', () => {
   it('answers a recorded placeholder as a copy no caller can change for the next one', () => {
@@ -12,10 +14,15 @@ describe('disconnectedInfo', () => {
     expect(Object.keys(second)).toEqual(Object.keys(first));
   });
 
-  it('keeps a device block without its identity, in its own order', () => {
-    const own = { Name: 'Sim', Gain: 100, DisplayName: 'Sim', Connected: false, DeviceId: 'x', Temperature: 'NaN', DriverInfo: 'd', SupportedActions: ['a'] };
-    const block = disconnectedInfo('camera', () => own);
-    expect(Object.keys(block)).toEqual(['Gain', 'Connected', 'Temperature', 'SupportedActions']);
-    expect(disconnectedInfo('filterwheel', () => own)).toEqual({ Gain: 100, Connected: false, Temperature: 'NaN' });
+  it('begins a device without a recording as withDeviceBase does, less the identity', () => {
+    const identity = { id: 'sim-1', name: 'Sim', description: 'simulated', driverInfo: 'Skygate', driverVersion: '1' };
+    const driver = { connected: false, identity } as unknown as DeviceDriver;
+    const own = { Gain: 100, Temperature: 'NaN' };
+    const connected: Record<string, unknown> = withDeviceBase(driver, own);
+    const block = disconnectedInfo('camera', (base) => base(driver, own));
+    const named = ['Name', 'DisplayName', 'Description', 'DriverInfo', 'DriverVersion', 'DeviceId'];
+    expect(block).toEqual(Object.fromEntries(Object.entries(connected).filter(([key]) => !named.includes(key))));
+    expect(Object.keys(block)).toEqual(['Connected', 'SupportedActions', 'Gain', 'Temperature']);
+    expect(disconnectedInfo('filterwheel', (base) => base(driver, own))).toEqual({ Connected: false, Gain: 100, Temperature: 'NaN' });
   });
 });

@@ -1,4 +1,5 @@
 import type { DeviceType } from '../drivers/contract/device-types';
+import type { DeviceBase } from './nina-info';
 
 /**
  * What ninaAPI answers for a device that is not connected: N.I.N.A.'s empty *Info object, whose
@@ -6,7 +7,7 @@ import type { DeviceType } from '../drivers/contract/device-types';
  * Description, DriverInfo, DriverVersion, DeviceId), numbers are 0 or "NaN" and dates
  * "0001-01-01T00:00:00". The blocks below are the ones recorded from a live rig (ninaAPI
  * 2.2.15.2, N.I.N.A. 3.2: reference/nina-fixtures/restart_equipment_partial_connect.json);
- * devices without a recording keep their own fields without the identity.
+ * devices without a recording answer their own fields, begun without the identity.
  */
 const RECORDED: Partial<Record<DeviceType, Record<string, unknown>>> = {
   dome: {
@@ -94,10 +95,15 @@ const RECORDED: Partial<Record<DeviceType, Record<string, unknown>>> = {
   },
 };
 
-const IDENTITY = ['Name', 'DisplayName', 'Description', 'DriverInfo', 'DriverVersion', 'DeviceId'];
+/**
+ * The start of a disconnected device's answer: withDeviceBase without the identity. One literal with
+ * the device's fields spread at its end, as withDeviceBase is, so V8 keeps it a fast object: copying
+ * the connected answer key by key without the identity left a dictionary (camera/info: build and
+ * JSON.stringify 8.4 µs against 3.9, measured apart).
+ */
+const withoutIdentity: DeviceBase = (driver, own) => ({ Connected: driver.connected, SupportedActions: [] as string[], ...own });
 /** ninaAPI's own FWInfo has no SupportedActions when the wheel is gone (recorded too). */
-const LEFT_OUT: Partial<Record<DeviceType, ReadonlySet<string>>> = { filterwheel: new Set([...IDENTITY, 'SupportedActions']) };
-const IDENTITY_SET: ReadonlySet<string> = new Set(IDENTITY);
+const withoutIdentityOrActions: DeviceBase = (driver, own) => ({ Connected: driver.connected, ...own });
 
 /** A copy of a JSON value (the recorded blocks hold scalars, `[]` and `{}`), so no answer shares them. */
 function copyJson(value: unknown): unknown {
@@ -109,16 +115,11 @@ function copyJson(value: unknown): unknown {
 }
 
 /**
- * The block of a disconnected device: a copy of the recorded placeholder, or its own block without
- * identity. Copied by hand, not with structuredClone or Object.fromEntries: `<device>/info` is polled
- * by every client, and those cost ~20 µs a request here (bench/equipment-http.js).
+ * The block of a disconnected device: a copy of the recorded placeholder, or the device's own answer
+ * built on a base without identity (`build` is the connected answer's builder, given that base).
  */
-export function disconnectedInfo(type: DeviceType, own: () => Record<string, unknown>): Record<string, unknown> {
+export function disconnectedInfo(type: DeviceType, build: (base: DeviceBase) => Record<string, unknown>): Record<string, unknown> {
   const recorded = RECORDED[type];
   if (recorded) return copyJson(recorded) as Record<string, unknown>;
-  const block: Record<string, unknown> = {};
-  const leftOut = LEFT_OUT[type] ?? IDENTITY_SET;
-  const full = own();
-  for (const key in full) if (!leftOut.has(key)) block[key] = full[key];
-  return block;
+  return build(type === 'filterwheel' ? withoutIdentityOrActions : withoutIdentity);
 }

@@ -16,38 +16,38 @@ export class EquipmentInfoService {
   ) {}
 
   info(type: DeviceType): Record<string, unknown> {
-    if (!this.registry.connected(type)) return disconnectedInfo(type, () => this.connectedInfo(type));
-    return this.connectedInfo(type);
+    if (!this.registry.connected(type)) return disconnectedInfo(type, (base) => this.deviceInfo(type, base));
+    return this.deviceInfo(type, info.withDeviceBase);
   }
 
-  private connectedInfo(type: DeviceType): Record<string, unknown> {
+  private deviceInfo(type: DeviceType, base: info.DeviceBase): Record<string, unknown> {
     const r = this.registry;
     switch (type) {
       case 'camera':
-        return info.cameraInfo(r.get('camera'));
+        return info.cameraInfo(r.get('camera'), base);
       case 'mount':
         return info.mountInfo(r.get('mount'), this.clock.now(), {
           MaxMinutesAfterMeridian: this.profile.setting('MeridianFlipSettings', 'MaxMinutesAfterMeridian', 10),
           UseSideOfPier: this.profile.setting('MeridianFlipSettings', 'UseSideOfPier', true),
-        });
+        }, base);
       case 'focuser':
-        return info.focuserInfo(r.get('focuser'));
+        return info.focuserInfo(r.get('focuser'), base);
       case 'rotator':
-        return info.rotatorInfo(r.get('rotator'));
+        return info.rotatorInfo(r.get('rotator'), base);
       case 'filterwheel':
-        return info.filterWheelInfo(r.get('filterwheel'), this.profile.filterNames());
+        return info.filterWheelInfo(r.get('filterwheel'), this.profile.filterNames(), base);
       case 'dome':
-        return info.domeInfo(r.get('dome'));
+        return info.domeInfo(r.get('dome'), base);
       case 'switch':
-        return info.switchInfo(r.get('switch'));
+        return info.switchInfo(r.get('switch'), base);
       case 'guider':
-        return info.guiderInfo(r.get('guider'));
+        return info.guiderInfo(r.get('guider'), base);
       case 'flatdevice':
-        return info.flatDeviceInfo(r.get('flatdevice'));
+        return info.flatDeviceInfo(r.get('flatdevice'), base);
       case 'safetymonitor':
-        return info.safetyMonitorInfo(r.get('safetymonitor'));
+        return info.safetyMonitorInfo(r.get('safetymonitor'), base);
       case 'weather':
-        return info.weatherInfo(r.get('weather'));
+        return info.weatherInfo(r.get('weather'), base);
     }
   }
 

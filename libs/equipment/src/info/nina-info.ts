@@ -25,6 +25,9 @@ import { hoursToMeridianFlip, type MeridianFlipTiming } from './meridian-flip';
 
 const nanIfNull = (v: number | null): number | 'NaN' => (v === null ? 'NaN' : v);
 
+/** How a device answer begins: withDeviceBase when connected; disconnected-info.ts's bases leave the identity out. */
+export type DeviceBase = <T extends object>(driver: DeviceDriver, own: T) => { Connected: boolean } & T;
+
 /**
  * A device answer: the fields every device answer starts with, then the device's own. Built as one
  * object literal with the device's fields spread at its end: V8 keeps that a fast object (~1 µs for
@@ -62,10 +65,10 @@ export function deviceListEntry(type: DeviceType, driver: DeviceDriver) {
   };
 }
 
-export function cameraInfo(camera: CameraDriver) {
+export function cameraInfo(camera: CameraDriver, base: DeviceBase = withDeviceBase) {
   const s = camera.status();
   const binningModes = Array.from({ length: s.maxBin }, (_, i) => ({ Name: `${i + 1}x${i + 1}`, X: i + 1, Y: i + 1 }));
-  return withDeviceBase(camera, {
+  return base(camera, {
     TargetTemp: s.setPoint,
     AtTargetTemp: s.temperature === s.setPoint,
     CanSetTemperature: s.canSetTemperature,
@@ -140,12 +143,12 @@ export function coordinates(raHours: number, decDeg: number, epoch: 'JNOW' | 'J2
   };
 }
 
-export function mountInfo(mount: MountDriver, now: Date, flip: MeridianFlipTiming) {
+export function mountInfo(mount: MountDriver, now: Date, flip: MeridianFlipTiming, base: DeviceBase = withDeviceBase) {
   const s = mount.status();
   const hoursToMeridian = (((s.raHours - s.siderealTimeHours) % 24) + 24) % 24;
   // N.I.N.A. answers 24 h while the mount does not track.
   const toFlip = s.trackingMode === 'Stopped' ? 24 : hoursToMeridianFlip(flip, s.raHours, s.siderealTimeHours, s.sideOfPier);
-  return withDeviceBase(mount, {
+  return base(mount, {
     TrackingMode: s.trackingMode,
     TrackingEnabled: s.trackingMode !== 'Stopped',
     TrackingModes: TRACKING_MODES,
@@ -195,9 +198,9 @@ export function mountInfo(mount: MountDriver, now: Date, flip: MeridianFlipTimin
   });
 }
 
-export function focuserInfo(focuser: FocuserDriver) {
+export function focuserInfo(focuser: FocuserDriver, base: DeviceBase = withDeviceBase) {
   const s = focuser.status();
-  return withDeviceBase(focuser, {
+  return base(focuser, {
     Position: s.position,
     StepSize: s.stepSize,
     Temperature: s.temperature,
@@ -208,9 +211,9 @@ export function focuserInfo(focuser: FocuserDriver) {
   });
 }
 
-export function rotatorInfo(rotator: RotatorDriver) {
+export function rotatorInfo(rotator: RotatorDriver, base: DeviceBase = withDeviceBase) {
   const s = rotator.status();
-  return withDeviceBase(rotator, {
+  return base(rotator, {
     CanReverse: s.canReverse,
     Reverse: s.reverse,
     MechanicalPosition: s.mechanicalPosition,
@@ -221,19 +224,19 @@ export function rotatorInfo(rotator: RotatorDriver) {
   });
 }
 
-export function filterWheelInfo(wheel: FilterWheelDriver, names: string[]) {
+export function filterWheelInfo(wheel: FilterWheelDriver, names: string[], base: DeviceBase = withDeviceBase) {
   const s = wheel.status();
   const available = names.map((Name, Id) => ({ Name, Id }));
-  return withDeviceBase(wheel, {
+  return base(wheel, {
     IsMoving: s.isMoving,
     ...(wheel.connected && s.position >= 0 && available[s.position] ? { SelectedFilter: available[s.position] } : {}),
     AvailableFilters: available,
   });
 }
 
-export function domeInfo(dome: DomeDriver) {
+export function domeInfo(dome: DomeDriver, base: DeviceBase = withDeviceBase) {
   const s = dome.status();
-  return withDeviceBase(dome, {
+  return base(dome, {
     ShutterStatus: s.shutter,
     DriverCanFollow: false,
     DriverFollowing: false,
@@ -259,9 +262,9 @@ export function domeInfo(dome: DomeDriver) {
   });
 }
 
-export function switchInfo(sw: SwitchDriver) {
+export function switchInfo(sw: SwitchDriver, base: DeviceBase = withDeviceBase) {
   const ports = sw.connected ? sw.ports() : [];
-  return withDeviceBase(sw, {
+  return base(sw, {
     WritableSwitches: ports
       .filter((p) => p.writable)
       .map((p) => ({ Maximum: p.max, Minimum: p.min, StepSize: p.step, TargetValue: p.value, Id: p.id, Name: p.name, Description: p.description, Value: p.value })),
@@ -273,13 +276,13 @@ function rms(values: number[]): number {
   return values.length ? Math.sqrt(values.reduce((a, v) => a + v * v, 0) / values.length) : 0;
 }
 
-export function guiderInfo(guider: GuiderDriver) {
+export function guiderInfo(guider: GuiderDriver, base: DeviceBase = withDeviceBase) {
   const s = guider.status();
   const last = s.steps.at(-1);
   const ra = rms(s.steps.map((x) => x.raDistance));
   const dec = rms(s.steps.map((x) => x.decDistance));
   const pair = (px: number) => ({ Pixel: px, Arcseconds: px * s.pixelScale });
-  return withDeviceBase(guider, {
+  return base(guider, {
     CanClearCalibration: true,
     CanSetShiftRate: false,
     CanGetLockPosition: false,
@@ -290,9 +293,9 @@ export function guiderInfo(guider: GuiderDriver) {
   });
 }
 
-export function flatDeviceInfo(flat: FlatDeviceDriver) {
+export function flatDeviceInfo(flat: FlatDeviceDriver, base: DeviceBase = withDeviceBase) {
   const s = flat.status();
-  return withDeviceBase(flat, {
+  return base(flat, {
     CoverState: s.coverState,
     LocalizedCoverState: s.coverState,
     LightOn: s.lightOn,
@@ -305,13 +308,13 @@ export function flatDeviceInfo(flat: FlatDeviceDriver) {
   });
 }
 
-export function safetyMonitorInfo(monitor: SafetyMonitorDriver) {
-  return withDeviceBase(monitor, { IsSafe: monitor.connected && monitor.isSafe() });
+export function safetyMonitorInfo(monitor: SafetyMonitorDriver, base: DeviceBase = withDeviceBase) {
+  return base(monitor, { IsSafe: monitor.connected && monitor.isSafe() });
 }
 
-export function weatherInfo(weather: WeatherDriver) {
+export function weatherInfo(weather: WeatherDriver, base: DeviceBase = withDeviceBase) {
   const r = weather.readings();
-  return withDeviceBase(weather, {
+  return base(weather, {
     AveragePeriod: r.averagePeriod,
     CloudCover: nanIfNull(r.cloudCover),
     DewPoint: nanIfNull(r.dewPoint),
