@@ -36,6 +36,11 @@ async function waitFor(url, timeoutMs = 60000, intervalMs = 100) {
  * Starts a target: { script } for a plain node script, { skygate: true, env } for the built server,
  * or { command: (port) => [cmd, args] } for anything else (gunicorn); each pinned to CPU 0.
  */
+/** BENCH_SERVER_STDOUT=<file> keeps what servers print (V8's --trace-gc writes to stdout); else dropped. */
+function serverStdout() {
+  return process.env.BENCH_SERVER_STDOUT ? require('node:fs').openSync(process.env.BENCH_SERVER_STDOUT, 'a') : 'ignore';
+}
+
 async function startTarget(target) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'skygate-bench-'));
@@ -44,7 +49,7 @@ async function startTarget(target) {
   // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS || '').split(' ').filter(Boolean);
   const [cmd, args] = target.command ? pinned(0, ...target.command(port)) : pinned(0, process.execPath, [...nodeArgs, script]);
-  const child = spawn(cmd, args, { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(cmd, args, { env, stdio: ['ignore', serverStdout(), 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
   await waitFor(`${base}${target.readyPath || '/health/live'}`);
   return {
@@ -140,4 +145,4 @@ async function majorGcs(base) {
   return Number(/^skygate_nodejs_gc_duration_seconds_count\{kind="major"\} (\d+)/m.exec(text)?.[1] ?? 0);
 }
 
-module.exports = { majorGcs, startTarget, load, treeCpuMs, median, percentile, startAppOnPostgres, freePort, waitFor, root, hasTaskset };
+module.exports = { majorGcs, startTarget, load, treeCpuMs, median, percentile, startAppOnPostgres, freePort, waitFor, root, hasTaskset, serverStdout };

@@ -10,7 +10,7 @@ const { createReadStream, mkdtempSync, openSync, readFileSync, rmSync, statSync,
 const { request } = require('node:http');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { freePort, waitFor, root, hasTaskset, majorGcs, median, startTarget } = require('./lib');
+const { freePort, waitFor, root, hasTaskset, majorGcs, median, serverStdout, startTarget } = require('./lib');
 
 const MIB = 1024 * 1024;
 const CAMERA = '11111111-2222-4333-8444-555555555555';
@@ -94,7 +94,7 @@ async function main() {
   // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server.
   const nodeArgs = [...(process.env.BENCH_SERVER_NODE_ARGS || '').split(' ').filter(Boolean), join(root, 'dist/apps/skygate/src/main.js')];
   const server = hasTaskset ? ['taskset', ['-c', '0', process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
-  const child = spawn(server[0], server[1], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(server[0], server[1], { env, stdio: ['ignore', serverStdout(), 'inherit'] });
   const raw = await startTarget({ script: join(__dirname, 'servers/raw-upload.js'), readyPath: '/', env: { RAW_SINK: 'node' } });
   const rawDurable = await startTarget({ script: join(__dirname, 'servers/raw-upload.js'), readyPath: '/', env: { RAW_SINK: 'durable' } });
   try {
