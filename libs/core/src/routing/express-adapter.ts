@@ -27,18 +27,25 @@ function callable(base: unknown): boolean {
 }
 
 /**
+ * V8 13 (Node 24) handles the re-prototyping well and builds objects through these constructors
+ * slower: a bare Express route on Node 24 answered 120k requests in 4 s plain and 71k born-typed,
+ * where Node 22 (V8 12) answered 25k and 91k, Node 20 (V8 11) 25k and 87k.
+ */
+export const BORN_TYPED_HELPS = Number(process.versions.v8.split('.')[0]) < 13;
+
+/**
  * Express 5 gives every request and response its app's prototypes (`app.request`, `app.response`)
  * with `Object.setPrototypeOf` in `app.handle`. On Node 20 (V8 11.3) the re-prototyped objects
  * then survive young-generation collections and are promoted: a bare Express route answered
  * 25k requests in 4 s at 50 connections against 87k once they were born with those prototypes,
  * which makes Express's `setPrototypeOf` a no-op (`bench/request-path.js`; README, issue 19).
- * Node 24 shows no such cost, but born-typed objects cost nothing there either.
+ * Only where that helps (BORN_TYPED_HELPS); elsewhere Nest's own server is used.
  */
 export class PrototypedExpressAdapter extends ExpressAdapter {
   override initHttpServer(options: Parameters<ExpressAdapter['initHttpServer']>[0]): void {
     // TLS and Nest's connection tracking stay Nest's own (Skygate uses neither; TLS belongs to a proxy).
     const own = !options?.httpsOptions && !options?.return503OnClosing && !options?.forceCloseConnections;
-    if (!own || !callable(IncomingMessage) || !callable(ServerResponse)) return super.initHttpServer(options);
+    if (!own || !BORN_TYPED_HELPS || !callable(IncomingMessage) || !callable(ServerResponse)) return super.initHttpServer(options);
     const app = this.getInstance<Express>();
     this.httpServer = createServer(
       {
