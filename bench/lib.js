@@ -32,15 +32,15 @@ async function waitFor(url, timeoutMs = 60000, intervalMs = 100) {
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
-/**
- * Starts a target: { script } for a plain node script, { skygate: true, env } for the built server,
- * or { command: (port) => [cmd, args] } for anything else (gunicorn); each pinned to CPU 0.
- */
 /** BENCH_SERVER_STDOUT=<file> keeps what servers print (V8's --trace-gc writes to stdout); else dropped. */
 function serverStdout() {
   return process.env.BENCH_SERVER_STDOUT ? require('node:fs').openSync(process.env.BENCH_SERVER_STDOUT, 'a') : 'ignore';
 }
 
+/**
+ * Starts a target: { script } for a plain node script, { skygate: true, env } for the built server,
+ * or { command: (port) => [cmd, args] } for anything else (gunicorn); each pinned to CPU 0.
+ */
 async function startTarget(target) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'skygate-bench-'));
