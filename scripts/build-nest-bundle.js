@@ -87,7 +87,11 @@ const isBundled = (specifier) => compiledIn.some((name) => specifier === name ||
 // Defined at the top of every chunk, where `require` is still CommonJS's own (a module's own
 // `const require = createRequire(...)` is renamed by the bundler).
 const OWN_URL = '__skygateModuleUrl';
-const OWN_URL_BANNER = `const ${OWN_URL} = (file) => require('node:url').pathToFileURL(require('node:path').join(__dirname, file)).href;`;
+const LAZY_FORMATTER = '__skygateLazyFormatter';
+const BANNER = [
+  `const ${OWN_URL} = (file) => require('node:url').pathToFileURL(require('node:path').join(__dirname, file)).href;`,
+  `const ${LAZY_FORMATTER} = (make) => { let made; return { format: (date) => (made ??= make()).format(date) }; };`,
+].join('\n');
 
 /** A chunk that is moved keeps `import.meta.url` (createRequire, file paths) pointing at the module's own file. */
 function ownUrlPlugin() {
@@ -97,6 +101,35 @@ function ownUrlPlugin() {
       if (!code.includes('import.meta.url')) return null;
       const rel = relative(chunkDir, id).split(sep).join('/');
       return { code: code.replaceAll('import.meta.url', `${OWN_URL}(${JSON.stringify(rel)})`), map: null };
+    },
+  };
+}
+
+/**
+ * Nest's two loggers each build an `Intl.DateTimeFormat` for their timestamps when their module loads,
+ * which maps ~8 MiB of ICU data into every Skygate process (idle RSS, Node 20 and 24), though Skygate
+ * logs through pino and never prints one. Here each is made on its first `format`. Nest's source is
+ * checked: the build fails if the declaration moves or the formatter is used any other way.
+ */
+const LAZY_TIMESTAMP_FILES = ['@nestjs/common/services/console-logger.service.js', '@nestjs/common/services/logger.service.js'];
+const EAGER_FORMATTER = /const dateTimeFormatter = (new Intl\.DateTimeFormat\([^;]*\));/g;
+
+function lazyTimestampPlugin() {
+  const seen = new Set();
+  return {
+    name: 'skygate-lazy-timestamp',
+    transform(code, id) {
+      const file = LAZY_TIMESTAMP_FILES.find((name) => id.split(sep).join('/').endsWith(`node_modules/${name}`));
+      if (!file) return null;
+      const declarations = [...code.matchAll(EAGER_FORMATTER)].length;
+      const uses = [...code.matchAll(/dateTimeFormatter\b(?!\.format\(| = new Intl)/g)].length;
+      if (declarations !== 1 || uses !== 0) throw new Error(`nest bundle: ${file} no longer declares one dateTimeFormatter used only by format(); update lazyTimestampPlugin`);
+      seen.add(file);
+      return { code: code.replace(EAGER_FORMATTER, `const dateTimeFormatter = ${LAZY_FORMATTER}(() => $1);`), map: null };
+    },
+    buildEnd() {
+      const missing = LAZY_TIMESTAMP_FILES.filter((file) => !seen.has(file));
+      if (missing.length) throw new Error(`nest bundle: ${missing.join(', ')} not in the bundle; update lazyTimestampPlugin`);
     },
   };
 }
@@ -138,7 +171,7 @@ async function main() {
     platform: 'node',
     cwd: root,
     logLevel: 'warn',
-    plugins: [ownUrlPlugin()],
+    plugins: [ownUrlPlugin(), lazyTimestampPlugin()],
     // Anything outside the bundled packages (express, typeorm, class-validator, optional Nest packages
     // that are not installed) is required from node_modules at run time, as before.
     external: (id, importer) => {
@@ -153,7 +186,7 @@ async function main() {
       }
     },
   });
-  await bundle.write({ dir: chunkDir, format: 'cjs', banner: OWN_URL_BANNER, entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', sourcemap: false });
+  await bundle.write({ dir: chunkDir, format: 'cjs', banner: BANNER, entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', sourcemap: false });
   await bundle.close();
   for (const name of packages) {
     mkdirSync(join(out, name), { recursive: true });

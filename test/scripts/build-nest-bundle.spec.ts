@@ -44,6 +44,28 @@ describe('scripts/build-nest-bundle.js (Nest compiled to CommonJS for the built 
     expect(seen.count).toBeGreaterThan(500);
   });
 
+  it("makes Nest's logger timestamp formatters on first use: loading the server builds no Intl.DateTimeFormat (~8 MiB of ICU data)", () => {
+    const script = `
+      let made = 0;
+      const Real = Intl.DateTimeFormat;
+      Intl.DateTimeFormat = function (...args) { made++; return new Real(...args); };
+      require('./app.module.js');
+      const atLoad = made;
+      const { ConsoleLogger, Logger } = require('@nestjs/common');
+      const reference = () => new Real(undefined, { year: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', day: '2-digit', month: '2-digit' }).format(Date.now());
+      const before = reference();
+      const stamps = [new ConsoleLogger().getTimestamp(), Logger.getTimestamp()];
+      const expected = [before, reference()];
+      console.log(JSON.stringify({ atLoad, afterUse: made, stamps, expected }));`;
+    const child = spawnSync(process.execPath, ['-e', script], { cwd: serverDir, encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn' } });
+    expect(child.status).toBe(0);
+    const seen = JSON.parse(child.stdout.trim().split('\n').pop() as string) as { atLoad: number; afterUse: number; stamps: string[]; expected: string[] };
+    expect(seen.atLoad).toBe(0);
+    expect(seen.afterUse).toBe(2); // one per logger module, on its first timestamp
+    // The same text as Nest's eager formatter: a reference made just before or just after.
+    for (const stamp of seen.stamps) expect(seen.expected).toContain(stamp);
+  });
+
   it("keeps each moved module's own URL: every file the chunks name for import.meta.url exists", () => {
     const named: string[] = [];
     for (const chunk of readdirSync(chunkDir)) {

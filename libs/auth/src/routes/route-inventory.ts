@@ -18,6 +18,8 @@ const join = (...parts: (string | undefined)[]) =>
     .join('/')}`;
 
 /** Every HTTP route of every controller in the app, with the access it declares. */
+const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 @Injectable()
 export class RouteInventory implements OnApplicationBootstrap {
   private readonly logger = new Logger(RouteInventory.name);
@@ -45,7 +47,8 @@ export class RouteInventory implements OnApplicationBootstrap {
         }
       }
     }
-    return entries.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
+    // Code-point order, not localeCompare: a collator maps ~2 MiB of ICU data into the process at start.
+    return entries.sort((a, b) => byCodePoint(a.path, b.path) || byCodePoint(a.method, b.method));
   }
 
   /** Refuses to start when a route declares neither a permission nor @Public(). */
