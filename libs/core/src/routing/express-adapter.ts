@@ -1,6 +1,7 @@
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import type { Express } from 'express';
+import { V8_MAJOR } from '../runtime/v8-footprint';
 
 /** Node's http classes are old-style constructor functions (Node 20-24), which can be called on a new `this`. */
 type CallableConstructor = (this: object, first: unknown, second: unknown) => void;
@@ -31,7 +32,7 @@ function callable(base: unknown): boolean {
  * slower: a bare Express route on Node 24 answered 120k requests in 4 s plain and 71k born-typed,
  * where Node 22 (V8 12) answered 25k and 91k, Node 20 (V8 11) 25k and 87k.
  */
-export const BORN_TYPED_HELPS = Number(process.versions.v8.split('.')[0]) < 13;
+export const BORN_TYPED_HELPS = V8_MAJOR < 13;
 
 /**
  * Express 5 gives every request and response its app's prototypes (`app.request`, `app.response`)

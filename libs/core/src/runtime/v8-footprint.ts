@@ -1,6 +1,9 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
+/** The V8 line Node runs on (Node 20: 11, 22: 12, 24: 13): several settings below depend on it. */
+export const V8_MAJOR = Number(process.versions.v8.split('.')[0]);
+
 /**
  * V8 settings that trade a little speed for memory, for 1 GB boards (bench/startup.js; README
  * "Memory and start-up"). Flags set after start only affect what is compiled or allocated later,
@@ -22,7 +25,7 @@ export function favourMemoryOverSpeed(): void {
  * and its starts looked slower with it (1.60-2.10 against 1.50-1.87 s), so it is left alone there.
  */
 function dropIdleBytecodeSooner(): void {
-  if (Number(process.versions.v8.split('.')[0]) >= 13) setFlagsFromString('--bytecode-old-age=1');
+  if (V8_MAJOR >= 13) setFlagsFromString('--bytecode-old-age=1');
 }
 
 /**
@@ -34,7 +37,7 @@ function dropIdleBytecodeSooner(): void {
  * (bench/upload.js). Node 20's V8 11 has neither the flag nor the larger default.
  */
 function capYoungGeneration(): void {
-  if (Number(process.versions.v8.split('.')[0]) >= 12) setFlagsFromString('--scavenger-max-new-space-capacity-mb=8');
+  if (V8_MAJOR >= 12) setFlagsFromString('--scavenger-max-new-space-capacity-mb=8');
 }
 
 /**
