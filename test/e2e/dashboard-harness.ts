@@ -47,7 +47,7 @@ export class SkygateProcess {
     for (let i = 0; i < 480; i++) { // up to 2 minutes on a busy machine
       if (child.exitCode !== null) throw new Error(`skygate exited with ${child.exitCode}: ${this.output}`);
       const ok = await fetch(`${this.url}/health`).then((r) => r.ok, () => false);
-      if (ok) return;
+      if (ok && child.exitCode === null) return; // a child that could not bind did not answer
       await new Promise((r) => setTimeout(r, 250));
     }
     throw new Error(`skygate did not answer /health: ${this.output}`);

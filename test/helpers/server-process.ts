@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 // The built programs (dist/), as `npm start` and `skygate-cli` run them; `npm test` builds first.
@@ -7,7 +8,47 @@ const root = join(__dirname, '../..');
 export const serverMain = join(root, 'dist/apps/skygate/src/main.js');
 export const cliMain = join(root, 'dist/apps/skygate-cli/src/main.js');
 
+/**
+ * A free port for a server a test spawns, taken below the kernel's ephemeral range. A port from
+ * listen(0) is one the kernel hands out again soon (5,000 listen(0)s here gave 1,892 distinct ports),
+ * so another Jest worker's in-process app, listening on 0 while the child still boots, could take
+ * it: the child then dies of EADDRINUSE and /health is answered by that other Skygate (a CI run
+ * failed so, with ECONNREFUSED once the other app stopped). Each Jest worker draws from its own block.
+ */
 export async function freePort(): Promise<number> {
+  const ephemeralLow = ephemeralRangeStart();
+  const blocks = 8;
+  const base = ephemeralLow - blocks * PORT_BLOCK;
+  if (!(base >= 1024)) return kernelPort();
+  const block = Number(process.env.JEST_WORKER_ID ?? 0) % blocks;
+  for (let tries = 0; tries < PORT_BLOCK; tries++) {
+    const port = base + block * PORT_BLOCK + (portCursor++ % PORT_BLOCK);
+    if (await canListen(port)) return port;
+  }
+  return kernelPort();
+}
+
+const PORT_BLOCK = 1000;
+
+/** Linux's; NaN elsewhere (then the kernel picks, as before). */
+function ephemeralRangeStart(): number {
+  try {
+    return Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+  } catch {
+    return NaN;
+  }
+}
+let portCursor = process.pid % PORT_BLOCK;
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+async function kernelPort(): Promise<number> {
   const server = createServer().listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   const { port } = server.address() as AddressInfo;
@@ -43,7 +84,14 @@ export async function startServerProcess(env: NodeJS.ProcessEnv): Promise<Server
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const alive = () => child.exitCode === null && child.signalCode === null;
+  let stopping = false;
+  // A server that ends on its own fails the test that started it with a bare ECONNREFUSED; say why it ended.
+  child.once('exit', (code, signal) => {
+    const sentByTest = signal === 'SIGKILL' || signal === 'SIGTERM';
+    if (!stopping && !sentByTest) console.error(`server on port ${port} (pid ${child.pid}) ended by itself: code ${code}, signal ${signal}\n${stderr.slice(-4000)}`);
+  });
   const stop = async () => {
+    stopping = true;
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
     await exited;
@@ -52,7 +100,8 @@ export async function startServerProcess(env: NodeJS.ProcessEnv): Promise<Server
   for (let i = 0; i < 480; i++) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${stderr}`);
     const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);
-    if (ok) return { url, port, child, stderr: () => stderr, alive, stop };
+    // Checked after the answer too: a child that could not bind has not answered it.
+    if (ok && alive()) return { url, port, child, stderr: () => stderr, alive, stop };
     await new Promise((r) => setTimeout(r, 250));
   }
   await stop();
