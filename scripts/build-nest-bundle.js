@@ -186,7 +186,10 @@ async function main() {
       }
     },
   });
-  await bundle.write({ dir: chunkDir, format: 'cjs', banner: BANNER, entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', sourcemap: false });
+  // Without comments (licence notices stay) and in ASCII: V8 keeps every loaded script's source in the heap, and one non-ASCII
+  // character (a "—" or "✅" in a comment) stores the whole chunk as UTF-16, twice its size. The three
+  // largest chunks took 2.0 MiB of an idle heap so, ~0.9 MiB after this (bench/README.md, 2026-11-30).
+  await bundle.write({ dir: chunkDir, format: 'cjs', banner: BANNER, entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', sourcemap: false, comments: { legal: true, annotation: false, jsdoc: false }, charset: 'ascii' });
   await bundle.close();
   for (const name of packages) {
     mkdirSync(join(out, name), { recursive: true });

@@ -1,3 +1,7 @@
+// First, before anything here loads TypeORM: its driver factory then loads only the postgres driver.
+import { loadTypeormDriversOnDemand } from './database/typeorm-driver-factory';
+loadTypeormDriversOnDemand();
+
 export { Clock, ManualClock, SystemClock } from './clock/clock';
 export {
   AppConfig,
