@@ -1,6 +1,9 @@
-// First, before anything here loads TypeORM: its driver factory then loads only the postgres driver.
+// First, before anything here loads TypeORM or class-validator: TypeORM's driver factory then loads
+// only the postgres driver, and the phone number metadata behind @IsPhoneNumber loads if one is checked.
 import { loadTypeormDriversOnDemand } from './database/typeorm-driver-factory';
+import { requireOnFirstUse } from './runtime/require-on-first-use';
 loadTypeormDriversOnDemand();
+requireOnFirstUse('libphonenumber-js/max', 'class-validator');
 
 export { Clock, ManualClock, SystemClock } from './clock/clock';
 export {
