@@ -1,7 +1,10 @@
-import { search } from 'jmespath';
+import { onFirstUse } from '@app/core';
 import type { InputBackend, InputReading } from '../inputs/input-backend';
 import { SensorReadError } from '../sensors/sensor-read-error';
 import type { MqttConnection } from './mqtt-connection';
+
+/** jmespath (118 KiB of heap) is loaded when an MQTT input with a JSON path first reads a payload. */
+const jmespath = onFirstUse(() => require('jmespath') as typeof import('jmespath'));
 
 /** One channel of an MQTT input: a topic and, for JSON payloads, where the number is. */
 export interface MqttInputChannel {
@@ -36,7 +39,7 @@ export function parseMqttValue(payload: Buffer | string, jsonPath?: string): num
     } catch {
       throw new SensorReadError(`payload is not JSON: ${JSON.stringify(text.slice(0, 80))}`);
     }
-    value = search(document as Parameters<typeof search>[0], jsonPath);
+    value = jmespath().search(document as Parameters<ReturnType<typeof jmespath>['search']>[0], jsonPath);
     if (value === null || value === undefined) throw new SensorReadError(`no value at ${jsonPath}`);
   }
   const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
