@@ -16,11 +16,9 @@ export const cliMain = join(root, 'dist/apps/skygate-cli/src/main.js');
  * failed so, with ECONNREFUSED once the other app stopped). Each Jest worker draws from its own block.
  */
 export async function freePort(): Promise<number> {
-  const ephemeralLow = ephemeralRangeStart();
-  const blocks = 8;
-  const base = ephemeralLow - blocks * PORT_BLOCK;
+  const base = ephemeralRangeStart() - PORT_BLOCKS * PORT_BLOCK;
   if (!(base >= 1024)) return kernelPort();
-  const block = Number(process.env.JEST_WORKER_ID ?? 0) % blocks;
+  const block = Number(process.env.JEST_WORKER_ID ?? 0) % PORT_BLOCKS;
   for (let tries = 0; tries < PORT_BLOCK; tries++) {
     const port = base + block * PORT_BLOCK + (portCursor++ % PORT_BLOCK);
     if (await canListen(port)) return port;
@@ -28,7 +26,9 @@ export async function freePort(): Promise<number> {
   return kernelPort();
 }
 
+const PORT_BLOCKS = 8;
 const PORT_BLOCK = 1000;
+let portCursor = process.pid % PORT_BLOCK;
 
 /** Linux's; NaN elsewhere (then the kernel picks, as before). */
 function ephemeralRangeStart(): number {
@@ -38,7 +38,6 @@ function ephemeralRangeStart(): number {
     return NaN;
   }
 }
-let portCursor = process.pid % PORT_BLOCK;
 
 function canListen(port: number): Promise<boolean> {
   return new Promise((resolve) => {

@@ -17,9 +17,9 @@ const join = (...parts: (string | undefined)[]) =>
     .filter(Boolean)
     .join('/')}`;
 
-/** Every HTTP route of every controller in the app, with the access it declares. */
 const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Every HTTP route of every controller in the app, with the access it declares. */
 @Injectable()
 export class RouteInventory implements OnApplicationBootstrap {
   private readonly logger = new Logger(RouteInventory.name);

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { DataSource } from 'typeorm';
+import { putInModuleCache } from '../runtime/require-on-first-use';
 
 /**
  * TypeORM's DriverFactory requires all seventeen of its drivers when it loads (SAP, Spanner, SQL
@@ -31,10 +32,6 @@ export function loadTypeormDriversOnDemand(): boolean {
     }
   }
 
-  const factory = new Module(factoryFile);
-  factory.filename = factoryFile;
-  factory.loaded = true;
-  factory.exports = { DriverFactory };
-  require.cache[factoryFile] = factory;
+  putInModuleCache(factoryFile, { DriverFactory });
   return true;
 }

@@ -29,10 +29,19 @@ export function requireOnFirstUse(specifier: string, fromPackage: string): boole
     apply: (_target, self, args) => Reflect.apply(load() as (...a: unknown[]) => unknown, self, args) as unknown,
     construct: (_target, args) => Reflect.construct(load() as new (...a: unknown[]) => object, args) as object,
   });
-  const standIn = new Module(file);
-  standIn.filename = file;
-  standIn.loaded = true;
-  standIn.exports = exports;
-  require.cache[file] = standIn;
+  const standIn = putInModuleCache(file, exports);
   return true;
+}
+
+/**
+ * Makes `exports` what `require(file)` answers from now on, as a loaded module in Node's module cache
+ * (adding entries is part of `require.cache`'s documented use). Returns the cache entry.
+ */
+export function putInModuleCache(file: string, exports: unknown): Module {
+  const entry = new Module(file);
+  entry.filename = file;
+  entry.loaded = true;
+  entry.exports = exports;
+  require.cache[file] = entry;
+  return entry;
 }
