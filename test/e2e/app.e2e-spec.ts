@@ -1,3 +1,4 @@
+import type { ApplicationConfig } from '@nestjs/core';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { GPIO_DRIVER, type GpioDriver } from '@app/gpio';
@@ -32,6 +33,14 @@ describe('Skygate application', () => {
     expect(doc.body.info.title).toBe('Skygate');
     expect(doc.body.paths['/health'].get.operationId).toBe('getHealth');
     expect(Object.keys(doc.body.components.securitySchemes).sort()).toEqual(['api_key_basic', 'api_key_header', 'api_key_query', 'arcsecond_key', 'jwt', 'sync_signature']);
+  });
+
+  it('puts no global interceptor on the request path (each adds an rxjs pipeline to every request; bench/request-path.js)', () => {
+    const config = (t.app as unknown as { config: ApplicationConfig }).config;
+    expect(config.getGlobalInterceptors()).toEqual([]);
+    expect(config.getGlobalRequestInterceptors()).toEqual([]);
+    // Failures still reach the boundary: a global filter, which costs a request nothing until it fails.
+    expect(config.getGlobalFilters().map((f) => f.constructor.name)).toContain('RequestBoundaryFilter');
   });
 
   it('tells the operator how to create the first admin, and creates no default user', async () => {

@@ -122,6 +122,10 @@ describe('a lost database', () => {
     const { body, contentType } = syncMultipart(metadata, Buffer.from('abcd'), 'a.jpg');
     const sync = await http.post('/indi-allsky/sync/v1/image').set('X-Forwarded-For', '203.0.113.9').set('Authorization', signSync('nobody', 'key', metadata, Date.now() / 1000)).set('Content-Type', contentType).send(body).expect(503);
     expect(sync.body).toEqual({ error: expect.stringMatching(/database is not available/) });
+    // Mycodo's filter catches everything on its routes, before the global one: same answer, Mycodo's shape.
+    const note = await http.post('/api/notes/create').set('Accept', 'application/vnd.mycodo.v1+json').send({ name: 'n', note: 'text', tags: '' }).expect(503);
+    expect(note.headers['content-type']).toMatch(/^application\/vnd\.mycodo\.v1\+json/);
+    expect(JSON.parse(note.text)).toEqual({ message: expect.stringMatching(/database is not available/) });
     await http.get('/health/live').expect(200);
   });
 });

@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { Clock, SystemClock } from './clock/clock';
@@ -7,7 +7,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import type { MigrationList } from './database/data-source-options';
 import { DatabaseModule } from './database/database.module';
-import { RequestBoundaryInterceptor } from './errors/request-boundary.interceptor';
+import { RequestBoundaryFilter } from './errors/request-boundary.filter';
 import { EventBus } from './events/event-bus';
 import { HealthContributors } from './health/health-contributors';
 import { defaultLogDestination, loggerParams } from './logging/logging';
@@ -46,7 +46,7 @@ export class CoreModule {
         FileStore,
         HealthContributors,
         RouteIndex,
-        { provide: APP_INTERCEPTOR, useClass: RequestBoundaryInterceptor },
+        { provide: APP_FILTER, useClass: RequestBoundaryFilter },
       ],
       exports: [ConfigModule, DatabaseModule, Clock, EventBus, FileStore, HealthContributors, RecentLogs],
     };

@@ -97,4 +97,5 @@ export { formDataBoundary, MultipartError, parsePartHeaders, type PartHeaders } 
 export { MultipartParser, PartStream, type MultipartLimits } from './multipart/multipart-parser';
 export { abandonUnreadBody, bufferPart, discardPart, MultipartAbortedError, MultipartTooLargeError, readMultipart, type PartHandler, type ReadMultipartOptions } from './multipart/multipart-reader';
 export { classifyInfrastructureError, wireFamilyError } from './errors/infrastructure-errors';
-export { INT4_MAX, MAX_JSON_DEPTH, ParseInt4Pipe, unsafeInput } from './errors/request-input';
+export { asWireAnswer } from './errors/request-boundary.filter';
+export { INT4_MAX, MAX_JSON_DEPTH, ParseInt4Pipe, unsafeInput, unsafeRequest } from './errors/request-input';

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { classifyInfrastructureError, noteWireFamily, renderFailure, ROUTE_ACCESS, WIRE_FAMILY, type RouteAccess, type WireFailure, type WireFamily, wireFamilyError } from '@app/core';
+import { classifyInfrastructureError, noteWireFamily, renderFailure, ROUTE_ACCESS, unsafeRequest, WIRE_FAMILY, type RouteAccess, type WireFailure, type WireFamily, wireFamilyError } from '@app/core';
 import { mayCall } from '../permissions/permissions';
 import type { RequestWithPrincipal } from '../services/principal';
 import { RequestAuthenticator } from '../services/request-authenticator';
@@ -18,7 +18,9 @@ interface RouteDeclaration {
 
 /**
  * The single global guard. Every route declares its access (public, signed, authenticated, or a
- * resource permission) with one decorator; a route that declares nothing is refused.
+ * resource permission) with one decorator; a route that declares nothing is refused. Once the
+ * caller may call the route, a URL holding a NUL byte, or a body holding one or nested too deep,
+ * is refused with a 400 before pipes and handlers see it (`unsafeRequest`).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -63,7 +65,7 @@ export class AuthGuard implements CanActivate {
     if (!access) throw fail({ status: 403, message: 'this route declares no permission, so nobody may call it' });
     const formBody = unexpectedFormBody(req, consumes);
     if (formBody) throw fail({ status: 415, message: `this route takes JSON, not ${formBody}` });
-    if (access.kind === 'public' || access.kind === 'signed') return true;
+    if (access.kind === 'public' || access.kind === 'signed') return acceptable(req, family);
 
     const principal = await this.authenticator.authenticate(req).catch((err: unknown) => {
       // A busy or lost database while looking up credentials: 503 in the family's shape, not a 500.
@@ -82,6 +84,13 @@ export class AuthGuard implements CanActivate {
       throw fail({ status: 403, message: `missing permission ${access.resource}:${access.action}${access.upload ? ' (or upload:update)' : ''}`, resource: access.resource, action: access.action });
     }
     req.principal = principal;
-    return true;
+    return acceptable(req, family);
   }
+}
+
+/** true, or the family's 400 for input no handler should see. */
+function acceptable(req: Request, family: WireFamily): true {
+  const problem = unsafeRequest(req);
+  if (problem) throw wireFamilyError(family, 400, problem);
+  return true;
 }

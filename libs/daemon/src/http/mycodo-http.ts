@@ -1,7 +1,7 @@
 import { applyDecorators, Catch, Controller, HttpException, HttpStatus, Injectable, Logger, UseFilters, type ArgumentsHost, type ExceptionFilter, type NestMiddleware } from '@nestjs/common';
 import { ApiExtraModels, ApiNotAcceptableResponse, ApiNotFoundResponse, ApiProduces, ApiProperty, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
-import { UseWireFamily } from '@app/core';
+import { asWireAnswer, UseWireFamily } from '@app/core';
 
 /** Mycodo's vendor media type: every `/api` answer carries it, and a client must accept it. */
 export const MYCODO_MEDIA_TYPE = 'application/vnd.mycodo.v1+json';
@@ -33,8 +33,9 @@ export const unprocessable = (message: string) => new MycodoError(HttpStatus.UNP
 export class MycodoErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Daemon');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(thrown: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
+    const exception = asWireAnswer(thrown, res, 'mycodo');
     let status = HttpStatus.INTERNAL_SERVER_ERROR;
     let message = 'Internal server error';
     if (exception instanceof HttpException) {

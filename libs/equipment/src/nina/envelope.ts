@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { asWireAnswer } from '@app/core';
 import { DeviceRefusal } from '../drivers/contract/device-driver';
 
 /** ninaAPI v2's response wrapper (CoreUtility.cs HttpResponse). `Type` is "Socket" on the websocket. */
@@ -45,9 +46,10 @@ export const badParameter = (message: string): NinaError => new NinaError(messag
 export class NinaEnvelopeFilter implements ExceptionFilter {
   private readonly logger = new Logger('NinaApi');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(thrown: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     if (res.headersSent) return;
+    const exception = asWireAnswer(thrown, res, 'nina');
     if (exception instanceof NinaError) {
       res.status(200).json(ninaFailure(exception.message, exception.code));
       return;
