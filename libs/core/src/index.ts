@@ -1,11 +1,13 @@
-// First, before anything here loads TypeORM or class-validator: TypeORM's driver factory then loads
-// only the postgres driver; the phone number metadata behind @IsPhoneNumber loads if one is checked,
-// and TypeORM's SQL formatter (243 KiB of heap) if a query is logged formatted.
+// First, before anything here loads TypeORM, class-validator or prom-client: TypeORM's driver factory
+// then loads only the postgres driver; the phone number metadata behind @IsPhoneNumber loads if one is
+// checked, TypeORM's SQL formatter (243 KiB of heap) if a query is logged formatted, and OpenTelemetry's
+// API (51 files, ~20-30 ms of each start) if prom-client's exemplars, which Skygate does not enable, ask.
 import { loadTypeormDriversOnDemand } from './database/typeorm-driver-factory';
 import { requireOnFirstUse } from './runtime/require-on-first-use';
 loadTypeormDriversOnDemand();
 requireOnFirstUse('libphonenumber-js/max', 'class-validator');
 requireOnFirstUse('@sqltools/formatter', 'typeorm');
+requireOnFirstUse('@opentelemetry/api', 'prom-client');
 
 export { Clock, ManualClock, SystemClock } from './clock/clock';
 export {

@@ -40,20 +40,35 @@ describeBuilt('requireOnFirstUse', () => {
     expect(seen.checks).toEqual([true, false, 1, 0]);
   });
 
-  it("core's index leaves TypeORM's SQL formatter and the phone metadata out, and the formatter still formats", () => {
+  it("core's index leaves TypeORM's SQL formatter, the phone metadata and OpenTelemetry out, and the formatter still formats", () => {
     const index = join(root, 'dist/libs/core/src/index.js');
     const script = `
       require(${JSON.stringify(index)});
       const loaded = (end) => Object.keys(require.cache).some((k) => k.replace(/\\\\/g, '/').includes(end));
       const formatterFile = require.resolve('@sqltools/formatter', { paths: [require('node:path').dirname(require.resolve('typeorm'))] });
       // The stand-in sits at the package's main file; the real module's language files show it loaded.
-      const atLoad = { formatter: loaded('@sqltools/formatter/lib/languages/'), phone: loaded('metadata.max.json'), typeorm: loaded('typeorm/index.js') };
+      const otel = () => loaded('@opentelemetry/api/dist/trace/');
+      const atLoad = { formatter: loaded('@sqltools/formatter/lib/languages/'), phone: loaded('metadata.max.json'), otel: otel(), typeorm: loaded('typeorm/index.js'), promClient: loaded('prom-client/index.js') };
       const formatted = require(formatterFile).format('select a, b from t where c = 1');
-      console.log(JSON.stringify({ atLoad, formatted, afterUse: loaded('@sqltools/formatter/lib/languages/') }));`;
+      // prom-client's default metrics (process CPU among them) collect without OpenTelemetry ...
+      const prom = require('prom-client');
+      const registry = new prom.Registry();
+      prom.collectDefaultMetrics({ register: registry });
+      registry.metrics().then((text) => {
+        const cpuWithout = /process_cpu_user_seconds_total \\d/.test(text) && !otel();
+        // ... and with exemplars, which read the active span, the stand-in loads it and it answers.
+        const exemplars = new prom.Registry();
+        exemplars.setContentType(prom.openMetricsContentType);
+        prom.collectDefaultMetrics({ register: exemplars, enableExemplars: true });
+        return exemplars.metrics().then((withExemplars) => {
+          console.log(JSON.stringify({ atLoad, formatted, afterUse: loaded('@sqltools/formatter/lib/languages/'), cpuWithout, otelAfterExemplars: otel() && /process_cpu_user_seconds_total/.test(withExemplars) }));
+        });
+      });`;
     const child = spawnSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn' } });
     expect(child.stderr).toBe('');
-    const seen = JSON.parse(child.stdout.trim().split('\n').pop() as string) as { atLoad: Record<string, boolean>; formatted: string; afterUse: boolean };
-    expect(seen.atLoad).toEqual({ formatter: false, phone: false, typeorm: true });
+    const seen = JSON.parse(child.stdout.trim().split('\n').pop() as string) as { atLoad: Record<string, boolean>; formatted: string; afterUse: boolean; cpuWithout: boolean; otelAfterExemplars: boolean };
+    expect(seen.atLoad).toEqual({ formatter: false, phone: false, otel: false, typeorm: true, promClient: true });
+    expect([seen.cpuWithout, seen.otelAfterExemplars]).toEqual([true, true]);
     expect(seen.formatted).toMatch(/^SELECT\s+a,\s+b\s+FROM\s+t\s+WHERE\s+c = 1$/i);
     expect(seen.afterUse).toBe(true);
   });
