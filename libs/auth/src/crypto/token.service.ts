@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import jwt from 'jsonwebtoken';
-import { AppConfig, Clock } from '@app/core';
+import { AppConfig, Clock, onFirstUse } from '@app/core';
 import type { PermissionMap } from '../permissions/permissions';
 import { AuthSecrets } from './auth-secrets';
 
@@ -12,6 +11,12 @@ export interface TokenClaims {
   iat: number;
   exp: number;
 }
+
+/**
+ * jsonwebtoken (76 files with semver and jws, ~40 ms) is loaded by the first login or token, not at
+ * every start: a rig whose clients use API keys or loopback trust never needs it (bench/startup.js).
+ */
+const jwt = onFirstUse(() => require('jsonwebtoken') as typeof import('jsonwebtoken'));
 
 /** Verified tokens remembered (bounded): a dashboard sends the same token with every request. */
 const MAX_REMEMBERED_TOKENS = 10_000;
@@ -32,7 +37,7 @@ export class TokenService {
 
   sign(user: { id: string; username: string }, permissions: PermissionMap): string {
     const iat = Math.floor(this.clock.nowMs() / 1000);
-    return jwt.sign({ sub: user.username, uid: user.id, permissions, iat, exp: iat + this.ttlSeconds }, this.secrets.jwtKey, {
+    return jwt().sign({ sub: user.username, uid: user.id, permissions, iat, exp: iat + this.ttlSeconds }, this.secrets.jwtKey, {
       algorithm: 'HS256',
     });
   }
@@ -52,7 +57,7 @@ export class TokenService {
     }
     let claims: Partial<TokenClaims>;
     try {
-      claims = jwt.verify(token, this.secrets.jwtKey, { algorithms: ['HS256'], clockTimestamp: now }) as Partial<TokenClaims>;
+      claims = jwt().verify(token, this.secrets.jwtKey, { algorithms: ['HS256'], clockTimestamp: now }) as Partial<TokenClaims>;
     } catch {
       return undefined;
     }
