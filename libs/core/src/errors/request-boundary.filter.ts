@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { type ArgumentsHost, Catch, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import type { WireFamily } from '../security/access';
@@ -30,8 +31,8 @@ export function asWireAnswer(err: unknown, res: { setHeader(name: string, value:
 @Catch()
 export class RequestBoundaryFilter extends BaseExceptionFilter {
   override catch(exception: unknown, host: ArgumentsHost): void {
-    if (host.getType() !== 'http') return super.catch(exception, host);
-    const res = host.switchToHttp().getResponse<Parameters<typeof wireFamilyOf>[0]>();
+    if (host.getType() !== 'http') return super.catch(exception, host); // gateways have their own handling; global filters are not applied to them
+    const res = host.switchToHttp().getResponse<ServerResponse>();
     super.catch(asWireAnswer(exception, res, wireFamilyOf(res)), host);
   }
 }

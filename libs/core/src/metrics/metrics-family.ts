@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { WireFamily } from '../security/access';
 
-/** Where the route's wire family is noted on the response (by the global guard) for the request metrics. */
+/** Where the route's wire family is noted on the response (by the global guard): the request metrics and the request boundary's error answers read it. */
 const FAMILY = Symbol('skygate.wireFamily');
 
 /** Notes the family of the route answering `res`; cheap (one property). */
