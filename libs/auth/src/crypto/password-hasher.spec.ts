@@ -1,6 +1,7 @@
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { PasswordHasher } from './password-hasher';
+import { builtModule, runInFreshNode } from '../../../core/test/built-module';
+
+const { file: built, describeBuilt } = builtModule('libs/auth/src/crypto/password-hasher.js', 'password hasher start-up');
 
 describe('PasswordHasher', () => {
   it('hashes with argon2id and checks passwords; a malformed hash is just a wrong password', async () => {
@@ -13,17 +14,14 @@ describe('PasswordHasher', () => {
     expect(await hasher.verifyNobody('anything')).toBe(false);
   });
 
-  it('loads argon2 with the first password, not with the module (~20 ms of every start)', () => {
-    // The built module in a fresh process (npm test builds first): Jest's registry is not Node's require.cache.
-    const built = join(__dirname, '../../../../dist/libs/auth/src/crypto/password-hasher.js');
-    const script = `
-      const { PasswordHasher } = require(${JSON.stringify(built)});
-      const loaded = () => Object.keys(require.cache).some((k) => k.replace(/\\\\/g, '/').includes('/node_modules/argon2/'));
-      const atLoad = loaded();
-      const hasher = new PasswordHasher();
-      hasher.hash('pw').then((hash) => hasher.verify(hash, 'pw')).then((ok) => console.log(JSON.stringify({ atLoad, afterHash: loaded(), ok })));`;
-    const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn' } });
-    expect(child.stderr).toBe('');
-    expect(JSON.parse(child.stdout.trim().split('\n').pop() as string)).toEqual({ atLoad: false, afterHash: true, ok: true });
+  describeBuilt('at start', () => {
+    it('loads argon2 with the first password, not with the module (~20 ms of every start)', () => {
+      const script = `
+        const { PasswordHasher } = require(${JSON.stringify(built)});
+        const atLoad = loaded('/node_modules/argon2/');
+        const hasher = new PasswordHasher();
+        hasher.hash('pw').then((hash) => hasher.verify(hash, 'pw')).then((ok) => console.log(JSON.stringify({ atLoad, afterHash: loaded('/node_modules/argon2/'), ok })));`;
+      expect(runInFreshNode(script)).toEqual({ atLoad: false, afterHash: true, ok: true });
+    });
   });
 });

@@ -1,10 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { createSecretKey, randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { AppConfig, ManualClock } from '@app/core';
 import jwt from 'jsonwebtoken';
 import type { AuthSecrets } from './auth-secrets';
 import { TokenService } from './token.service';
+import { builtModule, runInFreshNode } from '../../../core/test/built-module';
+
+const { file: built, describeBuilt } = builtModule('libs/auth/src/crypto/token.service.js', 'token service start-up');
 
 describe('TokenService', () => {
   const secrets = { jwtKey: createSecretKey(randomBytes(64)) } as AuthSecrets;
@@ -13,20 +14,17 @@ describe('TokenService', () => {
   const tokens = new TokenService(secrets, config, clock);
   const user = { id: '3f2b8c1e-9a4d-4e7b-8c2a-1d5e6f7a8b9c', username: 'ada' };
 
-  it('loads jsonwebtoken with the first token, not with the module (~40 ms of every start)', () => {
-    // The built module in a fresh process (npm test builds first): Jest's registry is not Node's require.cache.
-    const built = join(__dirname, '../../../../dist/libs/auth/src/crypto/token.service.js');
-    const script = `
-      const { TokenService } = require(${JSON.stringify(built)});
-      const loaded = () => Object.keys(require.cache).some((k) => k.replace(/\\\\/g, '/').includes('/node_modules/jsonwebtoken/'));
-      const atLoad = loaded();
-      const key = require('node:crypto').createSecretKey(Buffer.alloc(32, 7));
-      const tokens = new TokenService({ jwtKey: key }, { auth: { jwtTtlSeconds: 60 } }, { nowMs: () => Date.now() });
-      const claims = tokens.verify(tokens.sign({ id: 'u1', username: 'ada' }, {}));
-      console.log(JSON.stringify({ atLoad, afterSign: loaded(), sub: claims && claims.sub }));`;
-    const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn' } });
-    expect(child.stderr).toBe('');
-    expect(JSON.parse(child.stdout.trim().split('\n').pop() as string)).toEqual({ atLoad: false, afterSign: true, sub: 'ada' });
+  describeBuilt('at start', () => {
+    it('loads jsonwebtoken with the first token, not with the module (~40 ms of every start)', () => {
+      const script = `
+        const { TokenService } = require(${JSON.stringify(built)});
+        const atLoad = loaded('/node_modules/jsonwebtoken/');
+        const key = require('node:crypto').createSecretKey(Buffer.alloc(32, 7));
+        const tokens = new TokenService({ jwtKey: key }, { auth: { jwtTtlSeconds: 60 } }, { nowMs: () => Date.now() });
+        const claims = tokens.verify(tokens.sign({ id: 'u1', username: 'ada' }, {}));
+        console.log(JSON.stringify({ atLoad, afterSign: loaded('/node_modules/jsonwebtoken/'), sub: claims && claims.sub }));`;
+      expect(runInFreshNode(script)).toEqual({ atLoad: false, afterSign: true, sub: 'ada' });
+    });
   });
 
   it('verifies with a KeyObject, never a string secret (a string costs ~60x more per request)', () => {

@@ -1,10 +1,6 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { builtModule, runInFreshNode } from '../../test/built-module';
 
-// The built module (npm test builds first), in a fresh process: Jest's own module registry is not Node's require.cache.
-const root = join(__dirname, '../../../..');
-const built = join(root, 'dist/libs/core/src/database/typeorm-driver-factory.js');
+const { file: built, describeBuilt } = builtModule('libs/core/src/database/typeorm-driver-factory.js', 'TypeORM driver factory');
 
 function run(useOnDemand: boolean) {
   const script = `
@@ -16,13 +12,8 @@ function run(useOnDemand: boolean) {
     try { new DataSource({ type: 'mysql' }); } catch (err) { other = err.message; }
     const drivers = Object.keys(require.cache).filter((k) => /[\\\\/]typeorm[\\\\/]driver[\\\\/].+Driver\\.js$/.test(k)).map((k) => k.split(/[\\\\/]typeorm[\\\\/]driver[\\\\/]/)[1].replace(/\\\\/g, '/')).sort();
     console.log(JSON.stringify({ installed, driver: postgres.driver.constructor.name, other, drivers }));`;
-  const child = spawnSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' });
-  expect(child.stderr).toBe('');
-  return JSON.parse(child.stdout) as { installed: boolean[]; driver: string; other: string; drivers: string[] };
+  return runInFreshNode<{ installed: boolean[]; driver: string; other: string; drivers: string[] }>(script);
 }
-
-const describeBuilt = existsSync(built) ? describe : describe.skip;
-if (!existsSync(built)) console.warn(`skipping the TypeORM driver factory spec: ${built} is missing (npm run build)`);
 
 describeBuilt('loadTypeormDriversOnDemand', () => {
   it("TypeORM's own factory loads every driver it knows (what this saves; if an upgrade stops that, drop the module)", () => {

@@ -1,10 +1,7 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { builtModule, repoRoot, runInFreshNode } from '../../test/built-module';
 
-// The built module (npm test builds first), in a fresh process: Jest's module registry is not Node's require.cache.
-const root = join(__dirname, '../../../..');
-const built = join(root, 'dist/libs/core/src/runtime/require-on-first-use.js');
+const { file: built, describeBuilt } = builtModule('libs/core/src/runtime/require-on-first-use.js', 'requireOnFirstUse');
 
 function run(standIn: boolean) {
   const script = `
@@ -17,13 +14,8 @@ function run(standIn: boolean) {
     IsPhoneNumber('CH')(Contact.prototype, 'phone');
     const checks = [isPhoneNumber('+41 44 668 18 00', 'CH'), isPhoneNumber('12', 'CH'), validateSync(new Contact('not a number')).length, validateSync(new Contact('+41446681800')).length];
     console.log(JSON.stringify({ installed, atLoad, afterUse: metadataLoaded(), checks }));`;
-  const child = spawnSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' });
-  expect(child.stderr).toBe('');
-  return JSON.parse(child.stdout) as { installed: boolean[]; atLoad: boolean; afterUse: boolean; checks: unknown[] };
+  return runInFreshNode<{ installed: boolean[]; atLoad: boolean; afterUse: boolean; checks: unknown[] }>(script);
 }
-
-const describeBuilt = existsSync(built) ? describe : describe.skip;
-if (!existsSync(built)) console.warn(`skipping the requireOnFirstUse spec: ${built} is missing (npm run build)`);
 
 describeBuilt('requireOnFirstUse', () => {
   it('class-validator alone loads the phone number metadata with itself (what this saves)', () => {
@@ -41,10 +33,9 @@ describeBuilt('requireOnFirstUse', () => {
   });
 
   it("core's index leaves TypeORM's SQL formatter, the phone metadata and OpenTelemetry out, and the formatter still formats", () => {
-    const index = join(root, 'dist/libs/core/src/index.js');
+    const index = join(repoRoot, 'dist/libs/core/src/index.js');
     const script = `
       require(${JSON.stringify(index)});
-      const loaded = (end) => Object.keys(require.cache).some((k) => k.replace(/\\\\/g, '/').includes(end));
       const formatterFile = require.resolve('@sqltools/formatter', { paths: [require('node:path').dirname(require.resolve('typeorm'))] });
       // The stand-in sits at the package's main file; the real module's language files show it loaded.
       const otel = () => loaded('@opentelemetry/api/dist/trace/');
@@ -64,9 +55,7 @@ describeBuilt('requireOnFirstUse', () => {
           console.log(JSON.stringify({ atLoad, formatted, afterUse: loaded('@sqltools/formatter/lib/languages/'), cpuWithout, otelAfterExemplars: otel() && /process_cpu_user_seconds_total/.test(withExemplars) }));
         });
       });`;
-    const child = spawnSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn' } });
-    expect(child.stderr).toBe('');
-    const seen = JSON.parse(child.stdout.trim().split('\n').pop() as string) as { atLoad: Record<string, boolean>; formatted: string; afterUse: boolean; cpuWithout: boolean; otelAfterExemplars: boolean };
+    const seen = runInFreshNode<{ atLoad: Record<string, boolean>; formatted: string; afterUse: boolean; cpuWithout: boolean; otelAfterExemplars: boolean }>(script);
     expect(seen.atLoad).toEqual({ formatter: false, phone: false, otel: false, typeorm: true, promClient: true });
     expect([seen.cpuWithout, seen.otelAfterExemplars]).toEqual([true, true]);
     expect(seen.formatted).toMatch(/^SELECT\s+a,\s+b\s+FROM\s+t\s+WHERE\s+c = 1$/i);
