@@ -44,6 +44,28 @@ describe('requestLogging', () => {
     expect(JSON.stringify(line)).not.toContain('secret-');
   });
 
+  it('writes one line per request: for an answer on a kept-alive connection, and for a client gone before its answer', async () => {
+    const { root, lines } = rootLogger('info');
+    let gone: (() => void) | undefined;
+    const s = await serve(root, (req, res) => {
+      if (req.url === '/slow') gone = () => res.end('late'); // answered after the client left
+      else res.end('{}');
+    });
+    server = s.server;
+    await (await fetch(`${s.base}/a`)).text();
+    await (await fetch(`${s.base}/b`)).text(); // same connection (keep-alive): 'close' of the response, not the socket
+    const abort = new AbortController();
+    const slow = fetch(`${s.base}/slow`, { signal: abort.signal }).catch(() => 'aborted');
+    while (!gone) await settle();
+    abort.abort();
+    expect(await slow).toBe('aborted');
+    await settle();
+    gone();
+    await settle();
+    const urls = lines().map((l) => (l.req as { url: string }).url);
+    expect(urls.sort()).toEqual(['/a', '/b', '/slow']);
+  });
+
   it('makes a request id when none came, and writes nothing for a 200 at LOG_LEVEL=warn', async () => {
     const { root, lines } = rootLogger('warn');
     const child = jest.spyOn(root, 'child');

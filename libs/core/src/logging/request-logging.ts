@@ -49,10 +49,10 @@ export function requestLogging(root: Logger): (req: IncomingMessage, res: Server
     let child: Logger | undefined;
     const make = () => (child ??= root.child({ req }));
     req.log = res.log = lazyRequestLogger(root, make);
+    let done = false;
     const complete = (err?: Error) => {
-      res.off('close', complete);
-      res.off('finish', complete);
-      res.off('error', complete);
+      if (done) return;
+      done = true;
       const level = accessLogLevel(res, err);
       if (!root.isLevelEnabled(level)) return;
       const responseTime = Date.now() - started;
@@ -63,8 +63,10 @@ export function requestLogging(root: Logger): (req: IncomingMessage, res: Server
         make()[level]({ res, responseTime }, 'request completed');
       }
     };
+    // 'close' follows 'finish' (a tick later) or an abort, so it alone ends every request; two
+    // listeners and a flag instead of pino-http's three added and removed: ~6-9 µs less a request
+    // (bench/README.md, 2026-12-01). The error listener stays, so a late 'error' is never unhandled.
     res.on('close', complete);
-    res.on('finish', complete);
     res.on('error', complete);
     next();
   };

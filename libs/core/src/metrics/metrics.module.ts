@@ -25,7 +25,8 @@ export class MetricsModule implements OnApplicationBootstrap {
     server?.on('request', (req: IncomingMessage, res: ServerResponse) => {
       const started = performance.now();
       const upload = req.headers['content-type']?.startsWith('multipart/') === true;
-      res.once('finish', () => this.metrics.observeRequest(wireFamilyOf(res), res.statusCode, (performance.now() - started) / 1000, upload));
+      // on, not once: 'finish' comes once per response, and once's wrapper was a per-request allocation.
+      res.on('finish', () => this.metrics.observeRequest(wireFamilyOf(res), res.statusCode, (performance.now() - started) / 1000, upload));
     });
     // Every gateway's websocket arrives as an HTTP upgrade; its socket closing ends the client.
     server?.on('upgrade', (_req, socket: NodeJS.EventEmitter) => {
